@@ -1,0 +1,53 @@
+"""The audit trail: who changed what, when. Entries are only ever appended.
+
+Values are stored as JSON-friendly text; certificate fields are masked before they reach
+the trail, so the trail itself is safe to export.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlmodel import Session
+
+from models.enums import AuditAction
+from models.ops import AuditEntry
+from models.privacy import mask_certificate
+
+MASKED_FIELDS = {"dbs_certificate", "dbs_certificate_token"}
+IGNORED_FIELDS = {"id", "created_at", "updated_at"}
+
+
+def audit_value(field: str, value):
+    """The form of ``value`` written to the trail (masked where personal)."""
+    if field in MASKED_FIELDS:
+        return None if value is None else ("(encrypted)" if field.endswith("token")
+                                            else mask_certificate(str(value)))
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def changed_fields(before: dict | None, after: dict | None) -> dict[str, list]:
+    """``{field: [old, new]}`` for every field whose value differs (creation: old is None)."""
+    before, after = before or {}, after or {}
+    changes = {}
+    for field in sorted(set(before) | set(after)):
+        if field in IGNORED_FIELDS:
+            continue
+        old, new = audit_value(field, before.get(field)), audit_value(field, after.get(field))
+        if old != new:
+            changes[field] = [old, new]
+    return changes
+
+
+def record_audit(session: Session, *, actor: str, action: AuditAction, entity: str,
+                 entity_id: object, changes: dict, at: datetime, note: str = "") -> AuditEntry:
+    """Append one entry to the trail in ``session`` (committed with the change it records)."""
+    entry = AuditEntry(at=at, actor=actor, action=action, entity=entity,
+                       entity_id=str(entity_id), changes=changes, note=note)
+    session.add(entry)
+    return entry

@@ -1,0 +1,48 @@
+"""Certificate numbers at rest: authenticated encryption (Fernet), with key rotation.
+
+``SAFECOMM_ENCRYPTION_KEY`` holds one Fernet key, or several separated by commas: the first
+encrypts, all of them decrypt (MultiFernet), so a new key can be put in front of the old one
+and the data re-encrypted at leisure.
+"""
+
+from __future__ import annotations
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+
+class CertificateKeyError(ValueError):
+    """The key is malformed, or cannot read a stored token (the message names no secret)."""
+
+
+class CertificateCipher:
+    def __init__(self, keys: str):
+        try:
+            self._fernet = MultiFernet([Fernet(k.strip()) for k in keys.split(",") if k.strip()])
+        except (ValueError, TypeError):
+            raise CertificateKeyError(
+                "SAFECOMM_ENCRYPTION_KEY is not a valid Fernet key "
+                "(32 url-safe base64-encoded bytes; make one with `safecomm keys new`)"
+            ) from None
+
+    @staticmethod
+    def new_key() -> str:
+        return Fernet.generate_key().decode()
+
+    def encrypt(self, certificate: str) -> str:
+        return self._fernet.encrypt(certificate.encode()).decode()
+
+    def decrypt(self, token: str) -> str:
+        try:
+            return self._fernet.decrypt(token.encode()).decode()
+        except InvalidToken:
+            raise CertificateKeyError(
+                "a stored certificate number cannot be read with SAFECOMM_ENCRYPTION_KEY "
+                "(wrong key, or the old key was removed before rotation)") from None
+
+    def rotate(self, token: str) -> str:
+        """Re-encrypt ``token`` under the first key."""
+        try:
+            return self._fernet.rotate(token.encode()).decode()
+        except InvalidToken:
+            raise CertificateKeyError("a stored certificate number cannot be read with "
+                                      "SAFECOMM_ENCRYPTION_KEY") from None

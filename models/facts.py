@@ -1,0 +1,82 @@
+"""The facts the standards are judged on: plain frozen values, built by queries or tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from models.enums import ContactLevel, ContractStatus, Rag, Risk
+
+
+@dataclass(frozen=True)
+class StaffFacts:
+    contact_level: ContactLevel
+    has_certificate: bool
+    recheck_due: date | None
+
+
+@dataclass(frozen=True)
+class DbsCounts:
+    """Standard 4 for one contract, summarised (a query can build this with one aggregate)."""
+
+    in_contact: int = 0  # staff whose contact level is not "none"
+    missing: int = 0  # of those, no certificate number or no re-check date
+    overdue: int = 0  # re-check date before today
+    due_soon: int = 0  # re-check date today or within the warning window
+    next_due: date | None = None  # earliest re-check date among them
+
+
+@dataclass(frozen=True)
+class BriefingFacts:
+    delivered_on: date
+    acknowledged_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ProviderFacts:
+    risk: Risk = Risk.MEDIUM
+    self_assessment_every_months: int | None = None
+    first_assessment_on: date | None = None  # the anchor of the self-assessment cadence
+    last_assessment_on: date | None = None
+    last_statement_received_on: date | None = None
+    briefings: tuple[BriefingFacts, ...] = ()
+    last_training_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    reference: str
+    start_date: date
+    end_date: date | None = None
+    status: ContractStatus = ContractStatus.ACTIVE
+    monitoring_every_months: int = 3
+    clause_elements: frozenset[str] = frozenset()
+    safeguarding_metrics: bool = False
+    dbs: DbsCounts = field(default_factory=DbsCounts)
+    last_meeting_on: date | None = None
+    last_meeting_discussed_safeguarding: bool | None = None
+    agreed_next_meeting_on: date | None = None  # "next meeting" of the last meeting, if set
+    last_check_done_on: date | None = None
+    last_check_outcome: Rag | None = None
+    planned_check_due_on: date | None = None  # earliest planned check not yet done
+
+
+@dataclass(frozen=True)
+class StandardStatus:
+    """One standard's colour, with a one-line reason and the next due date (if any)."""
+
+    number: int
+    title: str
+    rag: Rag
+    reason: str
+    next_due: date | None = None
+
+
+STANDARD_TITLES = {
+    1: "Self-assessment and safeguarding statement",
+    2: "Safeguarding clause in the contract",
+    3: "BSCP briefings and training",
+    4: "DBS checks recorded and in date",
+    5: "Safeguarding at monitoring meetings",
+    6: "Risk-based thematic checks",
+}

@@ -1,0 +1,213 @@
+"""Red / amber / green for each of the six standards. Pure: ``today`` is a parameter.
+
+Rules common to every standard:
+- red: missing, or overdue (the due date is before today);
+- amber: due today or within the standard's warning window;
+- green: otherwise.
+A provider takes the worst colour of its live (not ended) contracts for the per-contract
+standards 2, 4, 5 and 6; standards 1 and 3 belong to the provider itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from models import cadence
+from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, worst
+from models.facts import (
+    STANDARD_TITLES,
+    ContractFacts,
+    DbsCounts,
+    ProviderFacts,
+    StaffFacts,
+    StandardStatus,
+)
+
+SELF_ASSESSMENT_WARNING_DAYS = 30
+TRAINING_WARNING_DAYS = 30
+ACKNOWLEDGE_WITHIN_DAYS = 14  # ten working days, counted as two calendar weeks here
+DBS_WARNING_DAYS = 30
+MEETING_WARNING_DAYS = 14
+THEMATIC_WARNING_DAYS = 30
+
+
+def colour_for_due(due: date, today: date, warning_days: int) -> Rag:
+    """Red after the due date, amber on it and within ``warning_days`` before, else green."""
+    if today > due:
+        return Rag.RED
+    if (due - today).days <= warning_days:
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def describe_due(what: str, due: date, today: date) -> str:
+    days = (due - today).days
+    if days < 0:
+        return f"{what} overdue by {-days} day{'s' if days != -1 else ''} (due {due:%d %b %Y})"
+    if days == 0:
+        return f"{what} due today"
+    return f"{what} due in {days} day{'s' if days != 1 else ''} ({due:%d %b %Y})"
+
+
+def _status(number: int, rag: Rag, reason: str, next_due: date | None = None) -> StandardStatus:
+    return StandardStatus(number, STANDARD_TITLES[number], rag, reason, next_due)
+
+
+def self_assessment_status(provider: ProviderFacts, today: date) -> StandardStatus:
+    """Standard 1: a self-assessment and a statement on record, repeated on the cadence."""
+    if provider.last_assessment_on is None:
+        return _status(1, Rag.RED, "no self-assessment on record")
+    every = provider.self_assessment_every_months or cadence.SELF_ASSESSMENT_EVERY_MONTHS
+    anchor = provider.first_assessment_on or provider.last_assessment_on
+    due = cadence.next_due(anchor, every, provider.last_assessment_on)
+    if provider.last_statement_received_on is None:
+        return _status(1, Rag.RED, "no Child Safeguarding Statement received", due)
+    rag = colour_for_due(due, today, SELF_ASSESSMENT_WARNING_DAYS)
+    return _status(1, rag, describe_due("next self-assessment", due, today), due)
+
+
+def briefings_status(provider: ProviderFacts, today: date) -> StandardStatus:
+    """Standard 3: briefings acknowledged within two weeks; BSCP training every 12 months."""
+    late = [b for b in provider.briefings if b.acknowledged_on is None
+            and (today - b.delivered_on).days > ACKNOWLEDGE_WITHIN_DAYS]
+    waiting = [b for b in provider.briefings if b.acknowledged_on is None and b not in late]
+    acked = len(provider.briefings) - len(late) - len(waiting)
+    rate = f"{acked}/{len(provider.briefings)} briefings acknowledged"
+    ack_due = min((b.delivered_on + timedelta(days=ACKNOWLEDGE_WITHIN_DAYS) for b in waiting),
+                  default=None)
+    if provider.last_training_on is None:
+        return _status(3, Rag.RED, f"no BSCP training on record; {rate}", ack_due)
+    training_due = cadence.next_due(provider.last_training_on, cadence.TRAINING_EVERY_MONTHS)
+    next_due = min(d for d in (ack_due, training_due) if d is not None)
+    if late:
+        return _status(3, Rag.RED, f"{len(late)} briefing(s) not acknowledged in time; {rate}",
+                       next_due)
+    training = colour_for_due(training_due, today, TRAINING_WARNING_DAYS)
+    if training is Rag.RED:
+        return _status(3, Rag.RED, f"{describe_due('BSCP training', training_due, today)}; {rate}",
+                       next_due)
+    if waiting or training is Rag.AMBER:
+        what = (f"{len(waiting)} briefing(s) awaiting acknowledgement" if waiting
+                else describe_due("BSCP training", training_due, today))
+        return _status(3, Rag.AMBER, f"{what}; {rate}", next_due)
+    return _status(3, Rag.GREEN, f"{rate}; training in date", next_due)
+
+
+def clause_status(contract: ContractFacts) -> StandardStatus:
+    """Standard 2: the contract's safeguarding clause holds all ten elements."""
+    missing = [code for code in CLAUSE_ELEMENTS if code not in contract.clause_elements]
+    if not missing:
+        return _status(2, Rag.GREEN, "all 10 clause elements present")
+    held = len(CLAUSE_ELEMENTS) - len(missing)
+    return _status(2, Rag.RED, f"{held} of 10 clause elements; missing: {', '.join(missing)}")
+
+
+def summarise_dbs(staff: Iterable[StaffFacts], today: date) -> DbsCounts:
+    """Count standard 4's facts for one contract's staff (the pure twin of the SQL aggregate)."""
+    in_contact = missing = overdue = due_soon = 0
+    next_due = None
+    for person in staff:
+        if person.contact_level == ContactLevel.NONE:
+            continue
+        in_contact += 1
+        if not person.has_certificate or person.recheck_due is None:
+            missing += 1
+            continue
+        colour = colour_for_due(person.recheck_due, today, DBS_WARNING_DAYS)
+        overdue += colour is Rag.RED
+        due_soon += colour is Rag.AMBER
+        next_due = person.recheck_due if next_due is None else min(next_due, person.recheck_due)
+    return DbsCounts(in_contact, missing, overdue, due_soon, next_due)
+
+
+def dbs_status(contract: ContractFacts) -> StandardStatus:
+    """Standard 4: every member of staff in contact with children has a certificate number and
+    a re-check date, and none is overdue."""
+    dbs = contract.dbs
+    if dbs.in_contact == 0:
+        return _status(4, Rag.GREEN, "no staff in contact with children recorded")
+    if dbs.missing or dbs.overdue:
+        parts = [f"{dbs.missing} missing a DBS record"] if dbs.missing else []
+        parts += [f"{dbs.overdue} re-check(s) overdue"] if dbs.overdue else []
+        return _status(4, Rag.RED, f"{'; '.join(parts)} of {dbs.in_contact} staff", dbs.next_due)
+    if dbs.due_soon:
+        return _status(4, Rag.AMBER, f"{dbs.due_soon} of {dbs.in_contact} re-checks due within "
+                       f"{DBS_WARNING_DAYS} days", dbs.next_due)
+    return _status(4, Rag.GREEN, f"all {dbs.in_contact} DBS re-checks in date", dbs.next_due)
+
+
+def next_meeting_due(contract: ContractFacts) -> date:
+    """The agreed next meeting date, else the contract's schedule from its start date."""
+    if contract.agreed_next_meeting_on is not None:
+        return contract.agreed_next_meeting_on
+    return cadence.next_due(contract.start_date, contract.monitoring_every_months,
+                            contract.last_meeting_on)
+
+
+def meetings_status(contract: ContractFacts, today: date) -> StandardStatus:
+    """Standard 5: safeguarding metrics in the contract, safeguarding discussed at the last
+    monitoring meeting, and the next meeting not overdue."""
+    due = next_meeting_due(contract)
+    if not contract.safeguarding_metrics:
+        return _status(5, Rag.RED, "no safeguarding metrics in the contract", due)
+    if contract.last_meeting_discussed_safeguarding is False:
+        return _status(5, Rag.RED, f"safeguarding not discussed at the meeting of "
+                       f"{contract.last_meeting_on:%d %b %Y}", due)
+    rag = colour_for_due(due, today, MEETING_WARNING_DAYS)
+    return _status(5, rag, describe_due("next monitoring meeting", due, today), due)
+
+
+def thematic_status(contract: ContractFacts, risk, today: date) -> StandardStatus:
+    """Standard 6: thematic checks on the provider's risk cadence (3/6/12 months), anchored on
+    the contract's start; a red or amber outcome of the last check carries its colour."""
+    due = cadence.next_due(contract.start_date, cadence.thematic_every_months(risk),
+                           contract.last_check_done_on)
+    if contract.planned_check_due_on is not None:
+        due = min(due, contract.planned_check_due_on)
+    rag = colour_for_due(due, today, THEMATIC_WARNING_DAYS)
+    reason = describe_due("next thematic check", due, today)
+    if contract.last_check_outcome in (Rag.RED, Rag.AMBER) and rag is not Rag.RED:
+        rag = worst([rag, Rag(contract.last_check_outcome)])
+        reason = f"last check rated {contract.last_check_outcome}; {reason}"
+    return _status(6, rag, reason, due)
+
+
+def contract_standards(contract: ContractFacts, provider: ProviderFacts,
+                       today: date) -> list[StandardStatus]:
+    """All six standards for one contract, in order (1 and 3 are its provider's)."""
+    return [
+        self_assessment_status(provider, today),
+        clause_status(contract),
+        briefings_status(provider, today),
+        dbs_status(contract),
+        meetings_status(contract, today),
+        thematic_status(contract, provider.risk, today),
+    ]
+
+
+def provider_standards(provider: ProviderFacts, contracts: Iterable[ContractFacts],
+                       today: date) -> list[StandardStatus]:
+    """All six standards for a provider: 1 and 3 its own, 2/4/5/6 the worst of its live
+    contracts, with how many contracts are red or amber in the reason."""
+    live = [c for c in contracts if c.status != ContractStatus.ENDED]
+    per_contract = [contract_standards(c, provider, today) for c in live]
+    by_number = {1: self_assessment_status(provider, today), 3: briefings_status(provider, today)}
+    for number in (2, 4, 5, 6):
+        by_number[number] = _aggregate(number, live, [s[number - 1] for s in per_contract])
+    return [by_number[number] for number in sorted(by_number)]
+
+
+def _aggregate(number: int, contracts: list[ContractFacts],
+               statuses: list[StandardStatus]) -> StandardStatus:
+    if not statuses:
+        return _status(number, Rag.GREEN, "no live contracts")
+    rag = worst(s.rag for s in statuses)
+    next_due = min((s.next_due for s in statuses if s.next_due), default=None)
+    if rag is Rag.GREEN:
+        return _status(number, rag, f"all {len(statuses)} contracts green", next_due)
+    flagged = [(c, s) for c, s in zip(contracts, statuses, strict=True) if s.rag is rag]
+    first_ref, first = flagged[0]
+    more = f" (and {len(flagged) - 1} more)" if len(flagged) > 1 else ""
+    return _status(number, rag, f"{len(flagged)} of {len(statuses)} contracts {rag}: "
+                   f"{first_ref.reference}: {first.reason}{more}", next_due)

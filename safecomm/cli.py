@@ -1,0 +1,69 @@
+"""``safecomm``: the command line (SPEC "Command line").
+
+Exit status: 0 success, 1 a user error (with a message saying what and where), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from models.settings import MissingSettingError, load_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Safe Commissioning Bot: the six BSCP safe-commissioning standards.")
+db_app = typer.Typer(no_args_is_help=True, help="The database.")
+app.add_typer(db_app, name="db")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line to standard error and stop with ``code``."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations (idempotent)."""
+    from models.db import make_engine
+    from models.migrate import upgrade
+
+    settings = load_settings()
+    before, after = upgrade(make_engine(settings.database_url))
+    if before == after:
+        typer.echo(f"database is up to date (revision {after})")
+    else:
+        typer.echo(f"database upgraded from {before or 'empty'} to revision {after}")
+
+
+@app.command()
+def demo(database: str = typer.Option("demo.db", help="SQLite file to (re)build."),
+         today: str | None = typer.Option(None, help="As of this day (YYYY-MM-DD).")) -> None:
+    """Build a local demo database of invented data and print the partnership's status."""
+    from safecomm.demo import run_demo
+
+    run_demo(database=database, today=parse_day(today), echo=typer.echo)
+
+
+def parse_day(text: str | None):
+    """``--today``: an ISO date, or today's date in SAFECOMM_TIMEZONE when not given."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    if text is None:
+        return datetime.now(ZoneInfo(load_settings().timezone)).date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--today: {text!r} is not a date like 2027-04-03", code=2)
+
+
+def main() -> None:
+    try:
+        app()
+    except MissingSettingError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Fixtures: a fresh, migrated database per test.
+
+SQLite by default (a file in the test's tmp folder). With ``TEST_DATABASE_URL`` set to a
+PostgreSQL server, each test gets its own database, copied from a template that the real
+migrations built once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, make_url, text
+from sqlmodel import Session
+
+from models.db import make_engine
+from models.migrate import upgrade
+
+SERVER_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _admin_engine() -> Engine:
+    return make_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory) -> Iterator[str]:
+    """The URL of a database migrated to head, to copy for each test."""
+    if SERVER_URL is None:
+        path = tmp_path_factory.mktemp("template") / "template.db"
+        engine = make_engine(f"sqlite:///{path}")
+        upgrade(engine)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        yield str(path)
+        return
+    name = f"safecomm_template_{uuid.uuid4().hex[:8]}"
+    admin = _admin_engine()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(make_url(SERVER_URL).set(database=name).render_as_string(False))
+    upgrade(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def database_url(template_database, tmp_path) -> Iterator[str]:
+    """A fresh database of its own for this test, already migrated."""
+    if SERVER_URL is None:
+        path = tmp_path / "test.db"
+        shutil.copyfile(template_database, path)
+        yield f"sqlite:///{path}"
+        return
+    name = f"safecomm_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
+    yield make_url(SERVER_URL).set(database=name).render_as_string(False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path) -> Iterator[str]:
+    """A fresh database with no tables at all (for migration tests)."""
+    if SERVER_URL is None:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = f"safecomm_empty_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(SERVER_URL).set(database=name).render_as_string(False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+def pytest_report_header(config) -> str:
+    backend = "PostgreSQL (TEST_DATABASE_URL)" if SERVER_URL else "SQLite"
+    return f"safecomm test database: {backend}"
+
