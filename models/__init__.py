@@ -9,7 +9,7 @@ from models.activity import (
     TrainingAttendance,
 )
 from models.core import Contract, Provider, Staff
-from models.ops import AuditEntry, Notification, UserRole
+from models.ops import AuditEntry, Notification, SlackIdentity, StatusSnapshot, UserRole
 
 __all__ = [
     "AuditEntry",
@@ -20,7 +20,9 @@ __all__ = [
     "Notification",
     "Provider",
     "SelfAssessment",
+    "SlackIdentity",
     "Staff",
+    "StatusSnapshot",
     "ThematicCheck",
     "TrainingAttendance",
     "UserRole",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -67,3 +67,29 @@ class UserRole(SQLModel, table=True):
     role: Role = Field(sa_type=String(15))
     provider_id: int | None = Field(default=None, foreign_key="providers.id", ondelete="CASCADE")
     created_at: datetime = created_at_field()
+
+
+class SlackIdentity(SQLModel, table=True):
+    """An e-mail address resolved to a Slack user ID once (users.lookupByEmail) and remembered;
+    one that could not be resolved keeps the error, so it is reported, not retried blindly."""
+
+    __tablename__ = "slack_identities"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    slack_user_id: str | None = Field(default=None, max_length=40)
+    error: str | None = Field(default=None, max_length=80)
+    resolved_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StatusSnapshot(SQLModel, table=True):
+    """One contract's colour for one standard as of a day (what the weekly summary compares)."""
+
+    __tablename__ = "status_snapshots"
+    __table_args__ = (UniqueConstraint("taken_on", "contract_id", "standard"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    taken_on: date
+    contract_id: int = Field(foreign_key="contracts.id", ondelete="CASCADE")
+    standard: int
+    rag: str = Field(max_length=5)

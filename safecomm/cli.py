@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import typer
 
+from models.crypto import CertificateKeyError
 from models.settings import MissingSettingError, load_settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -57,10 +58,20 @@ def parse_day(text: str | None):
         fail(f"--today: {text!r} is not a date like 2027-04-03", code=2)
 
 
+def _register_commands() -> None:
+    from safecomm.commands import admin, data, jobs, slack
+
+    for module in (data, jobs, slack, admin):
+        module.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     try:
         app()
-    except MissingSettingError as error:
+    except (MissingSettingError, CertificateKeyError) as error:
         typer.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None
 

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from models.db import make_engine
 from models.migrate import upgrade
+from tests.slack_standin import SlackStandIn
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -102,3 +103,25 @@ def pytest_report_header(config) -> str:
     backend = "PostgreSQL (TEST_DATABASE_URL)" if SERVER_URL else "SQLite"
     return f"safecomm test database: {backend}"
 
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    """A local Slack Web API stand-in on 127.0.0.1, recording every call."""
+    standin = SlackStandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def settings(database_url, slack, monkeypatch, tmp_path):
+    """Settings for a test: its own database, the Slack stand-in, invented secrets."""
+    from cryptography.fernet import Fernet
+
+    from models.settings import load_settings
+
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    return load_settings(
+        DATABASE_URL=database_url, SLACK_API_URL=slack.api_url,
+        SLACK_BOT_TOKEN="xoxb-test-invented", SLACK_SIGNING_SECRET="invented-signing-secret",
+        SAFECOMM_BSCP_CHANNEL="C0BSCP", SAFECOMM_ENCRYPTION_KEY=Fernet.generate_key().decode())

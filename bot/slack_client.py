@@ -1,0 +1,54 @@
+"""The one way the bot talks to the Slack Web API: a WebClient at ``SLACK_API_URL`` that
+retries what is worth retrying.
+
+- 429: slack_sdk's RateLimitErrorRetryHandler waits for Retry-After, then tries again;
+- connection errors: ConnectionErrorRetryHandler;
+- 5xx: ServerErrorRetryHandler, with exponential backoff and jitter.
+Permanent errors (see :data:`PERMANENT_ERRORS`) come back as SlackApiError at once.
+"""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import RandomJitter
+
+from models.settings import Settings
+
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "account_inactive",
+    "users_not_found", "user_not_found", "token_revoked", "missing_scope", "not_authed",
+    "cannot_dm_bot", "user_disabled", "msg_too_long", "invalid_blocks", "no_text",
+})
+
+
+def retry_handlers(*, rate_limit_retries: int = 5, server_error_retries: int = 3,
+                   backoff_factor: float = 0.5) -> list:
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor, jitter=RandomJitter())
+    return [
+        RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+        ConnectionErrorRetryHandler(max_retry_count=3, interval_calculator=backoff),
+        ServerErrorRetryHandler(max_retry_count=server_error_retries, interval_calculator=backoff),
+    ]
+
+
+def make_web_client(settings: Settings, **retry_options) -> WebClient:
+    """A WebClient with the bot token, pointed at ``settings.slack_api_url``.
+
+    Raises MissingSettingError when SLACK_BOT_TOKEN is not set.
+    """
+    settings.require("slack_bot_token")
+    base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") \
+        else settings.slack_api_url + "/"
+    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=base_url,
+                     retry_handlers=retry_handlers(**retry_options), timeout=30)
+
+
+def is_permanent(error_code: str | None) -> bool:
+    """True for Slack errors that retrying will not fix (recorded, not retried)."""
+    return error_code in PERMANENT_ERRORS

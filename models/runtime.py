@@ -1,0 +1,40 @@
+"""What a running command needs, built from settings on first use (never at import)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from models.crypto import CertificateCipher
+from models.db import make_engine, session_scope
+from models.settings import Settings, load_settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings = field(default_factory=load_settings)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.settings.database_url)
+
+    @cached_property
+    def cipher(self) -> CertificateCipher:
+        """The certificate cipher; MissingSettingError names SAFECOMM_ENCRYPTION_KEY if unset."""
+        self.settings.require("encryption_key")
+        return CertificateCipher(self.settings.encryption_key.get_secret_value())
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on any error."""
+        with session_scope(self.engine) as session:
+            yield session
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()

@@ -1,0 +1,1 @@
+"""The command groups of ``safecomm``; each module has ``register(app)``."""

@@ -1,0 +1,9 @@
+"""`safecomm` commands: users, keys, briefing (issues 5, 6, 7)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
