@@ -1,0 +1,1 @@
+"""Bolt listeners by Slack surface; register_listeners(app) wires them all."""
