@@ -1,0 +1,152 @@
+"""Standard 3: publishing a BSCP briefing to its audience, and when to chase it.
+
+Rules:
+- A briefing has a title, a summary, an http(s) link, a kind and an audience: ``all``
+  providers, the providers of one risk level (``risk:high``), or named providers
+  (``providers:Name A;Name B``).
+- Publishing fixes the audience: one delivery row per audience provider is created at once,
+  and the briefings job posts each of them exactly once.
+- An unacknowledged delivery is chased after 5 working days (one chaser to the provider's
+  lead) and listed to the BSCP channel after 10 working days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from models.activity import Briefing, BriefingDelivery
+from models.audit import changed_fields, record_audit
+from models.core import Provider
+from models.enums import AuditAction, BriefingKind, Risk
+
+CHASE_AFTER_WORKING_DAYS = 5
+ESCALATE_AFTER_WORKING_DAYS = 10
+KIND_ALIASES = {"practice-review": BriefingKind.PRACTICE_REVIEW,
+                "practice review lesson": BriefingKind.PRACTICE_REVIEW,
+                "procedure-update": BriefingKind.PROCEDURE_UPDATE}
+
+
+class BriefingError(ValueError):
+    """A briefing that cannot be published; the message names the field and the problem."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Audience:
+    risk: Risk | None = None
+    provider_ids: tuple[int, ...] = ()
+
+    def stored(self) -> str:
+        if self.risk:
+            return f"risk:{self.risk}"
+        if self.provider_ids:
+            return "providers:" + ";".join(str(i) for i in self.provider_ids)
+        return "all"
+
+
+def parse_kind(text: str | None) -> BriefingKind:
+    cleaned = (text or "newsletter").strip().lower()
+    if cleaned in KIND_ALIASES:
+        return KIND_ALIASES[cleaned]
+    try:
+        return BriefingKind(cleaned.replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        choices = ", ".join(k.value for k in BriefingKind)
+        raise BriefingError("kind", f"{text!r} is not one of {choices}") from None
+
+
+def parse_audience(session: Session, text: str | None) -> Audience:
+    """``all`` (default), ``risk:<low|medium|high>``, or ``providers:<name>;<name>…``."""
+    cleaned = (text or "all").strip()
+    head, _, rest = cleaned.partition(":")
+    if head.lower() == "all" and not rest:
+        return Audience()
+    if head.lower() == "risk":
+        try:
+            return Audience(risk=Risk(rest.strip().lower()))
+        except ValueError:
+            raise BriefingError("audience", f"{rest!r} is not a risk level "
+                                "(low, medium, high)") from None
+    if head.lower() == "providers" and rest.strip():
+        names = [n.strip() for n in rest.split(";") if n.strip()]
+        found = dict(session.execute(select(func.lower(Provider.name), Provider.id)
+                                     .where(func.lower(Provider.name).in_(
+                                         [n.lower() for n in names]))).all())
+        unknown = [n for n in names if n.lower() not in found]
+        if unknown:
+            raise BriefingError("audience", f"unknown provider(s): {', '.join(unknown)}")
+        return Audience(provider_ids=tuple(sorted({found[n.lower()] for n in names})))
+    raise BriefingError("audience", f"{cleaned!r} is not 'all', 'risk:<level>' or "
+                        "'providers:<name>;<name>'")
+
+
+def stored_audience(text: str) -> Audience:
+    """The Audience a briefing row stores (the inverse of :meth:`Audience.stored`)."""
+    head, _, rest = text.partition(":")
+    if head == "risk":
+        return Audience(risk=Risk(rest))
+    if head == "providers":
+        return Audience(provider_ids=tuple(int(i) for i in rest.split(";") if i))
+    return Audience()
+
+
+def audience_providers(session: Session, audience: Audience) -> list[Provider]:
+    query = select(Provider).order_by(Provider.name)
+    if audience.risk:
+        query = query.where(Provider.risk == audience.risk)
+    elif audience.provider_ids:
+        query = query.where(Provider.id.in_(audience.provider_ids))
+    return list(session.scalars(query))
+
+
+def publish_briefing(session: Session, *, title: str, summary: str, url: str,
+                     kind: str | None, audience: str | None, actor: str,
+                     now: datetime) -> Briefing:
+    """Validate, store the briefing and one delivery per audience provider, and audit it.
+
+    Raises BriefingError (nothing written) when a field is wrong or the audience is empty.
+    """
+    title, summary, url = (title or "").strip(), (summary or "").strip(), (url or "").strip()
+    if not title or len(title) > 200:
+        raise BriefingError("title", "required, at most 200 characters")
+    if not summary:
+        raise BriefingError("summary", "required")
+    if not url.startswith(("https://", "http://")) or len(url) > 500 or " " in url:
+        raise BriefingError("url", f"{url!r} is not an http(s) link")
+    parsed = parse_audience(session, audience)
+    providers = audience_providers(session, parsed)
+    if not providers:
+        raise BriefingError("audience", f"{parsed.stored()!r} matches no provider")
+    briefing = Briefing(title=title, summary=summary, url=url, kind=parse_kind(kind),
+                        audience=parsed.stored(), published_by=actor, published_at=now)
+    session.add(briefing)
+    session.flush()
+    for provider in providers:
+        session.add(BriefingDelivery(briefing_id=briefing.id, provider_id=provider.id))
+    record_audit(session, actor=actor, action=AuditAction.CREATE, entity="briefing",
+                 entity_id=briefing.id, at=now, note=f"published to {len(providers)} providers",
+                 changes=changed_fields(None, briefing.model_dump()))
+    return briefing
+
+
+def working_days_after(start: date, count: int, is_working_day: Callable[[date], bool]) -> date:
+    """The day on which ``count`` working days have passed since ``start`` (not counted)."""
+    day, passed = start, 0
+    while passed < count:
+        day += timedelta(days=1)
+        passed += is_working_day(day)
+    return day
+
+
+def chase_dates(delivered_on: date, is_working_day: Callable[[date], bool]) -> tuple[date, date]:
+    """(chaser to the lead, listing to the BSCP channel) for a delivery made on a day."""
+    return (working_days_after(delivered_on, CHASE_AFTER_WORKING_DAYS, is_working_day),
+            working_days_after(delivered_on, ESCALATE_AFTER_WORKING_DAYS, is_working_day))
