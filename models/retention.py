@@ -1,0 +1,63 @@
+"""Keeping DBS information no longer than necessary.
+
+Rule: a staff member's record (their name and DBS details) is deleted once ``months``
+(default 6) have passed since they left (``left_on``) or since their contract ended
+(``end_date``), whichever is earlier. Each deletion is audited without the personal data:
+the trail keeps the staff id, the contract and why, not the name or the number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import and_, delete, or_, select
+from sqlmodel import Session
+
+from models.audit import record_audit
+from models.core import Contract, Staff
+from models.enums import AuditAction
+
+RETENTION_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Expired:
+    staff_id: int
+    contract_reference: str
+    reason: str
+
+
+def expired_records(session: Session, *, today: date,
+                    months: int = RETENTION_MONTHS) -> list[Expired]:
+    """Staff whose retention period has passed as of ``today``."""
+    cutoff = today - relativedelta(months=months)
+    rows = session.execute(
+        select(Staff.id, Contract.reference, Staff.left_on, Contract.end_date)
+        .join(Contract, Contract.id == Staff.contract_id)
+        .where(or_(and_(Staff.left_on.is_not(None), Staff.left_on <= cutoff),
+                   and_(Contract.end_date.is_not(None), Contract.end_date <= cutoff)))
+        .order_by(Staff.id))
+    expired = []
+    for staff_id, reference, left_on, end_date in rows:
+        ended = [d for d in (left_on, end_date) if d is not None and d <= cutoff]
+        what = "left" if min(ended) == left_on else "contract ended"
+        expired.append(Expired(staff_id, reference, f"{what} on {min(ended).isoformat()}, "
+                               f"retention {months} months"))
+    return expired
+
+
+def delete_expired(session: Session, *, today: date, now: datetime, actor: str,
+                   months: int = RETENTION_MONTHS) -> int:
+    """Delete every expired record in ``session`` and audit each deletion; returns the count."""
+    expired = expired_records(session, today=today, months=months)
+    for item in expired:
+        record_audit(session, actor=actor, action=AuditAction.DELETE, entity="staff",
+                     entity_id=item.staff_id, at=now, note=item.reason,
+                     changes={"contract": [item.contract_reference, None],
+                              "dbs_record": ["(deleted)", None]})
+    ids = [item.staff_id for item in expired]
+    for start in range(0, len(ids), 500):
+        session.execute(delete(Staff).where(Staff.id.in_(ids[start:start + 500])))
+    return len(expired)
