@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import threading
 import time
 from collections import defaultdict, deque
@@ -49,7 +50,9 @@ class SlackStandIn:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self.channel_rate_limit: float | None = None  # seconds between posts per channel
+        self.workspace_rate_limit: int | None = None  # posts per second, workspace-wide
         self._last_post: dict[str, float] = {}
+        self._recent_posts: deque[float] = deque()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -117,13 +120,23 @@ class SlackStandIn:
         return 200, {}, self._success(call)
 
     def _rate_limited(self, call: Call) -> int | None:
-        if self.channel_rate_limit is None or call.method != "chat.postMessage":
+        """Slack's posting limits, when set: one message per second per channel (or
+        ``channel_rate_limit`` seconds), and at most ``workspace_rate_limit`` posts in any
+        one-second window. A refused post gets 429 with Retry-After in whole seconds."""
+        if call.method != "chat.postMessage":
             return None
         channel, now = call.params.get("channel"), time.monotonic()
         with self._lock:
-            last = self._last_post.get(channel)
-            if last is not None and now - last < self.channel_rate_limit:
-                return max(1, round(self.channel_rate_limit - (now - last)))
+            if self.channel_rate_limit is not None:
+                last = self._last_post.get(channel)
+                if last is not None and now - last < self.channel_rate_limit:
+                    return max(1, math.ceil(self.channel_rate_limit - (now - last)))
+            if self.workspace_rate_limit is not None:
+                while self._recent_posts and now - self._recent_posts[0] >= 1.0:
+                    self._recent_posts.popleft()
+                if len(self._recent_posts) >= self.workspace_rate_limit:
+                    return max(1, math.ceil(1.0 - (now - self._recent_posts[0])))
+                self._recent_posts.append(now)
             self._last_post[channel] = now
         return None
 
