@@ -1,9 +1,80 @@
-"""`safecomm` commands: serve, socket, manifest, chat (issues 5, 8)."""
+"""`safecomm` commands: serve, socket, manifest (issue 5); chat (issue 8)."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import urlparse
+
 import typer
+
+TODAY_HELP = "Answer as of this day (YYYY-MM-DD), for demos and tests; default: today."
+
+
+def _clock(today: str | None):
+    from bot.app import fixed_day
+    from safecomm.cli import parse_day
+
+    return fixed_day(parse_day(today)) if today else None
+
+
+def _runtime(*required: str):
+    """Settings checked at start (one line naming what is missing) and the key readable."""
+    from models.runtime import Runtime
+    from models.settings import load_settings
+
+    settings = load_settings()
+    settings.require(*required)
+    runtime = Runtime(settings=settings)
+    runtime.cipher  # noqa: B018 - a malformed SAFECOMM_ENCRYPTION_KEY stops us here
+    return runtime
+
+
+def serve(host: str = typer.Option("0.0.0.0", help="Address to listen on (port: PORT)."),
+          workers: int | None = typer.Option(None, help="Worker processes (default: "
+                                             "WEB_CONCURRENCY, else 2)."),
+          threads: int = typer.Option(4, help="Threads per worker."),
+          today: str | None = typer.Option(None, help=TODAY_HELP)) -> None:
+    """The Slack app over HTTP under gunicorn: POST /slack/events, GET /healthz."""
+    from bot.server import serve as run_server
+
+    runtime = _runtime("slack_bot_token", "slack_signing_secret", "encryption_key")
+    clock = _clock(today)
+    typer.echo(f"serving the Slack app on http://{host}:{runtime.settings.port}/slack/events")
+    run_server(runtime.settings, host=host, workers=workers, threads=threads, clock=clock)
+
+
+def socket(today: str | None = typer.Option(None, help=TODAY_HELP)) -> None:
+    """The same Slack app over Socket Mode (needs SLACK_APP_TOKEN, xapp-…)."""
+    from bot.server import socket_mode_handler
+
+    runtime = _runtime("slack_bot_token", "slack_app_token", "encryption_key")
+    typer.echo("connecting to Slack over Socket Mode (Ctrl-C stops)")
+    socket_mode_handler(runtime, clock=_clock(today)).start()
+
+
+def manifest(url: str | None = typer.Option(None, help="The app's public base URL, e.g. "
+                                            "https://safecomm.example.org"),
+             socket_mode: bool = typer.Option(False, "--socket", help="The Socket Mode "
+                                              "variant (no public URL needed).")) -> None:
+    """Print the Slack app manifest (JSON) to paste at api.slack.com/apps."""
+    from bot.builders.manifest import build_manifest
+    from models.settings import load_settings
+
+    if not socket_mode:
+        parsed = urlparse(url or "")
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            typer.echo("error: --url: give the app's public base URL, like "
+                       "https://safecomm.example.org (or use --socket)", err=True)
+            raise typer.Exit(2)
+        if parsed.scheme != "https":
+            typer.echo("warning: Slack only accepts https:// request URLs", err=True)
+    command = load_settings().command
+    typer.echo(json.dumps(build_manifest(url=url, command=command, socket_mode=socket_mode),
+                          indent=2))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command()(serve)
+    app.command()(socket)
+    app.command()(manifest)

@@ -1,0 +1,74 @@
+"""The Bolt app, built by :func:`create_app` from the runtime's settings; nothing at import.
+
+- Its WebClient is :func:`bot.slack_client.make_web_client` (``SLACK_API_URL``, retry handlers).
+- ``process_before_response=False``: a listener calls ``ack()`` first, Bolt answers Slack at
+  once, and the rest of the listener runs on Bolt's worker threads (HTTP and Socket Mode alike).
+- Over HTTP every request's signature is verified with ``SLACK_SIGNING_SECRET`` (a bad or
+  missing signature, or a timestamp over 5 minutes old, is answered 401); over Socket Mode
+  Slack's connection is already authenticated, so no signing secret is needed.
+- "Today" comes from ``clock`` (default: the date now in ``SAFECOMM_TIMEZONE``), read once per
+  request and handed to listeners as ``context["today"]``, so tests and demos can fix it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.listeners import register_listeners
+from bot.slack_client import make_web_client
+from models.runtime import Runtime
+
+Clock = Callable[[], date]
+
+
+def today_in(timezone: str) -> Clock:
+    """A clock giving the date now in ``timezone``."""
+    zone = ZoneInfo(timezone)
+    return lambda: datetime.now(zone).date()
+
+
+def fixed_day(day: date) -> Clock:
+    return lambda: day
+
+
+@contextmanager
+def _quiet(logger: logging.Logger):
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def create_app(runtime: Runtime, *, client: WebClient | None = None, clock: Clock | None = None,
+               socket_mode: bool = False) -> App:
+    """The Slack app with every listener registered. Raises MissingSettingError naming
+    SLACK_BOT_TOKEN, or (over HTTP) SLACK_SIGNING_SECRET, when unset; Bolt checks the token
+    with ``auth.test``."""
+    settings = runtime.settings
+    if not socket_mode:
+        settings.require("slack_signing_secret")
+    client = client or make_web_client(settings)
+    secret = settings.slack_signing_secret
+    logger = logging.getLogger("safecomm.bot")
+    with _quiet(logger):  # Bolt warns that SLACK_BOT_TOKEN in the environment goes unused
+        app = App(client=client, name="safecomm", logger=logger,
+                  signing_secret=secret.get_secret_value() if secret else "",
+                  request_verification_enabled=not socket_mode, process_before_response=False)
+    clock = clock or today_in(settings.timezone)
+
+    @app.use
+    def stamp_today(context, next):  # noqa: A002 - Bolt's argument name
+        context["today"] = clock()
+        next()
+
+    register_listeners(app, runtime)
+    return app

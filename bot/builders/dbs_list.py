@@ -1,0 +1,93 @@
+"""The reply to ``dbs NAME``: staff whose DBS re-check is missing, overdue or coming due —
+names, certificate numbers masked to the last 4 digits, most urgent first — and the polite
+refusal for anyone not entitled to see them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.builders.common import (
+    MAX_MESSAGE_BLOCKS,
+    context,
+    day,
+    escape,
+    header,
+    mention,
+    plain,
+    section,
+)
+from bot.ids import RECORD_RENEWAL_ACTION
+from models.privacy import mask_last4
+
+
+@dataclass(frozen=True)
+class DbsEntry:
+    staff_id: int
+    name: str
+    role: str
+    contract_reference: str
+    last4: str | None
+    recheck_due: date | None  # None: no certificate or no re-check date recorded
+
+
+def urgency(entry: DbsEntry) -> tuple:
+    """Sort key, most urgent first: nothing recorded, then the earliest re-check date."""
+    return (entry.recheck_due is not None and entry.last4 is not None,
+            entry.recheck_due or date.min, entry.name)
+
+
+def due_phrase(entry: DbsEntry, today: date) -> str:
+    if entry.recheck_due is None or entry.last4 is None:
+        return "*no certificate number or re-check date recorded*"
+    days = (entry.recheck_due - today).days
+    if days < 0:
+        return f"*overdue by {-days} day{'s' if days != -1 else ''}* (due {day(entry.recheck_due)})"
+    if days == 0:
+        return "*due today*"
+    return f"{days} day{'s' if days != 1 else ''} left (due {day(entry.recheck_due)})"
+
+
+def entry_block(entry: DbsEntry, today: date) -> dict:
+    role = f" · {escape(entry.role)}" if entry.role else ""
+    text = (f"*{escape(entry.name)}*{role} · `{escape(entry.contract_reference)}`\n"
+            f"{mask_last4(entry.last4)} · {due_phrase(entry, today)}")
+    button = {"type": "button", "action_id": RECORD_RENEWAL_ACTION, "value": str(entry.staff_id),
+              "text": plain("Record renewal")}
+    return section(text, accessory=button)
+
+
+def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int, today: date,
+                          window_days: int) -> list[dict]:
+    """``entries`` (the first ``total``) as one section each with a "Record renewal" button,
+    as many as fit in a message; past that, a count."""
+    blocks = [
+        header(f"DBS re-checks — {title}"),
+        context(f"Missing, overdue or due within {window_days} days, most urgent first · "
+                f"certificate numbers masked · as of {day(today)} · only you can see this"),
+    ]
+    if not entries:
+        blocks.append(section(f"Nothing missing, nothing overdue, nothing due within "
+                              f"{window_days} days. :white_check_mark:"))
+        return blocks
+    room = MAX_MESSAGE_BLOCKS - len(blocks) - 1
+    shown = sorted(entries, key=urgency)[:room]
+    blocks += [entry_block(e, today) for e in shown]
+    if total > len(shown):
+        blocks.append(context(f"…and {total - len(shown)} more. `safecomm export dbs` lists "
+                              "everyone (for those entitled to see it)."))
+    return blocks
+
+
+def build_dbs_refusal_blocks(*, subject: str, manager: str | None = None,
+                             lead: str | None = None, several_managers: bool = False) -> list[dict]:
+    """Who may see DBS details instead (the need-to-know rule of models.roles)."""
+    managers = ("the managers of its contracts" if several_managers
+                else f"the contract's manager ({mention(manager)})")
+    return [section(
+        f"Sorry, DBS details for *{escape(subject)}* are shown only to a BSCP admin, "
+        f"{managers}, or the provider's safeguarding lead ({mention(lead)}) and its team. "
+        "Please ask one of them; a BSCP admin can grant access with "
+        "`safecomm users grant`."),
+        context("Anyone can see the counts with `status NAME`.")]

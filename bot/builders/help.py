@@ -1,0 +1,38 @@
+"""The reply to ``help`` (and to an empty or unknown sub-command)."""
+
+from __future__ import annotations
+
+from bot.builders.common import context, escape, header, section
+
+SUBCOMMANDS = (
+    ("status NAME", "a provider's or a contract's six standards, red/amber/green, counts only",
+     "status Harbour Lane"),
+    ("dbs NAME", "staff DBS re-checks due or overdue, certificate numbers masked — for an "
+     "admin, the contract's manager or the provider's safeguarding lead", "dbs HLF-104"),
+    ("meeting REFERENCE", "record a contract monitoring meeting (opens a form)",
+     "meeting HLF-104"),
+    ("check REFERENCE", "record a thematic check: theme, date, outcome, findings",
+     "check HLF-104"),
+    ("assessment NAME", "record a provider's self-assessment and safeguarding statement",
+     "assessment Harbour Lane"),
+    ("help", "this list", "help"),
+)
+
+
+def help_text(command: str) -> str:
+    """The plain-text fallback of the help message."""
+    return f"{command} help: " + "; ".join(f"{command} {usage}" for usage, _, _ in SUBCOMMANDS)
+
+
+def build_help_blocks(command: str, *, unknown: str | None = None) -> list[dict]:
+    """What each sub-command does, with an example; ``unknown`` names what was not understood."""
+    blocks = [header("Safe commissioning: what I can do")]
+    if unknown:
+        shown = escape(unknown[:40]).replace("`", "'")
+        blocks.append(section(f"Sorry, I don't know `{shown}`. Here is what I can do:"))
+    lines = [f"*`{command} {usage}`* — {what}\n_e.g._ `{command} {example}`"
+             for usage, what, example in SUBCOMMANDS]
+    blocks.append(section("\n\n".join(lines)))
+    blocks.append(context("Names match by their start or a close spelling. Replies are "
+                          "visible only to you. Status shows counts, never personal data."))
+    return blocks

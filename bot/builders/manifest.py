@@ -1,0 +1,52 @@
+"""The Slack app manifest (api.slack.com → Create New App → From a manifest): the slash
+command, interactivity, the ``app_home_opened`` event, App Home and the bot scopes — for HTTP
+(every request URL is ``<url>/slack/events``) or for Socket Mode (no request URLs)."""
+
+from __future__ import annotations
+
+from bot.builders.help import SUBCOMMANDS
+
+EVENTS_PATH = "/slack/events"
+BOT_SCOPES = (
+    "commands",  # the slash command
+    "chat:write",  # replies, digests, confirmations, reports
+    "chat:write.public",  # post to a provider's public channel without joining it
+    "im:write",  # open direct messages (digests, confirmations)
+    "users:read",  # resolve people
+    "users:read.email",  # users.lookupByEmail for managers and leads stored as e-mails
+)
+BOT_EVENTS = ("app_home_opened",)
+
+
+def build_manifest(*, url: str | None, command: str, socket_mode: bool = False,
+                   name: str = "Safe Commissioning") -> dict:
+    """The manifest as a dict (print it as JSON). ``url``: the app's public base URL (HTTP)."""
+    if not socket_mode and not url:
+        raise ValueError("an HTTP app needs its public URL")
+    request_url = None if socket_mode else url.rstrip("/") + EVENTS_PATH
+    slash = {"command": command, "description": "Safe commissioning: status, DBS, records",
+             "usage_hint": " | ".join(usage for usage, _, _ in SUBCOMMANDS),
+             "should_escape": False}
+    events = {"bot_events": list(BOT_EVENTS)}
+    interactivity = {"is_enabled": True}
+    if request_url:
+        slash["url"] = request_url
+        events["request_url"] = request_url
+        interactivity["request_url"] = request_url
+    return {
+        "_metadata": {"major_version": 1, "minor_version": 1},
+        "display_information": {
+            "name": name[:35],
+            "description": "Keeps commissioned children's services safe: the six BSCP "
+                           "safe-commissioning standards in Slack.",
+            "background_color": "#1d4f6e"},
+        "features": {
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": True},
+            "bot_user": {"display_name": "safecomm", "always_online": True},
+            "slash_commands": [slash]},
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": {"event_subscriptions": events, "interactivity": interactivity,
+                     "org_deploy_enabled": False, "socket_mode_enabled": socket_mode,
+                     "token_rotation_enabled": False},
+    }

@@ -1,0 +1,71 @@
+"""``meeting REFERENCE``, ``check REFERENCE`` and ``assessment NAME``: open the form (a modal)
+with the command's ``trigger_id``, which Slack honours for 3 seconds only — so nothing slow
+happens before ``views.open``. Saving is in :mod:`bot.listeners.views`."""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import func, select
+
+from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
+from bot.listeners.commands.picking import pick
+from bot.listeners.commands.request import CommandRequest
+from models.activity import SelfAssessment, ThematicCheck
+from models.cadence import next_due
+from models.core import Contract, Provider
+from models.lookup import CONTRACT, KINDS
+
+
+def open_meeting(request: CommandRequest) -> None:
+    with request.runtime.session() as session:
+        found = pick(session, request, kinds=(CONTRACT,))
+        if found is None:
+            return
+        contract = session.get(Contract, found.id)
+        view = build_meeting_modal(
+            contract=contract, provider_name=found.detail, held_on=request.today,
+            next_meeting=next_due(contract.start_date, contract.monitoring_every_months,
+                                  request.today))
+    _open(request, view)
+
+
+def open_check(request: CommandRequest) -> None:
+    with request.runtime.session() as session:
+        found = pick(session, request, kinds=(CONTRACT,))
+        if found is None:
+            return
+        contract = session.get(Contract, found.id)
+        planned = session.execute(
+            select(ThematicCheck.theme, ThematicCheck.due_on)
+            .where(ThematicCheck.contract_id == contract.id, ThematicCheck.done_on.is_(None),
+                   ThematicCheck.due_on.is_not(None))
+            .order_by(ThematicCheck.due_on).limit(1)).first()
+        view = build_check_modal(contract=contract, provider_name=found.detail,
+                                 done_on=request.today,
+                                 planned_theme=planned.theme if planned else "",
+                                 planned_due=planned.due_on if planned else None)
+    _open(request, view)
+
+
+def open_assessment(request: CommandRequest) -> None:
+    """A provider's form; a contract's reference stands for its provider."""
+    with request.runtime.session() as session:
+        found = pick(session, request, kinds=KINDS)
+        if found is None:
+            return
+        provider = (session.get(Provider, session.get(Contract, found.id).provider_id)
+                    if found.kind == CONTRACT else session.get(Provider, found.id))
+        last = session.scalar(select(func.max(SelfAssessment.completed_on))
+                              .where(SelfAssessment.provider_id == provider.id))
+        view = build_assessment_modal(provider=provider, completed_on=request.today,
+                                      last_completed=last)
+    _open(request, view)
+
+
+def _open(request: CommandRequest, view: dict) -> None:
+    try:
+        request.client.views_open(trigger_id=request.trigger_id, view=view)
+    except SlackApiError as error:
+        request.logger.warning("views.open failed: %s", error.response.get("error"))
+        request.reply_text("Sorry, Slack would not open the form (it may have taken too "
+                           "long). Please run the command again.")

@@ -1,0 +1,90 @@
+"""``help``, ``status NAME`` and ``dbs NAME``: read-only replies."""
+
+from __future__ import annotations
+
+from bot.builders.dbs_list import build_dbs_list_blocks, build_dbs_refusal_blocks
+from bot.builders.help import build_help_blocks, help_text
+from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
+from bot.listeners.commands.dbs_rows import DBS_WINDOW_DAYS, dbs_entries
+from bot.listeners.commands.picking import pick
+from bot.listeners.commands.request import CommandRequest
+from models.core import Contract, Provider
+from models.enums import ContractStatus, Rag
+from models.lookup import CONTRACT
+from models.queries import contract_status, contracts_of, provider_status
+from models.roles import may_see_dbs
+
+
+def handle_help(request: CommandRequest, unknown: str | None = None) -> None:
+    request.reply(build_help_blocks(request.command, unknown=unknown),
+                  text=help_text(request.command))
+
+
+def summary_text(name: str, statuses) -> str:
+    counts = {rag: sum(s.rag == rag for s in statuses) for rag in Rag}
+    return (f"{name}: {counts[Rag.RED]} red, {counts[Rag.AMBER]} amber, "
+            f"{counts[Rag.GREEN]} green")
+
+
+def handle_status(request: CommandRequest) -> None:
+    """The six standards of a contract, or of a provider plus a line per contract."""
+    with request.runtime.session() as session:
+        found = pick(session, request)
+        if found is None:
+            return
+        if found.kind == CONTRACT:
+            contract = session.get(Contract, found.id)
+            statuses = contract_status(session, contract=contract, today=request.today)
+            blocks = build_contract_status_blocks(contract=contract, provider_name=found.detail,
+                                                  statuses=statuses, today=request.today)
+            text = summary_text(contract.reference, statuses)
+        else:
+            provider = session.get(Provider, found.id)
+            overall, contracts = provider_status(session, provider=provider, today=request.today)
+            blocks = build_provider_status_blocks(provider=provider, overall=overall,
+                                                  contracts=contracts, today=request.today)
+            text = summary_text(provider.name, overall)
+    request.reply(blocks, text=text)
+
+
+def handle_dbs(request: CommandRequest) -> None:
+    """Staff re-checks missing, overdue or coming due — only for those entitled to see them."""
+    with request.runtime.session() as session:
+        found = pick(session, request)
+        if found is None:
+            return
+        if found.kind == CONTRACT:
+            contracts = [session.get(Contract, found.id)]
+            provider = session.get(Provider, contracts[0].provider_id)
+        else:
+            provider = session.get(Provider, found.id)
+            contracts = [c for c in contracts_of(session, provider=provider)
+                         if c.status != ContractStatus.ENDED]
+        if not contracts:
+            request.reply_text(f"{found.label} has no live contracts, so no staff to list.")
+            return
+        allowed = [c for c in contracts
+                   if may_see_dbs(session, user=request.user, contract=c, provider=provider)]
+        if not allowed:
+            _refuse(request, found.label, provider, contracts)
+            return
+        entries, total = dbs_entries(session, contract_ids=[c.id for c in allowed],
+                                     today=request.today)
+        title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
+    blocks = build_dbs_list_blocks(title=title, entries=entries, total=total,
+                                   today=request.today, window_days=DBS_WINDOW_DAYS)
+    request.reply(blocks, text=f"DBS re-checks for {title}: {total} to act on")
+
+
+def _title(label: str, allowed: list, contracts: list, is_contract: bool) -> str:
+    if is_contract or len(allowed) == len(contracts):
+        return label
+    return f"{label} (the {len(allowed)} of its {len(contracts)} contracts you manage)"
+
+
+def _refuse(request: CommandRequest, subject: str, provider: Provider, contracts: list) -> None:
+    one = len(contracts) == 1
+    blocks = build_dbs_refusal_blocks(
+        subject=subject, manager=contracts[0].contract_manager if one else None,
+        lead=provider.safeguarding_lead, several_managers=not one)
+    request.reply(blocks, text=f"Sorry, DBS details for {subject} are not shown to you.")

@@ -1,0 +1,60 @@
+"""Turning what was typed into exactly one provider or contract, or replying why not: the
+short list when several match, "did you mean" when none does (rules in models.lookup)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.builders.choices import (
+    build_choices_blocks,
+    build_missing_name_blocks,
+    build_not_found_blocks,
+)
+from bot.listeners.commands.request import CommandRequest
+from models.core import Provider
+from models.lookup import CONTRACT, KINDS, MAX_CHOICES, PROVIDER, Candidate, Lookup, find
+from models.queries import contracts_of
+
+WANTED = {KINDS: "provider or contract", (CONTRACT,): "contract", (PROVIDER,): "provider"}
+
+
+def pick(session: Session, request: CommandRequest, kinds: tuple[str, ...] = KINDS,
+         ) -> Candidate | None:
+    """The one provider or contract named, or None after replying with choices or hints."""
+    wanted = WANTED[kinds]
+    if not request.arg:
+        request.reply(build_missing_name_blocks(command=request.command,
+                                                subcommand=request.subcommand, wanted=wanted),
+                      text=f"Which {wanted}?")
+        return None
+    lookup = find(session, request.arg, kinds=kinds)
+    if lookup.found:
+        return lookup.found
+    if kinds == (CONTRACT,) and not lookup.matches:
+        lookup = _contracts_of_named_provider(session, request.arg) or lookup
+        if lookup.found:
+            return lookup.found
+    return _explain(request, lookup, wanted)
+
+
+def _explain(request: CommandRequest, lookup: Lookup, wanted: str) -> None:
+    options = {"command": request.command, "subcommand": request.subcommand}
+    if lookup.matches:
+        request.reply(build_choices_blocks(lookup, **options),
+                      text=f"Several match “{lookup.text}”.")
+    else:
+        request.reply(build_not_found_blocks(lookup, wanted=wanted, **options),
+                      text=f"No {wanted} called “{lookup.text}”.")
+    return None
+
+
+def _contracts_of_named_provider(session: Session, text: str) -> Lookup | None:
+    """A provider's name where a contract was wanted: its contracts (just one: found)."""
+    providers = find(session, text, kinds=(PROVIDER,))
+    if not providers.found:
+        return None
+    provider = session.get(Provider, providers.found.id)
+    found = [Candidate(CONTRACT, c.id, c.reference, provider.name)
+             for c in contracts_of(session, provider=provider)]
+    return Lookup(text, matches=tuple(found[:MAX_CHOICES]),
+                  more=max(len(found) - MAX_CHOICES, 0))

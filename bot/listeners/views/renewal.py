@@ -1,0 +1,57 @@
+"""Saving a DBS renewal: the new certificate number encrypted (``runtime.cipher``) with its
+last 4 digits, the issue date and the re-check date, audited with the number masked. Only
+someone entitled to see the contract's DBS details may record it (models.roles). The
+reminder engine keys its ledger by the re-check date, so its reminders start again from the
+new date by themselves."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.builders import renewal as r
+from bot.builders.confirmations import build_renewal_confirmation
+from bot.listeners.views.delivery import Message
+from bot.listeners.views.forms import RenewalForm
+from bot.listeners.views.records import Refused, actor
+from models.audit import changed_fields, record_audit
+from models.core import Contract, Staff
+from models.enums import AuditAction
+from models.roles import may_see_dbs
+
+
+def renewal_subject(session: Session, staff_id: int, user: str) -> tuple[Staff, Contract]:
+    """The staff member and contract, if still held and ``user`` may see them."""
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise Refused(r.CERTIFICATE, "This person's DBS record is no longer held.")
+    contract = session.get(Contract, staff.contract_id)
+    if not may_see_dbs(session, user=user, contract=contract):
+        raise Refused(r.CERTIFICATE, "Only a BSCP admin, the contract's manager or the "
+                      "provider's safeguarding lead may record DBS details for this contract.")
+    return staff, contract
+
+
+def _dbs_fields(staff: Staff, number: str | None = None) -> dict:
+    # "dbs_certificate" is masked by models.audit; the old one is known only by its last 4.
+    return {"dbs_certificate": number or staff.dbs_certificate_last4,
+            "dbs_certificate_last4": staff.dbs_certificate_last4,
+            "dbs_issue_date": staff.dbs_issue_date, "dbs_recheck_due": staff.dbs_recheck_due}
+
+
+def save_renewal(session: Session, *, runtime, entity_id: int, form: RenewalForm, user: str,
+                 now: datetime) -> list[Message]:
+    staff, contract = renewal_subject(session, entity_id, user)
+    before = _dbs_fields(staff)
+    staff.dbs_certificate_token = runtime.cipher.encrypt(form.certificate)
+    staff.dbs_certificate_last4 = form.certificate[-4:]
+    staff.dbs_issue_date, staff.dbs_recheck_due = form.issued_on, form.recheck_due
+    session.add(staff)
+    session.flush()
+    record_audit(session, actor=actor(user), action=AuditAction.UPDATE, entity="staff",
+                 entity_id=staff.id, at=now, note="DBS renewal recorded in Slack",
+                 changes=changed_fields(before, _dbs_fields(staff, form.certificate)))
+    return [Message(user, build_renewal_confirmation(
+        name=staff.name, reference=contract.reference, last4=staff.dbs_certificate_last4,
+        issued_on=form.issued_on, recheck_due=form.recheck_due))]

@@ -1,0 +1,152 @@
+"""Roles granted to Slack users, and who may see a contract's DBS details (need to know).
+
+Roles: ``admin`` (the BSCP business team), ``commissioner``, and ``provider`` (always for one
+provider). A user may hold several. Granting twice changes nothing; every grant and revoke
+is audited.
+
+DBS details of a contract's staff may be seen by, and only by:
+- an admin;
+- the contract's manager;
+- the provider's safeguarding lead;
+- a user holding the ``provider`` role for that provider.
+A manager or lead stored as an e-mail address is that person when the address resolved to
+their Slack ID (the ``slack_identities`` cache).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from models.audit import changed_fields, record_audit
+from models.core import Contract, Provider
+from models.enums import AuditAction, Role
+from models.ops import SlackIdentity, UserRole
+
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,39}$")
+
+
+class RoleError(ValueError):
+    """A grant or revoke that cannot be done; the message says what is wrong."""
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise RoleError(f"ROLE: {text!r} is not one of "
+                        f"{', '.join(r.value for r in Role)}") from None
+
+
+def check_user_id(user: str) -> str:
+    if not SLACK_USER_ID.match(user or ""):
+        raise RoleError(f"USER: {user!r} is not a Slack user ID (like U012AB3CD)")
+    return user
+
+
+def _matching(session: Session, user: str, role: Role, provider: Provider | None):
+    if role is Role.PROVIDER and provider is None:
+        raise RoleError("the provider role needs --provider NAME")
+    if role is not Role.PROVIDER and provider is not None:
+        raise RoleError(f"--provider is only for the provider role, not {role}")
+    return select(UserRole).where(
+        UserRole.slack_user_id == check_user_id(user), UserRole.role == role,
+        UserRole.provider_id == provider.id if provider else UserRole.provider_id.is_(None))
+
+
+def grant_role(session: Session, *, user: str, role: Role, provider: Provider | None = None,
+               actor: str, now: datetime) -> tuple[UserRole, bool]:
+    """Give ``user`` the role (for ``provider``); returns the row and whether it is new."""
+    existing = session.scalars(_matching(session, user, role, provider)).first()
+    if existing is not None:
+        return existing, False
+    row = UserRole(slack_user_id=user, role=role, provider_id=provider.id if provider else None)
+    session.add(row)
+    session.flush()
+    record_audit(session, actor=actor, action=AuditAction.CREATE, entity="user_role",
+                 entity_id=row.id, at=now, changes=changed_fields(None, _fields(row)))
+    return row, True
+
+
+def revoke_role(session: Session, *, user: str, role: Role, provider: Provider | None = None,
+                actor: str, now: datetime) -> bool:
+    """Take the role away; False when ``user`` did not hold it."""
+    row = session.scalars(_matching(session, user, role, provider)).first()
+    if row is None:
+        return False
+    record_audit(session, actor=actor, action=AuditAction.DELETE, entity="user_role",
+                 entity_id=row.id, at=now, changes=changed_fields(_fields(row), None))
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def _fields(row: UserRole) -> dict:
+    return {"slack_user_id": row.slack_user_id, "role": row.role, "provider_id": row.provider_id}
+
+
+def roles_of(session: Session, user: str) -> list[UserRole]:
+    return list(session.scalars(select(UserRole).where(UserRole.slack_user_id == user)
+                                .order_by(UserRole.role, UserRole.provider_id)))
+
+
+def is_admin(session: Session, user: str) -> bool:
+    return session.scalar(select(UserRole.id).where(
+        UserRole.slack_user_id == user, UserRole.role == Role.ADMIN).limit(1)) is not None
+
+
+def emails_of(session: Session, user: str) -> list[str]:
+    """The e-mail addresses known (resolved) to belong to Slack user ``user``, lower-case."""
+    return [e.lower() for e in session.scalars(
+        select(SlackIdentity.email).where(SlackIdentity.slack_user_id == user))]
+
+
+def is_person(session: Session, stored: str | None, user: str) -> bool:
+    """Whether a stored manager or lead (Slack ID or e-mail) is Slack user ``user``."""
+    if not stored or not user:
+        return False
+    if "@" not in stored:
+        return stored == user
+    return stored.strip().lower() in emails_of(session, user)
+
+
+def is_provider_member(session: Session, user: str, provider: Provider) -> bool:
+    """The provider's lead, or a user with the provider role for it."""
+    if is_person(session, provider.safeguarding_lead, user):
+        return True
+    return session.scalar(select(UserRole.id).where(
+        UserRole.slack_user_id == user, UserRole.role == Role.PROVIDER,
+        UserRole.provider_id == provider.id).limit(1)) is not None
+
+
+def may_see_dbs(session: Session, *, user: str, contract: Contract,
+                provider: Provider | None = None) -> bool:
+    """The need-to-know rule of this module's docstring, for one contract."""
+    provider = provider or session.get(Provider, contract.provider_id)
+    return (is_admin(session, user) or is_person(session, contract.contract_manager, user)
+            or is_provider_member(session, user, provider))
+
+
+def managed_contracts(session: Session, user: str) -> list[Contract]:
+    """Contracts whose manager is ``user`` (by Slack ID or a resolved e-mail), by reference."""
+    emails = emails_of(session, user)
+    conditions = [Contract.contract_manager == user]
+    if emails:
+        conditions.append(func.lower(Contract.contract_manager).in_(emails))
+    return list(session.scalars(select(Contract).where(or_(*conditions))
+                                .order_by(Contract.reference)))
+
+
+def providers_of_member(session: Session, user: str) -> list[Provider]:
+    """Providers ``user`` leads or holds the provider role for, by name."""
+    emails = emails_of(session, user)
+    granted = select(UserRole.provider_id).where(UserRole.slack_user_id == user,
+                                                 UserRole.role == Role.PROVIDER)
+    conditions = [Provider.safeguarding_lead == user, Provider.id.in_(granted)]
+    if emails:
+        conditions.append(func.lower(Provider.safeguarding_lead).in_(emails))
+    return list(session.scalars(select(Provider).where(or_(*conditions))
+                                .order_by(Provider.name)))

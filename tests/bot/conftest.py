@@ -1,0 +1,137 @@
+"""The running app for these tests: ``safecomm serve`` (gunicorn) in a subprocess on
+127.0.0.1, against a database of this module's own and the Slack stand-in, as of
+:data:`TODAY`. Starting gunicorn takes about a second, so one server serves a test module;
+each test builds its own rows (unique names) and its own Slack user, and checks only those.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import make_url, text
+from sqlmodel import Session
+
+from models.crypto import CertificateCipher
+from models.db import make_engine
+from tests.bot.slackhttp import SlackSender, wait_for
+from tests.conftest import SERVER_URL, _admin_engine
+from tests.slack_standin import SlackStandIn
+
+TODAY = date(2026, 11, 25)
+SIGNING_SECRET = "invented-signing-secret"
+REPO = Path(__file__).resolve().parents[2]
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
+
+
+@dataclass
+class RunningServer:
+    url: str
+    sender: SlackSender
+    slack: SlackStandIn
+    engine: object
+    cipher: CertificateCipher
+    log: Path
+    process: subprocess.Popen
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def server_env(database_url: str, slack: SlackStandIn, key: str, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "SAFECOMM_", "DATABASE_URL", "WEB_CONCURRENCY"))}
+    env.update(DATABASE_URL=database_url, SLACK_API_URL=slack.api_url,
+               SLACK_BOT_TOKEN="xoxb-test-invented", SLACK_SIGNING_SECRET=SIGNING_SECRET,
+               SAFECOMM_BSCP_CHANNEL="C0BSCP", SAFECOMM_ENCRYPTION_KEY=key, PORT="0",
+               PYTHONPATH=str(REPO), **extra)
+    return env
+
+
+def start_server(env: dict, folder: Path, *, timeout: float = 30.0) -> tuple:
+    """``safecomm serve`` on 127.0.0.1 and a free port; returns (process, url, log path)."""
+    log = folder / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "safecomm.cli", "serve", "--host", "127.0.0.1",
+             "--workers", "1", "--threads", "8", "--today", TODAY.isoformat()],
+            cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = LISTENING.search(log.read_text(errors="replace"))
+        if found:
+            return process, f"http://127.0.0.1:{found.group(1)}", log
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError(f"safecomm serve did not start:\n{log.read_text()}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def module_database_url(template_database, tmp_path_factory):
+    """A migrated database for this module (SQLite file, or a PostgreSQL copy)."""
+    if SERVER_URL is None:
+        path = tmp_path_factory.mktemp("botdb") / "bot.db"
+        shutil.copyfile(template_database, path)
+        yield f"sqlite:///{path}"
+        return
+    name = f"safecomm_bot_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
+    yield make_url(SERVER_URL).set(database=name).render_as_string(False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def server(module_database_url, tmp_path_factory):
+    slack = SlackStandIn().start()
+    key = Fernet.generate_key().decode()
+    folder = tmp_path_factory.mktemp("serve")
+    process, url, log = start_server(server_env(module_database_url, slack, key), folder)
+    engine = make_engine(module_database_url)
+    sender = SlackSender(url, SIGNING_SECRET)
+    running = RunningServer(url, sender, slack, engine, CertificateCipher(key), log, process)
+    try:
+        wait_for(lambda: sender.get("/healthz").status == 200, timeout=20, what="healthz")
+        yield running
+    finally:
+        sender.close()
+        stop_server(process)
+        engine.dispose()
+        slack.stop()
+
+
+@pytest.fixture
+def db(server):
+    """A session on the server's database; tests commit what the server must see."""
+    with Session(server.engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def user() -> str:
+    """A Slack user ID of this test's own."""
+    return f"U0T{uuid.uuid4().hex[:8].upper()}"

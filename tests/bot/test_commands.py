@@ -1,0 +1,195 @@
+"""The slash command over signed HTTP: help, status, dbs (and who may see it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from models import SlackIdentity, UserRole
+from models.enums import ContactLevel, Role
+from tests.bot.blockcheck import assert_no_certificate_number, assert_valid_blocks
+from tests.bot.conftest import TODAY
+from tests.bot.slackhttp import wait_for
+from tests.factories import make_contract, make_provider, make_staff
+
+
+def ask(server, text: str, user: str) -> dict:
+    """Send the command; return the reply posted to its response_url."""
+    name = f"{user}-{abs(hash(text)) % 10**8}"
+    answer = server.sender.command(text, user=user, response_url=server.slack.response_url(name))
+    assert answer.status == 200 and answer.body == ""  # an empty ack: Slack shows nothing
+    [reply] = wait_for(lambda: server.slack.calls_to(f"response:{name}"), what="the reply")
+    assert reply.params["response_type"] == "ephemeral"
+    assert_valid_blocks(reply.params["blocks"])
+    assert_no_certificate_number(reply.params)
+    return reply.params
+
+
+def words(reply: dict) -> str:
+    return reply["text"] + " " + " ".join(
+        str(b.get("text", {}).get("text", "")) + " ".join(e.get("text", "") for e in
+                                                          b.get("elements", []))
+        for b in reply["blocks"])
+
+
+def test_it_answers_help_for_help_empty_and_unknown_subcommands(server, user):
+    for text in ("help", "", "frobnicate now"):
+        reply = ask(server, text, user)
+        assert "status NAME" in words(reply)
+        assert "dbs NAME" in words(reply)
+    assert "frobnicate" in words(ask(server, "frobnicate", user))
+
+
+def test_it_shows_a_contracts_six_standards_as_counts(server, db, user):
+    provider = make_provider(db, name="Brightwell Youth Trust Status")
+    contract = make_contract(db, provider, reference="BYT-STAT-1")
+    make_staff(db, contract, name="Secret Person", dbs_recheck_due=date(2026, 11, 1))
+    db.commit()
+
+    reply = ask(server, "status byt-stat-1", user)
+
+    text = words(reply)
+    assert "BYT-STAT-1" in text
+    assert [f"*{n}." in text for n in range(1, 7)] == [True] * 6
+    assert "1 re-check(s) overdue of 1 staff" in text
+    assert "Secret Person" not in text
+
+
+def test_it_shows_a_provider_with_a_line_per_contract(server, db, user):
+    provider = make_provider(db, name="Oakmere Family Support Status")
+    make_contract(db, provider, reference="OFS-STAT-1")
+    make_contract(db, provider, reference="OFS-STAT-2", clause_elements="")
+    db.commit()
+
+    reply = ask(server, "status oakmere family", user)
+
+    text = words(reply)
+    assert "Oakmere Family Support Status — safeguarding status" in text
+    assert "`OFS-STAT-1`" in text and "`OFS-STAT-2`" in text
+    assert "2 contracts (2 live)" in text
+
+
+def test_it_finds_a_close_spelling(server, db, user):
+    make_provider(db, name="Harbour Lane Fostering Spell")
+    db.commit()
+
+    reply = ask(server, "status Harbor Lane Fostering Spel", user)
+
+    assert "Harbour Lane Fostering Spell — safeguarding status" in words(reply)
+
+
+def test_it_lists_several_matches_to_choose_from(server, db, user):
+    provider = make_provider(db, name="Kestrel Sports Choice")
+    make_contract(db, provider, reference="KSC-CHOICE-1")
+    make_contract(db, provider, reference="KSC-CHOICE-2")
+    db.commit()
+
+    reply = ask(server, "status ksc-choice", user)
+
+    assert "Several match" in words(reply)
+    assert "KSC-CHOICE-1" in words(reply) and "KSC-CHOICE-2" in words(reply)
+
+
+def test_it_says_did_you_mean_when_nothing_matches(server, db, user):
+    make_provider(db, name="Lanternhouse Respite Mean")
+    db.commit()
+
+    reply = ask(server, "status respite lanternhouse", user)
+
+    assert "Did you mean" in words(reply)
+    assert "Lanternhouse Respite Mean" in words(reply)
+
+
+def _dbs_contract(db, name: str, **contract_fields):
+    provider = make_provider(db, name=name)
+    contract = make_contract(db, provider, **contract_fields)
+    make_staff(db, contract, name="Overdue Olive", dbs_recheck_due=date(2026, 11, 1),
+               dbs_certificate_last4="4321")
+    make_staff(db, contract, name="Soon Sam", dbs_recheck_due=date(2026, 12, 20))
+    make_staff(db, contract, name="Missing Mo", dbs_certificate_token=None,
+               dbs_certificate_last4=None, dbs_recheck_due=None)
+    make_staff(db, contract, name="Fine Fay", dbs_recheck_due=date(2028, 1, 1))
+    make_staff(db, contract, name="Office Olu", contact_level=ContactLevel.NONE,
+               dbs_certificate_token=None, dbs_recheck_due=None)
+    make_staff(db, contract, name="Left Lou", left_on=date(2026, 1, 1),
+               dbs_recheck_due=date(2026, 2, 1))
+    db.commit()
+    return provider, contract
+
+
+def test_it_shows_the_contract_manager_names_masked_most_urgent_first(server, db, user):
+    _, contract = _dbs_contract(db, "Willowbank DBS Manager", contract_manager=user)
+
+    reply = ask(server, f"dbs {contract.reference}", user)
+
+    text = words(reply)
+    order = [text.index(name) for name in ("Missing Mo", "Overdue Olive", "Soon Sam")]
+    assert order == sorted(order)
+    assert "••••••••4321" in text and "overdue by 24 days" in text
+    assert "Fine Fay" not in text and "Office Olu" not in text and "Left Lou" not in text
+    buttons = [b["accessory"] for b in reply["blocks"] if "accessory" in b]
+    assert {b["action_id"] for b in buttons} == {"record_renewal"}
+    assert len(buttons) == 3
+
+
+def test_it_shows_dbs_to_an_admin_and_a_provider_member(server, db, user):
+    provider, contract = _dbs_contract(db, "Northgate DBS Roles")
+    member = user + "P"
+    db.add(UserRole(slack_user_id=user, role=Role.ADMIN))
+    db.add(UserRole(slack_user_id=member, role=Role.PROVIDER, provider_id=provider.id))
+    db.commit()
+
+    assert "Overdue Olive" in words(ask(server, "dbs Northgate DBS Roles", user))
+    assert "Overdue Olive" in words(ask(server, f"dbs {contract.reference}", member))
+
+
+def test_it_shows_dbs_to_a_lead_stored_as_an_email(server, db, user):
+    provider, _ = _dbs_contract(db, "Riverside DBS Email", reference="RDE-1")
+    provider.safeguarding_lead = "Lead.Person@Example.org"
+    db.add(provider)
+    db.add(SlackIdentity(email="lead.person@example.org", slack_user_id=user,
+                         resolved_at=datetime(2026, 11, 1, tzinfo=UTC)))
+    db.commit()
+
+    assert "Overdue Olive" in words(ask(server, "dbs RDE-1", user))
+
+
+def test_it_refuses_dbs_politely_naming_who_can_see_it(server, db, user):
+    _, contract = _dbs_contract(db, "Copperfield DBS Refusal", contract_manager="U0CMREFUSE",
+                                reference="CDR-1")
+
+    reply = ask(server, "dbs CDR-1", user)
+
+    text = words(reply)
+    assert "Sorry" in text and "<@U0CMREFUSE>" in text and "BSCP admin" in text
+    assert "Overdue Olive" not in text and "4321" not in text
+
+
+def test_it_refuses_a_commissioner_who_does_not_manage_the_contract(server, db, user):
+    _dbs_contract(db, "Meadowview DBS Other", reference="MDO-1", contract_manager="U0OTHER")
+    db.add(UserRole(slack_user_id=user, role=Role.COMMISSIONER))
+    db.commit()
+
+    assert "Sorry" in words(ask(server, "dbs MDO-1", user))
+
+
+def test_it_keeps_a_long_dbs_list_within_slack_limits(server, db, user):
+    provider = make_provider(db, name="Stonebridge DBS Many")
+    contract = make_contract(db, provider, reference="SDM-1", contract_manager=user)
+    for n in range(120):
+        make_staff(db, contract, name=f"Person {n:03d}", dbs_recheck_due=date(2026, 12, 1))
+    db.commit()
+
+    reply = ask(server, "dbs SDM-1", user)
+
+    shown = sum("accessory" in b for b in reply["blocks"])
+    assert len(reply["blocks"]) == 50
+    assert reply["blocks"][-1]["elements"][0]["text"].startswith(f"…and {120 - shown} more.")
+
+
+def test_today_is_the_servers_fixed_day(server, db, user):
+    provider = make_provider(db, name="Fairhaven Today")
+    contract = make_contract(db, provider, reference="FHT-1", contract_manager=user)
+    make_staff(db, contract, name="Due Dee", dbs_recheck_due=TODAY)
+    db.commit()
+
+    assert "due today" in words(ask(server, "dbs FHT-1", user))
