@@ -1,0 +1,121 @@
+"""Block Kit builders at their limits, validated through slack_sdk.models."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.builders.choices import build_choices_blocks, build_not_found_blocks
+from bot.builders.common import pack_lines
+from bot.builders.dbs_list import DbsEntry, build_dbs_list_blocks
+from bot.builders.help import build_help_blocks
+from bot.builders.home import ContractCard, PartnershipTotals, build_home_view
+from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
+from bot.builders.renewal import build_renewal_modal
+from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
+from models import Contract, Provider, Staff
+from models.enums import Rag
+from models.facts import STANDARD_TITLES, StandardStatus
+from models.lookup import CONTRACT, PROVIDER, Candidate, Lookup
+from tests.bot.blockcheck import assert_valid_blocks, assert_valid_view
+
+TODAY = date(2026, 11, 25)
+SIX = [StandardStatus(n, STANDARD_TITLES[n], rag, f"reason {n} " + "x" * 200, date(2027, 1, n))
+       for n, rag in zip(range(1, 7), [Rag.RED, Rag.GREEN, Rag.AMBER] * 2, strict=True)]
+
+
+def contract(n: int) -> Contract:
+    return Contract(id=n, reference=f"REF-{n:05d}", provider_id=1, service="Short breaks <b>",
+                    start_date=date(2026, 1, 1))
+
+
+def test_a_provider_with_thousands_of_contracts_fits_in_one_message():
+    provider = Provider(id=1, name="Big Provider " + "y" * 300)
+
+    blocks = build_provider_status_blocks(provider=provider, overall=SIX, today=TODAY,
+                                          contracts=[(contract(n), SIX) for n in range(3000)])
+
+    assert_valid_blocks(blocks)
+    assert len(blocks) <= 50
+    assert blocks[-2]["elements"][0]["text"].startswith("…and ")
+
+
+def test_a_contracts_status_is_valid_and_escapes_what_people_typed():
+    blocks = build_contract_status_blocks(contract=contract(1), provider_name="A & <B>",
+                                          statuses=SIX, today=TODAY)
+
+    assert_valid_blocks(blocks)
+    assert "A &amp; &lt;B&gt;" in blocks[1]["elements"][0]["text"]
+
+
+def test_a_long_dbs_list_shows_the_most_urgent_and_counts_the_rest():
+    entries = [DbsEntry(n, f"Person {n}", "Role", "REF-1", "1234", date(2026, 12, 1 + n % 20))
+               for n in range(200)] + [DbsEntry(999, "No Record", "", "REF-1", None, None)]
+
+    blocks = build_dbs_list_blocks(title="REF-1", entries=entries, total=650, today=TODAY,
+                                   window_days=90)
+
+    assert_valid_blocks(blocks)
+    assert len(blocks) == 50
+    assert "No Record" in blocks[2]["text"]["text"]
+    assert blocks[-1]["elements"][0]["text"].startswith(f"…and {650 - 47} more.")
+
+
+def test_an_empty_dbs_list_says_so():
+    blocks = build_dbs_list_blocks(title="REF-1", entries=[], total=0, today=TODAY,
+                                   window_days=90)
+
+    assert_valid_blocks(blocks)
+    assert "Nothing missing" in blocks[-1]["text"]["text"]
+
+
+def test_help_quotes_an_unknown_subcommand_harmlessly():
+    blocks = build_help_blocks("/safeguarding", unknown="<!channel>`x`" * 20)
+
+    assert_valid_blocks(blocks)
+    assert "<!channel>" not in str(blocks)
+
+
+def test_choices_and_did_you_mean_are_valid():
+    found = Lookup("harb", matches=(Candidate(PROVIDER, 1, "Harbour Lane"),
+                                    Candidate(CONTRACT, 2, "HLF-1", "Harbour Lane")), more=4)
+
+    assert_valid_blocks(build_choices_blocks(found, command="/s", subcommand="status"))
+    assert_valid_blocks(build_not_found_blocks(Lookup("x", suggestions=found.matches),
+                                               command="/s", subcommand="dbs"))
+
+
+def test_app_home_stays_within_a_views_limits():
+    cards = [ContractCard(f"REF-{n}", "Provider", "Service", SIX) for n in range(300)]
+    totals = PartnershipTotals(contracts=300, reddest=cards[:20])
+    providers = [(f"Provider {n} " + "z" * 100, SIX) for n in range(500)]
+
+    view = build_home_view(today=TODAY, command="/safeguarding", cards=cards,
+                           providers=providers, partnership=totals)
+
+    assert_valid_view(view)
+    assert len(view["blocks"]) <= 100
+
+
+def test_every_modal_is_a_valid_view():
+    c = contract(7)
+    staff = Staff(id=3, contract_id=7, staff_ref="S1", name="Invented Person",
+                  contact_level="regulated", dbs_certificate_last4="1234",
+                  dbs_recheck_due=date(2026, 12, 1))
+    views = [build_meeting_modal(contract=c, provider_name="P", held_on=TODAY,
+                                 next_meeting=date(2027, 2, 25)),
+             build_meeting_modal(contract=c, provider_name="P", held_on=TODAY,
+                                 next_meeting=None),
+             build_check_modal(contract=c, provider_name="P", done_on=TODAY,
+                               planned_theme="Online safety", planned_due=TODAY),
+             build_assessment_modal(provider=Provider(id=1, name="P"), completed_on=TODAY),
+             build_renewal_modal(staff=staff, contract_reference="REF-7", issued_on=TODAY)]
+
+    for view in views:
+        assert_valid_view(view)
+
+
+def test_pack_lines_fills_sections_and_counts_what_does_not_fit():
+    texts, left = pack_lines(["a" * 999] * 10, max_sections=2, limit=3000)
+
+    assert [len(t) for t in texts] == [2999, 2999]
+    assert left == 4
