@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     encryption_key: SecretStr | None = Field(None, alias="SAFECOMM_ENCRYPTION_KEY")
     command: str = Field("/safeguarding", alias="SAFECOMM_COMMAND")
     port: int = Field(3000, alias="PORT")
+    # The reminder engine: days before a DBS re-check date that trigger a reminder, and how
+    # often (days) an overdue one is repeated.
+    dbs_thresholds: str = Field("90,60,30,14,7,0", alias="SAFECOMM_DBS_THRESHOLDS")
+    overdue_every_days: int = Field(7, ge=1, alias="SAFECOMM_OVERDUE_EVERY_DAYS")
 
     def require(self, *names: str) -> None:
         """Raise MissingSettingError for the first of ``names`` (field names) left unset."""

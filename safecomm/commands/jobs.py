@@ -1,9 +1,77 @@
-"""`safecomm` commands: run JOB, worker (issues 4, 6, 7)."""
+"""`safecomm run JOB [--today DATE] [--dry-run]` and `safecomm worker` (issues 4, 6, 7).
+
+Each job of jobs.registry becomes a ``run`` sub-command. A run prints, last, one line:
+``posted N, already sent M, failed K``. ``--dry-run`` prints every message as its recipient
+would read it, says who would get it, and neither calls Slack nor writes to the database.
+"""
 
 from __future__ import annotations
 
 import typer
 
+run_app = typer.Typer(no_args_is_help=True, help="Run one job once, as of a day.")
+
+TODAY = typer.Option(None, "--today", help="As of this day (YYYY-MM-DD); default: today in "
+                     "SAFECOMM_TIMEZONE.")
+DRY_RUN = typer.Option(False, "--dry-run", help="Print what would be posted; send and write "
+                       "nothing.")
+
+
+def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
+    from bot.slack_client import make_web_client
+    from jobs.registry import all_jobs
+    from jobs.thresholds import ThresholdSettingError
+    from models.runtime import Runtime
+    from safecomm.cli import fail, parse_day
+
+    runtime = Runtime()
+    today = parse_day(today_text)
+    job = all_jobs()[name]
+    runtime.settings.require("encryption_key")
+    client = None if dry_run or not job.posts else make_web_client(runtime.settings)
+    try:
+        summary = job.run(runtime.engine, client, today=today, settings=runtime.settings,
+                          dry_run=dry_run, echo=typer.echo)
+    except ThresholdSettingError as error:
+        fail(str(error))
+    finally:
+        runtime.close()
+    if summary is not None:
+        typer.echo(summary.line(dry_run=dry_run))
+
+
+def _command(name: str):
+    def command(today: str | None = TODAY, dry_run: bool = DRY_RUN) -> None:
+        run_job(name, today, dry_run)
+
+    return command
+
+
+def worker() -> None:
+    """Run every job on its schedule (working days, SAFECOMM_TIMEZONE) until SIGTERM."""
+    import logging
+
+    from bot.slack_client import make_web_client
+    from jobs.scheduler import run_worker
+    from models.runtime import Runtime
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
+                        "%(message)s")
+    runtime = Runtime()
+    runtime.settings.require("encryption_key")
+    client = make_web_client(runtime.settings)
+    try:
+        run_worker(engine=runtime.engine, client=client, settings=runtime.settings,
+                   echo=typer.echo)
+    finally:
+        runtime.close()
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``run`` (one sub-command per job) and ``worker`` to ``app``."""
+    from jobs.registry import all_jobs
+
+    for job in all_jobs().values():
+        run_app.command(job.name, help=job.help)(_command(job.name))
+    app.add_typer(run_app, name="run")
+    app.command("worker")(worker)

@@ -1,0 +1,147 @@
+"""Block Kit for DBS re-check reminders (pure functions).
+
+- The contract manager's digest (a DM): staff grouped by contract, contracts and people most
+  urgent first; each person is one section — name, contract, certificate masked to its last 4
+  digits, days left or overdue — with a "Record renewal" button (its value: the staff id).
+  Past 50 blocks the rest are counted per contract with the command that lists them.
+- The contract channel: counts only, never a name or a number.
+- The BSCP channel: overdue counts per provider.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from bot.builders.reminders import (
+    MAX_BLOCKS,
+    MAX_TEXT,
+    button,
+    context,
+    escape,
+    header,
+    pack_lines,
+    plural,
+    section,
+    threshold_label,
+    when,
+)
+from bot.delivery import Message
+from bot.ids import RECORD_RENEWAL_ACTION
+from models.privacy import mask_last4
+
+
+class DigestEntry(NamedTuple):
+    staff_id: int
+    name: str
+    last4: str | None
+    due: date
+    contract_ref: str
+    service: str
+
+
+def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
+    groups: dict[str, list[DigestEntry]] = defaultdict(list)
+    for entry in entries:
+        groups[entry.contract_ref].append(entry)
+    ordered = [sorted(g, key=lambda e: (e.due, e.name, e.staff_id)) for g in groups.values()]
+    return sorted(ordered, key=lambda g: (g[0].due, g[0].contract_ref))
+
+
+def _person(entry: DigestEntry, today: date) -> dict:
+    text = (f"*{escape(entry.name)}* · {escape(entry.contract_ref)} · DBS "
+            f"{mask_last4(entry.last4)}\nRe-check {when(entry.due, today)}")
+    return section(text, button("Record renewal", RECORD_RENEWAL_ACTION, str(entry.staff_id)))
+
+
+def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: str) -> Message:
+    """A contract manager's digest of the staff who reached a re-check reminder."""
+    groups = _by_contract(entries)
+    overdue = sum(1 for e in entries if e.due < today)
+    summary = (f"{plural(len(entries), 'member')} of staff on {plural(len(groups), 'contract')} "
+               f"reached a DBS re-check reminder: {overdue} overdue.")
+    blocks = [header("DBS re-checks to act on"),
+              section(f"{summary} When a new certificate arrives, press *Record renewal*.")]
+    budget = MAX_BLOCKS - len(blocks) - 1  # one kept for "…and more"
+    left: list[tuple[str, int]] = []
+    for group in groups:
+        shown = max(0, min(len(group), budget - 1))  # the contract's heading takes one
+        if shown:
+            service = f" — {escape(group[0].service)}" if group[0].service else ""
+            blocks.append(context(f"*{escape(group[0].contract_ref)}*{service}"))
+            blocks.extend(_person(e, today) for e in group[:shown])
+            budget -= shown + 1
+        if shown < len(group):
+            left.append((group[0].contract_ref, len(group) - shown))
+    if left:
+        blocks.append(_not_shown(left, command))
+    return Message(f"DBS re-checks: {summary}", blocks)
+
+
+def _not_shown(left: list[tuple[str, int]], command: str) -> dict:
+    """One section counting the people past the block limit, per contract, with the command
+    that lists them; contracts past the text limit are counted too."""
+    lines = [f"*Not shown here: {sum(n for _, n in left)} more*"]
+    for index, (ref, n) in enumerate(left):
+        line = f"• {escape(ref)}: {n} more — `{command} dbs {escape(ref)}`"
+        if len("\n".join(lines)) + len(line) > MAX_TEXT - 60:
+            lines.append(f"…and {sum(m for _, m in left[index:])} more on "
+                         f"{plural(len(left) - index, 'other contract')}")
+            break
+        lines.append(line)
+    return section("\n".join(lines))
+
+
+class ContractCounts(NamedTuple):
+    reference: str
+    service: str
+    thresholds: tuple[str, ...]  # one per member of staff reminded
+
+
+def _counts_text(thresholds: Iterable[str]) -> str:
+    counts = Counter(threshold_label(t) for t in thresholds)
+    order = sorted(counts, key=lambda label: (label != "overdue", label != "due today",
+                                              int(label.split()[2]) if "within" in label else 0))
+    return ", ".join(f"{counts[label]} {label}" for label in order)
+
+
+def build_dbs_channel_counts(contracts: Sequence[ContractCounts]) -> Message:
+    """For a contract's channel: how many re-checks reached a reminder, by urgency — counts
+    only; the contract manager has the names."""
+    contracts = sorted(contracts, key=lambda c: c.reference)
+    lines = [f"• *{escape(c.reference)}*{' — ' + escape(c.service) if c.service else ''}: "
+             f"{_counts_text(c.thresholds)}" for c in contracts]
+    sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
+    total = sum(len(c.thresholds) for c in contracts)
+    blocks = [header("DBS re-checks coming due"),
+              context(f"{plural(total, 'staff re-check', 'staff re-checks')} reached a reminder; "
+                      "the contract manager has been sent the details."), *sections]
+    if left:
+        blocks.append(context(f"…and {plural(left, 'more contract')}."))
+    return Message(f"DBS re-checks: {total} reached a reminder on "
+                   f"{plural(len(contracts), 'contract')}.", blocks)
+
+
+class ProviderOverdue(NamedTuple):
+    provider: str
+    newly: int  # reached overdue since the last report
+    still: int  # still overdue (the weekly reminder)
+
+
+def build_dbs_overdue_by_provider(rows: Sequence[ProviderOverdue], *, command: str) -> Message:
+    """For the BSCP channel: overdue DBS re-checks per provider (counts only)."""
+    rows = sorted(rows, key=lambda r: (-(r.newly + r.still), r.provider))
+    lines = [f"• *{escape(r.provider)}*: {r.newly + r.still} overdue"
+             f"{f' ({r.newly} newly overdue)' if r.newly else ''}" for r in rows]
+    sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
+    total = sum(r.newly + r.still for r in rows)
+    blocks = [header("Overdue DBS re-checks by provider"),
+              context(f"{total} overdue re-checks reminded today across "
+                      f"{plural(len(rows), 'provider')}; `{command} status NAME` shows one."),
+              *sections]
+    if left:
+        blocks.append(context(f"…and {plural(left, 'more provider')}."))
+    return Message(f"Overdue DBS re-checks: {total} across {plural(len(rows), 'provider')}.",
+                   blocks)

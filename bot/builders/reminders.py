@@ -1,0 +1,135 @@
+"""Block Kit for the reminder engine's messages (pure functions), and the small pieces they
+share.
+
+Slack's limits, kept by every builder here: at most 50 blocks a message, a section's text at
+most 3,000 characters, a header's 150. Past them a message says how many more there are and
+which command lists them. Every message also carries a plain ``text`` fallback (what
+notifications show) with no names and no certificate numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from bot.delivery import Message
+
+MAX_BLOCKS = 50
+MAX_TEXT = 3000
+MAX_HEADER = 150
+
+
+def escape(text: str | None) -> str:
+    """Text from the database made safe for mrkdwn (no accidental mentions or links)."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def day(d: date) -> str:
+    """How dates are shown: ``3 Apr 2027``."""
+    return f"{d.day} {d:%b %Y}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def when(due: date, today: date) -> str:
+    """``overdue by 12 days (due 13 Nov 2026)``, ``due today``, ``due in 5 days (30 Nov 2026)``."""
+    days = (due - today).days
+    if days < 0:
+        return f"overdue by {plural(-days, 'day')} (due {day(due)})"
+    if days == 0:
+        return "due today"
+    return f"due in {plural(days, 'day')} ({day(due)})"
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": clip(text, MAX_HEADER)}}
+
+
+def section(text: str, accessory: dict | None = None) -> dict:
+    block = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_TEXT)}}
+    return {**block, "accessory": accessory} if accessory else block
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, MAX_TEXT)}]}
+
+
+def divider() -> dict:
+    return {"type": "divider"}
+
+
+def button(text: str, action_id: str, value: str) -> dict:
+    return {"type": "button", "text": {"type": "plain_text", "text": clip(text, 75)},
+            "action_id": action_id, "value": value}
+
+
+def pack_lines(lines: Sequence[str], *, max_sections: int) -> tuple[list[dict], int]:
+    """Lines packed into at most ``max_sections`` sections of at most 3,000 characters;
+    returns the sections and how many lines did not fit."""
+    sections: list[dict] = []
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        line = clip(line, MAX_TEXT)
+        if current and len("\n".join([*current, line])) > MAX_TEXT:
+            sections.append(section("\n".join(current)))
+            current = []
+        if len(sections) == max_sections:
+            return sections, len(lines) - index
+        current.append(line)
+    if current:
+        sections.append(section("\n".join(current)))
+    return sections, 0
+
+
+def threshold_label(threshold: str) -> str:
+    if threshold.startswith("overdue:"):
+        return "overdue"
+    return "due today" if threshold == "0" else f"due within {threshold} days"
+
+
+class DueItem(NamedTuple):
+    """One duty coming due: what, on which contract or provider, and how to record it."""
+
+    what: str  # "Monitoring meeting"
+    name: str  # a contract reference or a provider's name
+    detail: str  # "Short breaks, Harbour Lane Fostering"
+    due: date | None  # None: never done
+    how: str  # "/safeguarding meeting BEN-1"
+
+
+def build_due_reminders(items: Iterable[DueItem], *, today: date) -> Message:
+    """One recipient's digest of duties coming due or overdue, most urgent first."""
+    items = sorted(items, key=lambda i: (i.due or date.min, i.what, i.name))
+    late = sum(1 for i in items if i.due is None or i.due < today)
+    lines = [f"• *{escape(i.what)}* for *{escape(i.name)}* ({escape(i.detail)}): "
+             f"{when(i.due, today) if i.due else 'none on record'} — record it with `{i.how}`"
+             for i in items]
+    sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
+    blocks = [header("Safeguarding duties coming due"),
+              context(f"{plural(len(items), 'duty', 'duties')}, {late} overdue or missing"),
+              *sections]
+    if left:
+        blocks.append(context(f"…and {left} more not shown here."))
+    text = (f"Safeguarding duties: {plural(len(items), 'duty', 'duties')} coming due, "
+            f"{late} overdue or missing.")
+    return Message(text, blocks)
+
+
+def build_undeliverable(*, what: str, who: str, problem: str, lines: Sequence[str]) -> Message:
+    """For the BSCP channel: reminders that could not reach the person responsible (counts and
+    references only, never staff names)."""
+    sections, left = pack_lines([f"• {line}" for line in lines], max_sections=MAX_BLOCKS - 3)
+    blocks = [header(f"Undelivered: {what}"),
+              section(f"These could not be sent to *{escape(who)}*: {escape(problem)}. "
+                      "Please correct the record so the next reminders reach them."),
+              *sections]
+    if left:
+        blocks.append(context(f"…and {left} more."))
+    return Message(f"Undelivered {what} for {who}: {problem}.", blocks)

@@ -1,0 +1,134 @@
+"""Which staff a DBS reminder run looks at: one indexed query, full or incremental.
+
+- Full sweep: every live member of staff in contact with children whose re-check date is
+  within the longest threshold (``dbs_recheck_due <= today + 90``), overdue ones included.
+  Done on the first run, when the last full sweep is a week old or more, and after a gap of
+  more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
+- Incremental (every other day): only staff whose threshold changed since the last finished
+  run (their re-check dates are computed, so the query is ``dbs_recheck_due IN (…)``), staff
+  added since then (``id`` above that run's watermark), and staff whose reminder was claimed
+  but never sent (a crash or a transient error). Everything else was settled by an earlier run
+  and is still in the ledger; the weekly full sweep catches records edited in place (a
+  corrected re-check date, a new contract manager).
+Whatever the mode, the ledger decides what is sent: the mode only narrows what is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlmodel import Session
+
+from jobs.thresholds import Schedule
+from models import ledger
+from models.core import Contract, Provider, Staff
+from models.enums import ContactLevel, ContractStatus
+
+JOB = "dbs-reminders"
+KIND = "dbs"
+FULL_SWEEP_EVERY_DAYS = 7
+MAX_INCREMENTAL_GAP_DAYS = 31
+MAX_LISTED_DUES = 5000
+
+
+class DueStaff(NamedTuple):
+    staff_id: int
+    name: str
+    last4: str | None
+    due: date
+    contract_id: int
+
+
+class ContractInfo(NamedTuple):
+    id: int
+    reference: str
+    service: str
+    manager: str | None
+    channel: str | None  # the contract's channel, else its provider's
+    provider_id: int
+    provider_name: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """How a run picks its candidates: ``mode`` "full" or "incremental"."""
+
+    mode: str
+    today: date
+    horizon: date
+    watermark: int  # the highest staff id when the run started
+    since: date | None = None
+    previous_watermark: int = 0
+    dues: frozenset[date] = frozenset()
+    all_overdue: bool = False
+    retry_ids: frozenset[int] = frozenset()
+
+
+def subject(staff_id: int, due: date) -> str:
+    """The ledger subject of one re-check: a renewal (new date) starts a new subject."""
+    return f"staff:{staff_id}:{due.isoformat()}"
+
+
+def choose_selection(session: Session, *, today: date, schedule: Schedule, now) -> Selection:
+    """Full or incremental (see the module's rules), from the ledger's run records."""
+    horizon = today + timedelta(days=schedule.horizon)
+    watermark = session.scalar(select(func.max(Staff.id))) or 0
+    runs = ledger.runs_before(session, job=JOB, day=today)
+    full = Selection("full", today, horizon, watermark)
+    last_full = next((r for r in runs if r.mode == "full"), None)
+    if not runs or last_full is None \
+            or (today - last_full.day).days >= FULL_SWEEP_EVERY_DAYS \
+            or (today - runs[0].day).days > MAX_INCREMENTAL_GAP_DAYS:
+        return full
+    last = runs[0]
+    earliest = session.scalar(select(func.min(Staff.dbs_recheck_due))) or today
+    dues, all_overdue = schedule.changed_dues(last.day, today, earliest)
+    if len(dues) > MAX_LISTED_DUES:
+        return full
+    retry = {int(key.subject.split(":")[1])
+             for key in ledger.stale_claims(session, kind=KIND, now=now)}
+    return Selection("incremental", today, horizon, watermark, since=last.day,
+                     previous_watermark=last.watermark, dues=frozenset(dues),
+                     all_overdue=all_overdue, retry_ids=frozenset(retry))
+
+
+def due_staff_statement(selection: Selection):
+    """The one query: live staff in contact with children, on live contracts, picked by
+    ``selection`` (served by the re-check date index and the primary key)."""
+    due, today = Staff.dbs_recheck_due, selection.today
+    if selection.mode == "full":
+        picked = due <= selection.horizon
+    else:
+        picked = or_(
+            due.in_(sorted(selection.dues)) if selection.dues else false(),
+            due < today if selection.all_overdue else false(),
+            and_(Staff.id > selection.previous_watermark, due <= selection.horizon),
+            Staff.id.in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
+    return (select(Staff.id, Staff.name, Staff.dbs_certificate_last4, due, Staff.contract_id)
+            .join(Contract, Contract.id == Staff.contract_id)
+            .where(picked, due.is_not(None), due <= selection.horizon,
+                   Staff.contact_level != ContactLevel.NONE,
+                   or_(Staff.left_on.is_(None), Staff.left_on > today),
+                   Contract.status != ContractStatus.ENDED,
+                   or_(Contract.end_date.is_(None), Contract.end_date >= today)))
+
+
+def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
+    return [DueStaff(*row) for row in session.execute(due_staff_statement(selection))]
+
+
+def load_contracts(session: Session, contract_ids) -> dict[int, ContractInfo]:
+    """The contracts (with provider name and effective channel) of these ids, in bulk."""
+    found: dict[int, ContractInfo] = {}
+    statement = (select(Contract.id, Contract.reference, Contract.service,
+                        Contract.contract_manager,
+                        func.coalesce(Contract.slack_channel, Provider.slack_channel),
+                        Provider.id, Provider.name)
+                 .join(Provider, Provider.id == Contract.provider_id))
+    for part in ledger.chunks(sorted(set(contract_ids))):
+        for row in session.execute(statement.where(Contract.id.in_(part))):
+            found[row[0]] = ContractInfo(*row)
+    return found

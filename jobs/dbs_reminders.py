@@ -1,0 +1,179 @@
+"""The DBS re-check reminders: ``safecomm run dbs-reminders``.
+
+Rules:
+- Each live member of staff in contact with children is reminded at the most urgent threshold
+  their re-check date has reached (jobs.thresholds); once per (subject, threshold, recipient),
+  with subject ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh).
+- One digest per contract manager (a DM: names, masked numbers, a "Record renewal" button);
+  one counts-only message per contract channel (the contract's, else its provider's); one
+  message of overdue counts per provider to the BSCP channel. Each claims, per member of
+  staff, its own ledger row (recipient: the manager's user ID, the channel's ID).
+- A manager nobody recorded, or whose e-mail no Slack user has, is reported in the BSCP
+  channel (counts per contract, no names) under the same rows, recorded as failed with a note.
+- Which staff are read (full sweep or incremental): jobs.dbs_candidates. A real run that
+  finished records itself in the ledger, so the next run can read only what changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from functools import partial
+from typing import NamedTuple
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.builders.dbs_digest import (
+    ContractCounts,
+    DigestEntry,
+    ProviderOverdue,
+    build_dbs_channel_counts,
+    build_dbs_digest,
+    build_dbs_overdue_by_provider,
+)
+from bot.builders.reminders import build_undeliverable, plural
+from jobs import dbs_candidates as candidates
+from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.recipients import Resolver
+from jobs.thresholds import Schedule, is_overdue, parse_thresholds
+from models import ledger
+from models.db import session_scope
+from models.settings import Settings
+from models.types import utcnow
+
+KIND = candidates.KIND
+
+
+class Reminder(NamedTuple):
+    subject: str
+    threshold: str
+    staff: candidates.DueStaff
+    contract: candidates.ContractInfo
+
+
+def schedule_from(settings: Settings) -> Schedule:
+    return Schedule(parse_thresholds(settings.dbs_thresholds), settings.overdue_every_days)
+
+
+def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
+             dry_run: bool = False, echo: Callable[[str], None] = print,
+             stop: threading.Event | None = None,
+             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+    """Send (or show) today's DBS reminders; returns posted / already sent / failed."""
+    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
+    schedule = schedule_from(settings)
+    with Session(engine) as session:
+        selection = candidates.choose_selection(session, today=today, schedule=schedule,
+                                                now=clock())
+        reminders = find_reminders(session, selection, schedule)
+    resolver = Resolver(ctx)
+    resolver.prepare({r.contract.manager for r in reminders})
+    summary = dispatch(ctx, plan(ctx, reminders, resolver))
+    if not dry_run and not summary.stopped:
+        with session_scope(engine) as session:
+            ledger.record_run(session, job=candidates.JOB, day=today, mode=selection.mode,
+                              watermark=selection.watermark, now=clock())
+    return summary
+
+
+def find_reminders(session: Session, selection: candidates.Selection,
+                   schedule: Schedule) -> list[Reminder]:
+    """The selected staff with the threshold each has reached today (most urgent only)."""
+    rows = candidates.load_due_staff(session, selection)
+    contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
+    today, found = selection.today, []
+    for row in rows:
+        threshold = schedule.threshold(row.due, today)
+        if threshold is not None:
+            found.append(Reminder(candidates.subject(row.staff_id, row.due), threshold, row,
+                                  contracts[row.contract_id]))
+    return found
+
+
+def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> list[Outgoing]:
+    """The run's messages: DMs to managers, then contract channels, then the BSCP channel."""
+    by_manager: dict[str, list[Reminder]] = defaultdict(list)
+    by_channel: dict[str, list[Reminder]] = defaultdict(list)
+    resolved, recipients = {}, {}
+    for reminder in reminders:
+        raw = reminder.contract.manager
+        if raw not in resolved:
+            resolved[raw] = resolver.get(raw)
+        recipient = resolved[raw]
+        recipients[recipient.ledger_id] = recipient
+        by_manager[recipient.ledger_id].append(reminder)
+        if reminder.contract.channel:
+            by_channel[reminder.contract.channel].append(reminder)
+    outgoing = []
+    for ledger_id, items in sorted(by_manager.items()):
+        outgoing.extend(_manager_message(ctx, recipients[ledger_id], items))
+    for channel, items in sorted(by_channel.items()):
+        outgoing.append(Outgoing(KIND, channel, channel, items, _channel_message,
+                                 f"channel {channel} (counts only)"))
+    overdue = [r for r in reminders if is_overdue(r.threshold)]
+    bscp = ctx.settings.bscp_channel
+    if overdue and bscp:
+        build = partial(_bscp_message, command=ctx.settings.command)
+        outgoing.append(Outgoing(KIND, bscp, bscp, overdue, build,
+                                 f"BSCP channel {bscp} (overdue counts per provider)"))
+    return outgoing
+
+
+def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[Outgoing]:
+    if recipient.retry_later:
+        ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
+        ctx.summary.failed += 1
+        return []
+    if recipient.deliverable:
+        build = partial(_digest, today=ctx.today, command=ctx.settings.command)
+        return [Outgoing(KIND, recipient.ledger_id, recipient.user_id or recipient.ledger_id,
+                         items, build, f"DM to {recipient.label} (contract manager)")]
+    bscp = ctx.settings.bscp_channel
+    if not bscp:
+        ctx.echo(f"not sent: DBS reminders for {recipient.label}: {recipient.problem}, and "
+                 "SAFECOMM_BSCP_CHANNEL is not set to report it")
+        return []
+    who = "the contract manager" if recipient.ledger_id == "nobody" else recipient.ledger_id
+    build = partial(_undeliverable, who=who, problem=recipient.problem)
+    return [Outgoing(KIND, recipient.ledger_id, bscp, items, build,
+                     f"BSCP channel {bscp} (DBS reminders that could not be delivered)",
+                     done_note=f"undeliverable: {recipient.problem}; reported to BSCP")]
+
+
+def _digest(items: Sequence[Reminder], *, today: date, command: str):
+    return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
+                                         r.staff.due, r.contract.reference, r.contract.service)
+                             for r in items], today=today, command=command)
+
+
+def _channel_message(items: Sequence[Reminder]):
+    by_contract: dict[int, list[Reminder]] = defaultdict(list)
+    for r in items:
+        by_contract[r.contract.id].append(r)
+    return build_dbs_channel_counts([
+        ContractCounts(group[0].contract.reference, group[0].contract.service,
+                       tuple(r.threshold for r in group)) for group in by_contract.values()])
+
+
+def _bscp_message(items: Sequence[Reminder], *, command: str):
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in items:
+        counts[r.contract.provider_name][r.threshold != "overdue:0"] += 1
+    return build_dbs_overdue_by_provider(
+        [ProviderOverdue(name, newly, still) for name, (newly, still) in counts.items()],
+        command=command)
+
+
+def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str):
+    by_contract: dict[str, list[Reminder]] = defaultdict(list)
+    for r in items:
+        by_contract[r.contract.reference].append(r)
+    lines = [f"{ref}: {plural(len(group), 'DBS re-check')} reached a reminder "
+             f"({sum(is_overdue(r.threshold) for r in group)} overdue)"
+             for ref, group in sorted(by_contract.items())]
+    return build_undeliverable(what="DBS re-check reminders", who=who, problem=problem,
+                               lines=lines)

@@ -1,0 +1,125 @@
+"""The weekly partnership overview: ``safecomm run summary`` (the worker: on each week's
+first working day).
+
+Rules:
+- Per standard, how many live contracts are green, amber and red today (models.standards,
+  standards 1 and 3 being each contract's provider's).
+- Today's colours are stored in ``status_snapshots`` (taken_on = today; a second run the same
+  day keeps the first); the change is against the latest snapshot at least 7 days older.
+- Posted to the BSCP channel once per day (ledger: kind "summary", subject
+  "partnership:<day>"). A dry run shows it and stores nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import NamedTuple
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from bot.builders.summary import StandardLine, build_summary
+from jobs import partnership
+from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from models import queries, standards
+from models.db import session_scope
+from models.enums import Rag
+from models.facts import STANDARD_TITLES
+from models.ops import StatusSnapshot
+from models.settings import Settings
+from models.types import utcnow
+
+KIND = "summary"
+COMPARE_AFTER_DAYS = 7
+
+Colours = dict[tuple[int, int], str]  # (contract id, standard) → rag
+
+
+class SummaryItem(NamedTuple):
+    subject: str
+    threshold: str
+
+
+def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
+             dry_run: bool = False, echo: Callable[[str], None] = print,
+             stop: threading.Event | None = None,
+             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+    """Post (or show) the partnership overview for ``today``, storing today's snapshot."""
+    if not dry_run:
+        settings.require("bscp_channel")
+    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
+    with Session(engine) as session:
+        colours, references = current_colours(session, today=today)
+        previous, before = previous_snapshot(session, today=today)
+    if not dry_run:
+        store_snapshot(engine, today=today, colours=colours)
+    build = partial(_message, lines=compare(colours, before, references), today=today,
+                    contracts=len(references), previous=previous, command=settings.command)
+    bscp = settings.bscp_channel or "(SAFECOMM_BSCP_CHANNEL not set)"
+    item = SummaryItem(f"partnership:{today.isoformat()}", "weekly")
+    return dispatch(ctx, [Outgoing(KIND, bscp, bscp, [item], build, f"BSCP channel {bscp}")])
+
+
+def _message(_items, *, lines, today, contracts, previous, command):
+    return build_summary(lines, today=today, contracts=contracts, previous=previous,
+                         command=command)
+
+
+def current_colours(session: Session, *, today: date) -> tuple[Colours, dict[int, str]]:
+    """Each live contract's six colours today, and the contracts' references."""
+    pairs = partnership.live_contracts(session, today=today)
+    facts = partnership.contract_facts(session, [c for c, _ in pairs], today=today)
+    providers = {}
+    colours: Colours = {}
+    for contract, provider in pairs:
+        if provider.id not in providers:
+            providers[provider.id] = queries.provider_facts(session, provider=provider,
+                                                            today=today)
+        for status in standards.contract_standards(facts[contract.id], providers[provider.id],
+                                                   today):
+            colours[(contract.id, status.number)] = str(status.rag)
+    return colours, {c.id: c.reference for c, _ in pairs}
+
+
+def previous_snapshot(session: Session, *, today: date) -> tuple[date | None, Colours]:
+    """The latest snapshot taken at least a week before ``today``, if any."""
+    taken_on = session.scalar(select(func.max(StatusSnapshot.taken_on)).where(
+        StatusSnapshot.taken_on <= today - timedelta(days=COMPARE_AFTER_DAYS)))
+    if taken_on is None:
+        return None, {}
+    rows = session.execute(select(StatusSnapshot.contract_id, StatusSnapshot.standard,
+                                  StatusSnapshot.rag).where(StatusSnapshot.taken_on == taken_on))
+    return taken_on, {(cid, number): rag for cid, number, rag in rows}
+
+
+def compare(now: Colours, before: Colours, references: dict[int, str]) -> list[StandardLine]:
+    """Per standard: today's counts, the previous snapshot's, and which contracts moved."""
+    lines = []
+    for number, title in STANDARD_TITLES.items():
+        today_counts = Counter(rag for (_, n), rag in now.items() if n == number)
+        moved = [(cid, before[(cid, n)], rag) for (cid, n), rag in now.items()
+                 if n == number and (cid, n) in before and before[(cid, n)] != rag]
+        lines.append(StandardLine(
+            number, title, dict(today_counts),
+            dict(Counter(rag for (_, n), rag in before.items() if n == number))
+            if before else None,
+            worse=sum(1 for _, old, new in moved if Rag(new).rank > Rag(old).rank),
+            better=sum(1 for _, old, new in moved if Rag(new).rank < Rag(old).rank),
+            turned_red=tuple(sorted(references[cid] for cid, _, new in moved if new == "red"))))
+    return lines
+
+
+def store_snapshot(engine: Engine, *, today: date, colours: Colours) -> None:
+    rows = [{"taken_on": today, "contract_id": cid, "standard": number, "rag": rag}
+            for (cid, number), rag in colours.items()]
+    with session_scope(engine) as session:
+        dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+        for start in range(0, len(rows), 5000):
+            session.execute(dialect.insert(StatusSnapshot.__table__).on_conflict_do_nothing(),
+                            rows[start:start + 5000])

@@ -1,0 +1,185 @@
+"""The exactly-once ledger (``notifications``): claim a message's rows before sending, mark after.
+
+Rules:
+- A key is (kind, subject, threshold, recipient); the unique constraint holds one row per key.
+- claim: a conditional insert (INSERT … ON CONFLICT DO NOTHING) of status ``claimed``. A row
+  that is already there is taken over only when it is still ``claimed`` and its claim is older
+  than :data:`STALE_CLAIM` (a run that crashed, or met a transient error), by a conditional
+  UPDATE. Whoever's statement wrote the row owns it, so two runs never own the same key.
+- ``sent`` is done; ``failed`` is a permanent error, recorded and never claimed again.
+- A transient failure leaves the row ``claimed`` with its error: the next run retries it.
+- Run records: a row of kind ``job-run`` (subject ``<job>:<day>``) says a job's run finished;
+  jobs read them to know what a later run may skip. They are never sent anywhere.
+Each function works in the caller's session; the caller commits (one claim, one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from models.enums import DeliveryStatus
+from models.ops import Notification
+
+STALE_CLAIM = timedelta(minutes=5)
+CHUNK = 900  # subjects per IN (...) list
+RUN_KIND = "job-run"
+_KEY_COLUMNS = (Notification.kind, Notification.subject, Notification.threshold,
+                Notification.recipient)
+
+
+class LedgerKey(NamedTuple):
+    kind: str
+    subject: str
+    threshold: str
+    recipient: str
+
+
+class Entry(NamedTuple):
+    status: str
+    claimed_at: datetime
+
+
+class RunRecord(NamedTuple):
+    day: date
+    mode: str
+    watermark: int
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def lookup(session: Session, *, kind: str,
+           pairs: Iterable[tuple[str, str]]) -> dict[LedgerKey, Entry]:
+    """The ledger rows of ``kind`` for these (subject, threshold) pairs, any recipient: a few
+    indexed queries (per threshold, up to CHUNK subjects each), never one per subject."""
+    by_threshold: dict[str, set[str]] = {}
+    for subject, threshold in pairs:
+        by_threshold.setdefault(threshold, set()).add(subject)
+    found: dict[LedgerKey, Entry] = {}
+    columns = (*_KEY_COLUMNS, Notification.status, Notification.claimed_at)
+    for threshold, subjects in by_threshold.items():
+        for part in chunks(sorted(subjects)):
+            rows = session.execute(select(*columns).where(
+                Notification.kind == kind, Notification.threshold == threshold,
+                Notification.subject.in_(part)))
+            for k, s, t, r, status, claimed_at in rows:
+                found[LedgerKey(k, s, t, r)] = Entry(status, claimed_at)
+    return found
+
+
+def is_open(entry: Entry | None, *, now: datetime, stale_after: timedelta = STALE_CLAIM) -> bool:
+    """True when a key may be claimed: no row yet, or a stale claim."""
+    return entry is None or (entry.status == DeliveryStatus.CLAIMED
+                             and entry.claimed_at < now - stale_after)
+
+
+def _insert(session: Session):
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(Notification.__table__)
+
+
+def claim(session: Session, keys: Iterable[LedgerKey], *, now: datetime,
+          stale_after: timedelta = STALE_CLAIM) -> dict[LedgerKey, int]:
+    """Claim ``keys``; returns the row id of each key this call now owns (others are left)."""
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    rows = [{"kind": k.kind, "subject": k.subject, "threshold": k.threshold,
+             "recipient": k.recipient, "status": DeliveryStatus.CLAIMED.value, "attempts": 1,
+             "claimed_at": now} for k in wanted]
+    statement = (_insert(session).on_conflict_do_nothing(
+        index_elements=[c.name for c in _KEY_COLUMNS])
+        .returning(Notification.id, *_KEY_COLUMNS))
+    owned = {LedgerKey(k, s, t, r): row_id
+             for row_id, k, s, t, r in session.execute(statement, rows)}
+    rest = [k for k in wanted if k not in owned]
+    if rest:
+        owned.update(_take_over_stale(session, rest, now=now, stale_after=stale_after))
+    return owned
+
+
+def _take_over_stale(session: Session, keys: list[LedgerKey], *, now: datetime,
+                     stale_after: timedelta) -> dict[LedgerKey, int]:
+    cutoff = now - stale_after
+    existing = lookup(session, kind=keys[0].kind, pairs=((k.subject, k.threshold) for k in keys))
+    owned = {}
+    for key in keys:
+        if not is_open(existing.get(key), now=now, stale_after=stale_after):
+            continue
+        row_id = session.execute(
+            update(Notification)
+            .where(*(column == value for column, value in zip(_KEY_COLUMNS, key, strict=True)),
+                   Notification.status == DeliveryStatus.CLAIMED,
+                   Notification.claimed_at < cutoff)
+            .values(claimed_at=now, attempts=Notification.attempts + 1)
+            .returning(Notification.id)).scalar()
+        if row_id is not None:
+            owned[key] = row_id
+    return owned
+
+
+def _set(session: Session, ids: Iterable[int], **values) -> None:
+    for part in chunks(sorted(set(ids))):
+        session.execute(update(Notification).where(Notification.id.in_(part)).values(**values))
+
+
+def mark_sent(session: Session, ids: Iterable[int], *, now: datetime) -> None:
+    _set(session, ids, status=DeliveryStatus.SENT, sent_at=now, error=None)
+
+
+def mark_failed(session: Session, ids: Iterable[int], *, error: str) -> None:
+    """A permanent failure: recorded, never retried."""
+    _set(session, ids, status=DeliveryStatus.FAILED, error=error[:400])
+
+
+def mark_transient(session: Session, ids: Iterable[int], *, error: str) -> None:
+    """A transient failure: the rows stay claimed (with the error), so a later run retries."""
+    _set(session, ids, error=error[:400])
+
+
+def stale_claims(session: Session, *, kind: str, now: datetime,
+                 stale_after: timedelta = STALE_CLAIM) -> list[LedgerKey]:
+    """Keys of ``kind`` claimed but never sent, older than ``stale_after`` (to retry)."""
+    rows = session.execute(select(*_KEY_COLUMNS).where(
+        Notification.status == DeliveryStatus.CLAIMED, Notification.kind == kind,
+        Notification.claimed_at < now - stale_after))
+    return [LedgerKey(*row) for row in rows]
+
+
+def record_sent(session: Session, keys: Iterable[LedgerKey], *, now: datetime) -> int:
+    """Write ``keys`` straight as sent (no message): for benchmarks and back-fills."""
+    rows = [{**k._asdict(), "status": DeliveryStatus.SENT.value, "attempts": 1,
+             "claimed_at": now, "sent_at": now} for k in dict.fromkeys(keys)]
+    for part in chunks(rows, 5000):
+        session.execute(_insert(session).on_conflict_do_nothing(), list(part))
+    return len(rows)
+
+
+def record_run(session: Session, *, job: str, day: date, mode: str, watermark: int,
+               now: datetime) -> None:
+    """Record that ``job``'s run for ``day`` finished (``mode`` and ``watermark`` are the
+    job's own notes, e.g. "full" and the highest row id it saw)."""
+    row = {"kind": RUN_KIND, "subject": f"{job}:{day.isoformat()}", "threshold": mode,
+           "recipient": f"watermark:{watermark}", "status": DeliveryStatus.SENT.value,
+           "attempts": 1, "claimed_at": now, "sent_at": now}
+    session.execute(_insert(session).on_conflict_do_nothing(), [row])
+
+
+def runs_before(session: Session, *, job: str, day: date, limit: int = 40) -> list[RunRecord]:
+    """``job``'s finished runs for days before ``day``, latest first."""
+    rows = session.execute(
+        select(Notification.subject, Notification.threshold, Notification.recipient)
+        .where(Notification.kind == RUN_KIND, Notification.subject >= f"{job}:",
+               Notification.subject < f"{job}:{day.isoformat()}")
+        .order_by(Notification.subject.desc()).limit(limit))
+    return [RunRecord(date.fromisoformat(subject.rsplit(":", 1)[1]), mode,
+                      int(recipient.removeprefix("watermark:")))
+            for subject, mode, recipient in rows]

@@ -1,0 +1,64 @@
+"""Shared by the job tests: a fixed day, a fast-retrying client, message checks."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+from slack_sdk.models.blocks import Block
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from bot.slack_client import make_web_client
+from models import Notification, SlackIdentity, StatusSnapshot
+from tests.factories import make_contract, make_provider, make_staff
+
+TODAY = date(2027, 3, 3)  # a Wednesday
+TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def client_for(settings):
+    return make_web_client(settings, backoff_factor=0.01)
+
+
+def days(n: int) -> date:
+    return TODAY + timedelta(days=n)
+
+
+def assert_valid_blocks(blocks) -> None:
+    """Valid Block Kit: slack_sdk parses every block and to_dict() raises on any limit."""
+    assert 0 < len(blocks) <= 50
+    parsed = Block.parse_all(blocks)
+    assert None not in parsed, [b.get("type") for b in blocks]
+    assert [b.to_dict() for b in parsed]
+
+
+def assert_valid_posts(slack) -> None:
+    for call in slack.posts():
+        assert call.params.get("text"), "every message has a text fallback"
+        assert_valid_blocks(call.params["blocks"])
+        assert not TWELVE_DIGITS.search(call.text_everywhere())
+
+
+def dm_to(slack, user: str):
+    return [c for c in slack.posts() if c.channel == user]
+
+
+def everything(call) -> str:
+    return json.dumps(call.params, ensure_ascii=False)
+
+
+def counts(session: Session) -> tuple[int, int, int]:
+    return tuple(session.scalar(select(func.count()).select_from(t))
+                 for t in (Notification, SlackIdentity, StatusSnapshot))
+
+
+def contract_with_staff(session: Session, *dues: int, manager: str = "U0CM0001",
+                        channel: str = "C0CHAN01", provider=None, **contract_fields):
+    """A contract managed by ``manager`` with one member of staff per re-check offset."""
+    provider = provider or make_provider(session, slack_channel=channel)
+    contract = make_contract(session, provider, contract_manager=manager, **contract_fields)
+    staff = [make_staff(session, contract, dbs_recheck_due=days(d)) for d in dues]
+    session.commit()
+    return contract, staff

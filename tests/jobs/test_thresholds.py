@@ -1,0 +1,50 @@
+"""Thresholds are crossed, not matched; the incremental run's due dates miss no change."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from jobs.thresholds import Schedule, ThresholdSettingError, parse_thresholds
+
+DUE = date(2027, 6, 30)
+DBS = Schedule()
+
+
+@pytest.mark.parametrize(("days_left", "expected"), [
+    (91, None), (90, "90"), (61, "90"), (60, "60"), (31, "60"), (30, "30"), (15, "30"),
+    (14, "14"), (8, "14"), (7, "7"), (1, "7"), (0, "0"),
+    (-1, "overdue:0"), (-7, "overdue:0"), (-8, "overdue:1"), (-15, "overdue:2"),
+])
+def test_it_reports_the_most_urgent_threshold_reached(days_left, expected):
+    assert DBS.threshold(DUE, DUE - timedelta(days=days_left)) == expected
+
+
+def test_it_repeats_overdue_at_the_configured_interval():
+    fortnightly = Schedule((30, 0), overdue_every=14)
+    assert fortnightly.threshold(DUE, DUE + timedelta(days=14)) == "overdue:0"
+    assert fortnightly.threshold(DUE, DUE + timedelta(days=15)) == "overdue:1"
+
+
+def test_it_parses_the_threshold_setting_largest_first():
+    assert parse_thresholds("0, 7,90,30,14,60,7") == (90, 60, 30, 14, 7, 0)
+
+
+@pytest.mark.parametrize("text", ["", "90,soon", "30,-1"])
+def test_it_refuses_a_bad_threshold_setting_naming_it(text):
+    with pytest.raises(ThresholdSettingError, match="SAFECOMM_DBS_THRESHOLDS"):
+        parse_thresholds(text)
+
+
+@pytest.mark.parametrize("gap", [1, 2, 3, 4, 6, 7, 9, 20])
+def test_it_lists_every_due_date_whose_threshold_changed_since_the_last_run(gap):
+    since = date(2027, 3, 1)
+    today = since + timedelta(days=gap)
+    earliest = since - timedelta(days=200)
+    dues, all_overdue = DBS.changed_dues(since, today, earliest)
+    for n in range(-200, 120):
+        due = since + timedelta(days=n)
+        changed = DBS.threshold(due, today) != DBS.threshold(due, since)
+        listed = due in dues or (all_overdue and due < today)
+        assert listed or not changed, f"{due} changed but is not read"
+        if not all_overdue:
+            assert listed == changed, due
