@@ -54,7 +54,8 @@ def test_it_shows_name_contract_masked_number_days_and_a_renewal_button(
     assert f"••••••••{late.dbs_certificate_last4}" in text and "overdue by 3 days" in text
     assert person["accessory"]["action_id"] == "record_renewal"
     assert person["accessory"]["value"] == str(late.id)
-    assert late.name not in dm.params["text"] and late.dbs_certificate_last4 not in dm.params["text"]
+    fallback = dm.params["text"]
+    assert late.name not in fallback and late.dbs_certificate_last4 not in fallback
 
 
 def test_it_reports_a_threshold_on_the_day_it_is_crossed_and_not_the_day_before(
