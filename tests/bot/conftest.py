@@ -58,13 +58,14 @@ def server_env(database_url: str, slack: SlackStandIn, key: str, **extra) -> dic
     return env
 
 
-def start_server(env: dict, folder: Path, *, timeout: float = 30.0) -> tuple:
+def start_server(env: dict, folder: Path, *, workers: int = 1, threads: int = 8,
+                 today: date = TODAY, timeout: float = 30.0) -> tuple:
     """``safecomm serve`` on 127.0.0.1 and a free port; returns (process, url, log path)."""
     log = folder / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "safecomm.cli", "serve", "--host", "127.0.0.1",
-             "--workers", "1", "--threads", "8", "--today", TODAY.isoformat()],
+             "--workers", str(workers), "--threads", str(threads), "--today", today.isoformat()],
             cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
