@@ -19,11 +19,12 @@ CONTRACTS_PER_BATCH = 500
 
 def live_contracts(session: Session, *, today: date) -> list[tuple[Contract, Provider]]:
     """Contracts not ended (by status or end date), with their providers, by reference."""
-    return list(session.execute(
+    rows = session.execute(
         select(Contract, Provider).join(Provider, Provider.id == Contract.provider_id)
         .where(Contract.status != ContractStatus.ENDED,
                or_(Contract.end_date.is_(None), Contract.end_date >= today))
-        .order_by(Contract.reference)).tuples())
+        .order_by(Contract.reference))
+    return [(contract, provider) for contract, provider in rows]
 
 
 def contract_facts(session: Session, contracts: list[Contract], *,

@@ -1,0 +1,79 @@
+"""Every message the reminder engine builds is valid Block Kit within Slack's limits."""
+
+from datetime import timedelta
+
+from bot.builders.dbs_digest import (
+    ContractCounts,
+    DigestEntry,
+    ProviderOverdue,
+    build_dbs_channel_counts,
+    build_dbs_digest,
+    build_dbs_overdue_by_provider,
+)
+from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable
+from bot.builders.summary import StandardLine, build_summary
+from tests.jobs.helpers import TODAY, TWELVE_DIGITS, assert_valid_blocks
+
+
+def entries(contracts, per_contract, name="Invented Person"):
+    return [DigestEntry(c * 1000 + n, f"{name} {c}-{n}", f"{n % 10000:04d}",
+                        TODAY + timedelta(days=n - 5), f"REF-{c:05d}", "Short breaks")
+            for c in range(contracts) for n in range(per_contract)]
+
+
+def test_a_digest_past_the_block_limit_counts_the_rest_per_contract_with_the_command():
+    message = build_dbs_digest(entries(400, 5), today=TODAY, command="/safeguarding")
+    assert_valid_blocks(message.blocks)
+    last = message.blocks[-1]["text"]["text"]
+    assert "Not shown here" in last and "`/safeguarding dbs REF-" in last
+    assert "more on" in last  # past the text limit, the remaining contracts are counted
+    assert len(last) <= 3000
+
+
+def test_a_digest_with_long_names_stays_valid_and_its_fallback_has_no_names():
+    message = build_dbs_digest(entries(2, 3, name="<Très> Long & Odd " * 30), today=TODAY,
+                               command="/sg")
+    assert_valid_blocks(message.blocks)
+    assert "Long" not in message.text and not TWELVE_DIGITS.search(str(message))
+    assert "&lt;Très&gt;" in message.blocks[3]["text"]["text"]
+
+
+def test_channel_counts_and_provider_counts_stay_within_limits_with_many_rows():
+    counts = build_dbs_channel_counts([ContractCounts(f"REF-{n:05d}", "Service " * 20,
+                                                      ("overdue:1", "7", "30", "30"))
+                                       for n in range(2000)])
+    by_provider = build_dbs_overdue_by_provider(
+        [ProviderOverdue(f"Provider {n} " + "x" * 80, n % 3, 5) for n in range(3000)],
+        command="/safeguarding")
+    for message in (counts, by_provider):
+        assert_valid_blocks(message.blocks)
+        assert "more" in message.blocks[-1]["elements"][0]["text"]
+    assert "1 overdue, 1 due within 7 days, 2 due within 30 days" in str(counts.blocks)
+
+
+def test_due_reminders_and_undeliverable_reports_stay_within_limits():
+    items = [DueItem("Monitoring meeting", f"REF-{n}", "Short breaks, Provider",
+                     TODAY + timedelta(days=n % 20 - 10), f"/safeguarding meeting REF-{n}")
+             for n in range(1500)]
+    digest = build_due_reminders(items + [DueItem("Self-assessment", "P", "high risk provider",
+                                                  None, "/safeguarding assessment P")],
+                                 today=TODAY)
+    report = build_undeliverable(what="DBS re-check reminders", who="a@example.org",
+                                 problem="no Slack user",
+                                 lines=[f"REF-{n}: 3" for n in range(5000)])
+    for message in (digest, report):
+        assert_valid_blocks(message.blocks)
+    assert "none on record" in str(digest.blocks)
+
+
+def test_the_summary_is_valid_and_says_what_changed():
+    lines = [StandardLine(n, f"Standard {n}", {"green": 5, "amber": 2, "red": 1},
+                          {"green": 6, "amber": 2} if n != 3 else None, worse=1,
+                          turned_red=tuple(f"REF-{i}" for i in range(8)))
+             for n in range(1, 7)]
+    message = build_summary(lines, today=TODAY, contracts=8, previous=TODAY - timedelta(days=7),
+                            command="/safeguarding")
+    assert_valid_blocks(message.blocks)
+    text = str(message.blocks)
+    assert "red +1, green -1; 1 worse; now red: REF-0, REF-1, REF-2, REF-3, REF-4 and 3 more" \
+        in text

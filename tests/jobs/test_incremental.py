@@ -1,0 +1,56 @@
+"""Daily runs read only what changed since the last run, and still miss nothing."""
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from jobs.dbs_candidates import JOB, subject
+from jobs.dbs_reminders import run_once
+from jobs.thresholds import Schedule
+from jobs.working_days import is_working_day
+from models import Notification, ledger
+from tests.factories import make_staff
+from tests.jobs.helpers import TODAY, client_for, contract_with_staff
+
+
+def test_daily_runs_read_only_what_changed_yet_miss_no_threshold(
+        session, engine, settings, slack):
+    rng = random.Random(7)
+    contract, staff = contract_with_staff(session, *(rng.randint(-40, 130) for _ in range(40)))
+    client, schedule = client_for(settings), Schedule()
+    for offset in range(45):
+        day = TODAY + timedelta(days=offset)
+        if offset == 16:  # imported mid-way, their thresholds crossed long before
+            staff += [make_staff(session, contract, dbs_recheck_due=day + timedelta(days=d))
+                      for d in (-25, 20, 70)]
+            session.commit()
+        if not is_working_day(day):
+            continue
+        run_once(engine, client, today=day, settings=settings)
+        sent = {(r.subject, r.threshold) for r in session.scalars(
+            select(Notification).where(Notification.recipient == "U0CM0001",
+                                       Notification.status == "sent"))}
+        for person in staff:
+            threshold = schedule.threshold(person.dbs_recheck_due, day)
+            if threshold:
+                key = (subject(person.id, person.dbs_recheck_due), threshold)
+                assert key in sent, (day, person)
+    modes = [r.mode for r in ledger.runs_before(session, job=JOB, day=TODAY + timedelta(days=60))]
+    assert modes.count("full") in (6, 7) and modes.count("incremental") > 20
+
+
+def test_the_next_days_run_reads_only_changed_and_new_staff(session, engine, settings, slack):
+    from jobs.dbs_candidates import choose_selection, load_due_staff
+
+    contract, (same, changes, late_same, late_changes) = \
+        contract_with_staff(session, 30, 15, -1, -7)
+    run_once(engine, client_for(settings), today=TODAY, settings=settings)
+    newcomer = make_staff(session, contract, dbs_recheck_due=TODAY + timedelta(days=40))
+    session.commit()
+    tomorrow = TODAY + timedelta(days=1)
+    selection = choose_selection(session, today=tomorrow, schedule=Schedule(),
+                                 now=datetime.now(UTC))
+    assert selection.mode == "incremental" and selection.since == TODAY
+    read = {row.staff_id for row in load_due_staff(session, selection)}
+    assert read == {changes.id, late_changes.id, newcomer.id}
