@@ -47,7 +47,7 @@ def check_user_id(user: str) -> str:
     return user
 
 
-def _matching(session: Session, user: str, role: Role, provider: Provider | None):
+def _matching(user: str, role: Role, provider: Provider | None):
     if role is Role.PROVIDER and provider is None:
         raise RoleError("the provider role needs --provider NAME")
     if role is not Role.PROVIDER and provider is not None:
@@ -60,7 +60,7 @@ def _matching(session: Session, user: str, role: Role, provider: Provider | None
 def grant_role(session: Session, *, user: str, role: Role, provider: Provider | None = None,
                actor: str, now: datetime) -> tuple[UserRole, bool]:
     """Give ``user`` the role (for ``provider``); returns the row and whether it is new."""
-    existing = session.scalars(_matching(session, user, role, provider)).first()
+    existing = session.scalars(_matching(user, role, provider)).first()
     if existing is not None:
         return existing, False
     row = UserRole(slack_user_id=user, role=role, provider_id=provider.id if provider else None)
@@ -74,7 +74,7 @@ def grant_role(session: Session, *, user: str, role: Role, provider: Provider | 
 def revoke_role(session: Session, *, user: str, role: Role, provider: Provider | None = None,
                 actor: str, now: datetime) -> bool:
     """Take the role away; False when ``user`` did not hold it."""
-    row = session.scalars(_matching(session, user, role, provider)).first()
+    row = session.scalars(_matching(user, role, provider)).first()
     if row is None:
         return False
     record_audit(session, actor=actor, action=AuditAction.DELETE, entity="user_role",

@@ -34,7 +34,8 @@ def pick(session: Session, request: CommandRequest, kinds: tuple[str, ...] = KIN
         lookup = _contracts_of_named_provider(session, request.arg) or lookup
         if lookup.found:
             return lookup.found
-    return _explain(request, lookup, wanted)
+    _explain(request, lookup, wanted)
+    return None
 
 
 def _explain(request: CommandRequest, lookup: Lookup, wanted: str) -> None:
@@ -45,7 +46,6 @@ def _explain(request: CommandRequest, lookup: Lookup, wanted: str) -> None:
     else:
         request.reply(build_not_found_blocks(lookup, wanted=wanted, **options),
                       text=f"No {wanted} called “{lookup.text}”.")
-    return None
 
 
 def _contracts_of_named_provider(session: Session, text: str) -> Lookup | None:
