@@ -1,9 +1,165 @@
-"""`safecomm` commands: import FILE, export (issue 3)."""
+"""`safecomm` commands: import KIND FILE, export WHAT (issue 3).
+
+``import`` needs SAFECOMM_ENCRYPTION_KEY (certificate numbers are stored encrypted) and an
+up-to-date database; a rejected file prints every problem to standard error, writes nothing
+and exits 1. ``export`` writes CSV to standard output and needs no key (it never reads a
+certificate number, only its last 4 digits).
+"""
 
 from __future__ import annotations
 
+import getpass
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import typer
+
+from models.runtime import Runtime
+
+KINDS = {
+    "providers": "Providers: name (key), slack_channel, safeguarding_lead, risk, "
+                 "self_assessment_completed, safeguarding_statement_received.",
+    "contracts": "Contracts: reference (key), provider, service, start_date, end_date, "
+                 "contract_manager, slack_channel, monitoring_every_months, clause_elements, "
+                 "safeguarding_metrics.",
+    "staff": "Staff DBS records: contract, name, role, contact_level, dbs_certificate, "
+             "dbs_level, dbs_issue_date, dbs_recheck_due, update_service, staff_ref.",
+    "meetings": "Monitoring meetings: contract, held_on, safeguarding_discussed, notes, "
+                "actions (metrics, next_meeting optional).",
+    "training": "BSCP training: provider, course, date, attendees.",
+}
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+
+
+FORMAT = typer.Option(ExportFormat.CSV, "--format", help="Output format.")
+TODAY = typer.Option(None, "--today", help="As of this day (YYYY-MM-DD; default today).")
+FILE = typer.Argument(..., help="A .csv (UTF-8; comma or semicolon) or .xlsx file.",
+                      dir_okay=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add the ``import`` and ``export`` groups to ``app``."""
+    import_app = typer.Typer(no_args_is_help=True, help="Import a .csv or .xlsx file: every "
+                             "row, or nothing if any row is wrong.")
+    for kind, help_text in KINDS.items():
+        import_app.command(kind, help=help_text)(_import_command(kind))
+    app.add_typer(import_app, name="import")
+    export_app = typer.Typer(no_args_is_help=True, help="Export to standard output "
+                             "(certificate numbers masked to their last 4 digits).")
+    for command in (export_status, export_dbs, export_audit, export_briefings):
+        export_app.command(command.__name__.removeprefix("export_"))(command)
+    app.add_typer(export_app, name="export")
+
+
+def _import_command(kind: str) -> Callable[[Path], None]:
+    def command(file: Path = FILE) -> None:
+        run_import(kind, file)
+
+    return command
+
+
+def run_import(kind: str, file: Path) -> None:
+    """Import ``file`` as ``kind`` in one transaction; print the summary or every problem."""
+    from models.crypto import CertificateKeyError
+    from models.settings import MissingSettingError
+    from safecomm.cli import fail
+    from safecomm.dataio.importer import ImportRejected, import_file
+    from safecomm.dataio.progress import terminal_progress
+    from safecomm.dataio.readers import ImportFileError
+
+    runtime = Runtime()
+    try:
+        cipher = runtime.cipher
+        _require_current_schema(runtime)
+        with terminal_progress() as track, runtime.session() as session:
+            summary = import_file(session, kind=kind, path=file, actor=cli_actor(),
+                                  now=datetime.now(UTC), cipher=cipher, track=track)
+    except ImportRejected as rejected:
+        for line in [f"note: {note}" for note in rejected.notes] + rejected.problems.lines():
+            typer.echo(line, err=True)
+        count = rejected.problems.count
+        fail(f"{file.name}: {count} problem{'s' if count != 1 else ''}; nothing was imported")
+    except (MissingSettingError, CertificateKeyError, ImportFileError) as error:
+        fail(str(error))
+    finally:
+        runtime.close()
+    for note in summary.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(str(summary))
+
+
+def export_status(format: ExportFormat = FORMAT, today: str | None = TODAY) -> None:
+    """Each contract's six standards: colour and next due date."""
+    from safecomm.cli import parse_day
+    from safecomm.dataio.exports import status_export
+
+    day = parse_day(today)
+    _export(lambda session: status_export(session, today=day))
+
+
+def export_dbs(format: ExportFormat = FORMAT, today: str | None = TODAY) -> None:
+    """Staff DBS records, certificate numbers masked, with days left to each re-check."""
+    from safecomm.cli import parse_day
+    from safecomm.dataio.exports import dbs_export
+
+    day = parse_day(today)
+    _export(lambda session: dbs_export(session, today=day))
+
+
+def export_audit(format: ExportFormat = FORMAT,
+                 since: str | None = typer.Option(None, help="From this day (YYYY-MM-DD).")
+                 ) -> None:
+    """The audit trail: who changed what, when."""
+    from safecomm.cli import parse_day
+    from safecomm.dataio.exports import audit_export
+
+    start = None if since is None else _local_midnight(parse_day(since), Runtime())
+    _export(lambda session: audit_export(session, since=start))
+
+
+def export_briefings(format: ExportFormat = FORMAT) -> None:
+    """Per briefing and provider: delivered and acknowledged."""
+    from safecomm.dataio.exports import briefings_export
+
+    _export(briefings_export)
+
+
+def _export(build) -> None:
+    from safecomm.dataio.exports import write_csv
+
+    runtime = Runtime()
+    try:
+        _require_current_schema(runtime)
+        with runtime.session() as session:
+            header, rows = build(session)
+            write_csv(sys.stdout, header, rows)
+    finally:
+        runtime.close()
+
+
+def _local_midnight(day: date, runtime: Runtime) -> datetime:
+    zone = ZoneInfo(runtime.settings.timezone)
+    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+
+
+def _require_current_schema(runtime: Runtime) -> None:
+    from models.migrate import current_revision, head_revision
+    from safecomm.cli import fail
+
+    if current_revision(runtime.engine) != head_revision(runtime.engine):
+        fail("the database is not up to date (or not created yet): run `safecomm db upgrade`")
+
+
+def cli_actor() -> str:
+    """``cli:<os user>``: who ran the command, for the audit trail."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"

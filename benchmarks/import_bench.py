@@ -1,0 +1,85 @@
+"""Time `safecomm import` at scale: 200,000 staff over 2,000 contracts, on SQLite.
+
+    .venv/bin/python -m benchmarks.import_bench [--staff 200000] [--contracts 2000]
+        [--providers 200] [--database sqlite:///…] [--out DIR]
+
+Writes invented SPEC import files (benchmarks.datagen.write_csv), migrates a fresh database,
+then runs the real command line — `safecomm import providers|contracts|staff FILE` — once
+each, and the staff file a second time (the no-op re-import). Each import is its own process,
+so its wall time and peak memory (the child's ru_maxrss, from os.wait4) are what a user would
+see. Targets (issue 3): staff import under 15 s and under 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+from benchmarks.datagen import write_csv
+from models.db import make_engine
+from models.migrate import upgrade
+
+TARGET_SECONDS, TARGET_MB = 15.0, 500.0
+TODAY = date(2026, 11, 25)
+
+
+def run_import(kind: str, path: Path, env: dict) -> tuple[float, float, str]:
+    """(wall seconds, peak MB, summary line) of one `safecomm import` process."""
+    command = [sys.executable, "-c", "from safecomm.cli import main; main()",
+               "import", kind, str(path)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise SystemExit(f"import {kind} failed:\n{err.read().decode()}")
+        return seconds, usage.ru_maxrss / 1024, out.read().decode().strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--providers", type=int, default=200)
+    parser.add_argument("--contracts", type=int, default=2000)
+    parser.add_argument("--staff", type=int, default=200_000)
+    parser.add_argument("--database", help="SQLAlchemy URL (default: a temporary SQLite file)")
+    parser.add_argument("--out", type=Path, help="where to write the CSV files")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="safecomm-bench-"))
+    out = args.out or work
+    url = args.database or f"sqlite:///{work / 'bench.db'}"
+    started = time.perf_counter()
+    paths = write_csv(out, providers=args.providers, contracts=args.contracts,
+                      staff=args.staff, today=TODAY)
+    print(f"wrote {args.staff:,} staff over {args.contracts:,} contracts "
+          f"in {time.perf_counter() - started:.1f} s ({paths['staff'].stat().st_size >> 20} MB)")
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    env = {**os.environ, "DATABASE_URL": url,
+           "SAFECOMM_ENCRYPTION_KEY": Fernet.generate_key().decode()}
+    results = {}
+    steps = [("providers", "providers"), ("contracts", "contracts"), ("staff", "staff"),
+             ("staff", "staff (re-import)")]
+    for kind, label in steps:
+        seconds, peak, summary = run_import(kind, paths[kind], env)
+        results[label] = (seconds, peak)
+        print(f"{label:<18} {seconds:6.1f} s  peak {peak:6.0f} MB   {summary}")
+    seconds, peak = results["staff"]
+    verdict = "met" if seconds < TARGET_SECONDS and peak < TARGET_MB else "NOT met"
+    print(f"target (staff import < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MB): {verdict}")
+
+
+if __name__ == "__main__":
+    main()

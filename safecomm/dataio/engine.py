@@ -1,0 +1,212 @@
+"""The shape of every kind of import, and how its records are written: in bulk, by natural key.
+
+A :class:`KindImporter` turns a file's rows into :class:`Record` s (validation, no writes),
+then writes them chunk by chunk inside the caller's transaction:
+- the stored rows with the chunk's keys are read in one query (never one per row);
+- a record whose key is new is created; one whose values differ from the stored row is
+  updated (only the fields that changed); the rest are unchanged;
+- creates are one multi-row INSERT, updates one executemany per set of changed fields, and
+  every create and update appends an audit entry (certificate numbers masked), in bulk too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import ClassVar
+
+from sqlalchemy import bindparam, insert, update
+from sqlmodel import Session, SQLModel
+
+from models.audit import IGNORED_FIELDS, MASKED_FIELDS, audit_value, changed_fields
+from models.crypto import CertificateCipher
+from models.enums import AuditAction
+from models.ops import AuditEntry
+from safecomm.dataio.bulk import insert_many
+from safecomm.dataio.columns import Column, Layout, Problems
+
+_PLAIN = frozenset({str, int, bool, float})
+_SPECIAL = MASKED_FIELDS | IGNORED_FIELDS
+
+
+@dataclass(slots=True)
+class Record:
+    row: int
+    key: tuple
+    values: dict[str, object]
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A record written: its row id, the stored values before (None: created), what changed."""
+
+    record: Record
+    id: int
+    old: dict | None
+    changed: tuple[str, ...]
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class KindImporter:
+    """One kind of import file. Subclasses set the class attributes and fill in the hooks
+    ``prepare``, ``build``, ``duplicate`` and ``existing``."""
+
+    kind: ClassVar[str]
+    table: ClassVar[type[SQLModel]]
+    entity: ClassVar[str]  # the audit trail's name for the table
+    columns: ClassVar[tuple[Column, ...]]
+    extra_fields: ClassVar[frozenset[str]] = frozenset()  # values kept outside ``table``
+    sort_by_key: ClassVar[bool] = False  # write in key order (for range lookups)
+    chunk_size: ClassVar[int] = 5000
+
+    def __init__(self, session: Session, *, actor: str, now: datetime,
+                 cipher: CertificateCipher, note: str = ""):
+        self.session, self.actor, self.now, self.cipher = session, actor, now, cipher
+        self.note = note
+        self.layout: Layout | None = None
+        self._columns = frozenset(table_columns(self.table))
+
+    # validation ---------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Load what rows are checked against (bulk lookups), before the first row."""
+
+    def build(self, row: int, values: dict, problems: Problems) -> Record | None:
+        """The row's record, or None after adding its problems (``values`` holds the cells
+        that could be read)."""
+        raise NotImplementedError
+
+    def duplicate(self, record: Record, first_row: int) -> tuple[str, str]:
+        """(column, message) for a record whose key an earlier row already had."""
+        raise NotImplementedError
+
+    # writing ------------------------------------------------------------------------------
+    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+        """The stored values (with ``id``) of the records' keys that exist, by key."""
+        raise NotImplementedError
+
+    def differs(self, name: str, new: object, old: dict) -> bool:
+        return new != old.get(name)
+
+    def table_values(self, values: dict) -> dict:
+        """The table's columns for ``values`` (extra fields dropped)."""
+        return {k: v for k, v in values.items() if k not in self.extra_fields}
+
+    def create_defaults(self) -> dict:
+        """Values of a new row for the columns absent from the file."""
+        present = self.layout.present if self.layout else frozenset()
+        return {c.key: c.default for c in self.columns if c.name not in present}
+
+    @cached_property
+    def defaults(self) -> dict:
+        """``create_defaults()``, once the file's header is known."""
+        return self.create_defaults()
+
+    def audit_changes(self, outcome: Outcome) -> dict:
+        """``{field: [old, new]}`` for the trail (certificate numbers masked)."""
+        new = {k: v for k, v in outcome.record.values.items() if k not in self.extra_fields}
+        if outcome.old is None:
+            return created_fields({**self.defaults, **new})
+        names = [n for n in outcome.changed if n not in self.extra_fields]
+        return changed_fields({n: outcome.old.get(n) for n in names}, {n: new[n] for n in names})
+
+    def after_write(self, outcomes: list[Outcome]) -> None:
+        """Write what lives outside ``table`` (e.g. a provider's self-assessment)."""
+
+    def write(self, records: list[Record]) -> Counts:
+        """Create, update or leave each record of one chunk; audit each change."""
+        existing = self.existing(records)
+        creates, updates, unchanged = [], [], 0
+        for record in records:
+            old = existing.get(record.key)
+            if old is None:
+                creates.append(record)
+                continue
+            changed = tuple(n for n, v in record.values.items() if self.differs(n, v, old))
+            if changed:
+                updates.append(Outcome(record, old["id"], old, changed))
+            else:
+                unchanged += 1
+        outcomes = self._insert(creates) + updates
+        self._update(updates)
+        self._audit(outcomes)
+        self.after_write(outcomes)
+        return Counts(len(creates), len(updates), unchanged)
+
+    def _stamped(self, row: dict, *, create: bool) -> dict:
+        if create and "created_at" in self._columns:
+            row["created_at"] = self.now
+        if "updated_at" in self._columns:
+            row["updated_at"] = self.now
+        return row
+
+    def _insert(self, records: list[Record]) -> list[Outcome]:
+        if not records:
+            return []
+        defaults = self.table_values(self.defaults)
+        rows = [self._stamped({**defaults, **self.table_values(r.values)}, create=True)
+                for r in records]
+        ids = self.insert_rows(rows)
+        return [Outcome(record, row_id, None, tuple(record.values))
+                for record, row_id in zip(records, ids, strict=True)]
+
+    def insert_rows(self, rows: list[dict]) -> list[int]:
+        """INSERT ``rows``; their new ids, in order."""
+        table = self.table.__table__
+        result = self.session.connection().execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        return [row_id for (row_id,) in result]
+
+    def _update(self, updates: list[Outcome]) -> None:
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for outcome in updates:
+            values = self.table_values({n: outcome.record.values[n] for n in outcome.changed})
+            if values:
+                row = self._stamped({**values, "_id": outcome.id}, create=False)
+                groups.setdefault(tuple(sorted(row)), []).append(row)
+        table = self.table.__table__
+        statement = update(table).where(table.c.id == bindparam("_id"))
+        for rows in groups.values():
+            self.session.connection().execute(statement, rows)
+
+    def _audit(self, outcomes: Iterable[Outcome]) -> None:
+        entries = [self.audit_entry(o.old is None, self.entity, o.id, self.audit_changes(o))
+                   for o in outcomes]
+        write_audit(self.session, entries)
+
+    def audit_entry(self, created: bool, entity: str, entity_id: object, changes: dict) -> dict:
+        return {"at": self.now, "actor": self.actor, "entity": entity,
+                "action": AuditAction.CREATE.value if created else AuditAction.UPDATE.value,
+                "entity_id": str(entity_id), "changes": changes, "note": self.note}
+
+
+def created_fields(after: dict) -> dict[str, list]:
+    """``changed_fields(None, after)``, several times faster: plain text, numbers and booleans
+    go to the trail as they are; every other value (and every certificate field) goes through
+    models.audit.audit_value, so masking stays in one place."""
+    changes = {}
+    for name in sorted(after):
+        value = after[name]
+        if value is None:
+            continue
+        if value.__class__ not in _PLAIN or name in _SPECIAL:
+            if name in IGNORED_FIELDS or (value := audit_value(name, value)) is None:
+                continue
+        changes[name] = [None, value]
+    return changes
+
+
+def write_audit(session: Session, entries: list[dict]) -> None:
+    """Append audit entries in one executemany (the bulk form of models.audit.record_audit)."""
+    insert_many(session.connection(), AuditEntry.__table__, entries)
+
+
+def table_columns(table: type[SQLModel]) -> list[str]:
+    return list(table.__table__.c.keys())

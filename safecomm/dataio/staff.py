@@ -1,0 +1,139 @@
+"""``import staff``: ``contract`` (a stored reference), ``name``, ``role``, ``contact_level``
+(regulated|regular|occasional|none), ``dbs_certificate`` (exactly 12 digits; required unless
+the contact level is none), ``dbs_level`` (basic|standard|enhanced|enhanced_barred),
+``dbs_issue_date``, ``dbs_recheck_due`` (default: issue date + 3 years), ``update_service``
+(yes/no), ``staff_ref`` (key within the contract; default the name).
+
+The certificate number is stored only encrypted (the runtime's cipher) with its last 4 digits
+in clear. Whether a stored number is unchanged is decided by its last 4 digits first, and
+decrypted only when those match — so re-importing a file decrypts but never re-encrypts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from models.audit import audit_value
+from models.cadence import default_recheck_due
+from models.core import Staff
+from models.enums import ContactLevel, DbsLevel
+from safecomm.dataio import fields as f
+from safecomm.dataio.bulk import insert_many
+from safecomm.dataio.columns import Column, Problems
+from safecomm.dataio.engine import KindImporter, Outcome, Record
+from safecomm.dataio.lookups import contract_index
+
+CERTIFICATE = "dbs_certificate"
+STORED = ("id", "contract_id", "staff_ref", "name", "role", "contact_level", "dbs_level",
+          "dbs_certificate_token", "dbs_certificate_last4", "dbs_issue_date", "dbs_recheck_due",
+          "update_service")
+
+
+_default_recheck_due = lru_cache(maxsize=8192)(default_recheck_due)
+
+
+class StaffImporter(KindImporter):
+    kind = "staff"
+    table = Staff
+    entity = "staff"
+    columns = (
+        Column("contract", f.text(60, one_line=True), required=True),
+        Column("name", f.text(200, one_line=True), required=True),
+        Column("role", f.text(200), default=""),
+        Column("contact_level", f.choice(ContactLevel), required=True),
+        Column(CERTIFICATE, f.certificate, in_header=True),
+        Column("dbs_level", f.choice(DbsLevel)),
+        Column("dbs_issue_date", f.parse_date),
+        Column("dbs_recheck_due", f.parse_date),
+        Column("update_service", f.parse_bool, default=False),
+        Column("staff_ref", f.text(120, one_line=True)),
+    )
+    sort_by_key = True
+
+    def prepare(self) -> None:
+        self.contracts = contract_index(self.session)
+
+    def build(self, row: int, values: dict, problems: Problems) -> Record | None:
+        before = problems.count
+        if "contract" in values:
+            reference = values.pop("contract")
+            contract = self.contracts.find(reference)
+            if contract is None:
+                problems.add(row, "contract", self.contracts.unknown(reference))
+            else:
+                values["contract_id"] = contract["id"]
+        level = values.get("contact_level")
+        if level not in (None, ContactLevel.NONE) and values.get(CERTIFICATE, "") is None:
+            problems.add(row, CERTIFICATE, "required unless contact_level is none")
+        issued, due = values.get("dbs_issue_date"), values.get("dbs_recheck_due")
+        if due is None and issued is not None:
+            values["dbs_recheck_due"] = _default_recheck_due(issued)
+        elif due and issued and due < issued:
+            problems.add(row, "dbs_recheck_due", f"{due:%d/%m/%Y} is before dbs_issue_date "
+                                                 f"{issued:%d/%m/%Y}")
+        if not values.get("staff_ref") and "name" in values:
+            values["staff_ref"] = values["name"]
+        if problems.count > before or "contract_id" not in values or "staff_ref" not in values:
+            return None
+        return Record(row, (values["contract_id"], values["staff_ref"]), values)
+
+    def duplicate(self, record: Record, first_row: int) -> tuple[str, str]:
+        given = self.layout is not None and "staff_ref" in self.layout.present
+        hint = "" if given else " (add a staff_ref column to tell people of one name apart)"
+        return ("staff_ref" if given else "name",
+                f"{record.values['staff_ref']!r} is already at row {first_row} for this "
+                f"contract{hint}")
+
+    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+        """The stored rows of the chunk's keys, in one query."""
+        return {(row["contract_id"], row["staff_ref"]): row for row in self.session.execute(
+            self._chunk_query(STORED, records[0].key[0], records[-1].key[0],
+                              {record.key[1] for record in records})).mappings()}
+
+    def _chunk_query(self, names, first_contract: int, last_contract: int, refs: set[str]):
+        """Staff rows of a chunk of keys, which come in key order: the chunk's narrow range of
+        contracts (index range, no reliance on how the database collates text), narrowed by
+        staff_ref when a large contract fills the whole chunk. May return extra rows."""
+        table = Staff.__table__.c
+        query = select(*(table[name] for name in names)).where(
+            table.contract_id.between(first_contract, last_contract))
+        return query.where(table.staff_ref.in_(refs)) if first_contract == last_contract \
+            else query
+
+    def insert_rows(self, rows: list[dict]) -> list[int]:
+        """One executemany (RETURNING would cost twice as much), then the new ids in one
+        query over the same narrow range."""
+        insert_many(self.session.connection(), Staff.__table__, rows)
+        query = self._chunk_query(("contract_id", "staff_ref", "id"), rows[0]["contract_id"],
+                                  rows[-1]["contract_id"], {row["staff_ref"] for row in rows})
+        found = {(contract_id, ref): row_id
+                 for contract_id, ref, row_id in self.session.execute(query)}
+        return [found[(row["contract_id"], row["staff_ref"])] for row in rows]
+
+    def differs(self, name: str, new: object, old: dict) -> bool:
+        if name != CERTIFICATE:
+            return new != old[name]
+        token = old["dbs_certificate_token"]
+        if new is None or token is None:
+            return new is not None or token is not None
+        return old["dbs_certificate_last4"] != new[-4:] or self.cipher.decrypt(token) != new
+
+    def table_values(self, values: dict) -> dict:
+        """The certificate number becomes its encrypted token and its last 4 digits."""
+        if CERTIFICATE not in values:
+            return values
+        row = dict(values)
+        number = row.pop(CERTIFICATE)
+        row["dbs_certificate_token"] = self.cipher.encrypt(number) if number else None
+        row["dbs_certificate_last4"] = number[-4:] if number else None
+        return row
+
+    def audit_changes(self, outcome: Outcome) -> dict:
+        changes = super().audit_changes(outcome)
+        if outcome.old is not None and CERTIFICATE in outcome.changed:
+            changes[CERTIFICATE] = [
+                audit_value(CERTIFICATE, outcome.old["dbs_certificate_last4"]),
+                audit_value(CERTIFICATE, outcome.record.values[CERTIFICATE])]
+        return changes
