@@ -150,3 +150,46 @@ def chase_dates(delivered_on: date, is_working_day: Callable[[date], bool]) -> t
     """(chaser to the lead, listing to the BSCP channel) for a delivery made on a day."""
     return (working_days_after(delivered_on, CHASE_AFTER_WORKING_DAYS, is_working_day),
             working_days_after(delivered_on, ESCALATE_AFTER_WORKING_DAYS, is_working_day))
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """The outcome of pressing "Acknowledge": ``recorded`` now, ``already`` done (by whom and
+    when), or ``refused`` with the reason naming who can."""
+
+    outcome: str
+    delivery: BriefingDelivery | None = None
+    briefing: Briefing | None = None
+    provider: Provider | None = None
+    reason: str = ""
+
+
+def acknowledge_delivery(session: Session, *, delivery_id: int, user: str,
+                         now: datetime) -> Acknowledgement:
+    """Record that ``user`` cascaded the briefing for the delivery's provider (idempotent).
+
+    Only a member of that provider (its safeguarding lead, or anyone holding the provider
+    role for it) or an admin may acknowledge; the first acknowledgement stands.
+    """
+    from models.roles import is_admin, is_provider_member
+
+    delivery = session.get(BriefingDelivery, delivery_id, with_for_update=True)
+    if delivery is None:
+        return Acknowledgement("refused", reason="This briefing is no longer in the register.")
+    briefing = session.get(Briefing, delivery.briefing_id)
+    provider = session.get(Provider, delivery.provider_id)
+    found = Acknowledgement("already", delivery, briefing, provider)
+    if not (is_admin(session, user) or is_provider_member(session, user, provider)):
+        return Acknowledgement(
+            "refused", delivery, briefing, provider,
+            f"Only {provider.name}'s safeguarding lead, someone with the provider role for "
+            f"{provider.name}, or a BSCP admin can acknowledge this briefing.")
+    if delivery.acknowledged_at is not None:
+        return found
+    before = {"acknowledged_by": None, "acknowledged_at": None}
+    delivery.acknowledged_by, delivery.acknowledged_at = user, now
+    session.add(delivery)
+    record_audit(session, actor=f"slack:{user}", action=AuditAction.UPDATE,
+                 entity="briefing_delivery", entity_id=delivery.id, at=now,
+                 changes=changed_fields(before, {"acknowledged_by": user, "acknowledged_at": now}))
+    return Acknowledgement("recorded", delivery, briefing, provider)

@@ -15,6 +15,8 @@ SUBCOMMANDS = (
      "check HLF-104"),
     ("assessment NAME", "record a provider's self-assessment and safeguarding statement",
      "assessment Harbour Lane"),
+    ("briefing", "(BSCP admins) publish a briefing to every provider, a risk level or named "
+     "providers (opens a form)", "briefing"),
     ("help", "this list", "help"),
 )
 

@@ -16,21 +16,17 @@ from slack_sdk.errors import SlackApiError
 from bot.builders.modals import MEETING_HELD_ON_ACTION, build_meeting_modal
 from bot.builders.renewal import RENEWAL_ISSUED_ON_ACTION, build_renewal_modal
 from bot.ids import RECORD_RENEWAL_ACTION
+from bot.listeners.actions import briefings
+from bot.listeners.actions.tell import tell
 from bot.listeners.views.records import Refused
 from bot.listeners.views.renewal import renewal_subject
 from models.cadence import next_due
 from models.core import Contract, Provider
 
 
-def tell(body: dict, respond, client, text: str) -> None:
-    """An answer only the clicker sees: through the message's response_url, else a DM."""
-    if body.get("response_url"):
-        respond(text=text, response_type="ephemeral", replace_original=False)
-    else:
-        client.chat_postMessage(channel=body["user"]["id"], text=text)
-
-
 def register(app, runtime) -> None:
+    briefings.register(app, runtime)
+
     @app.action(RECORD_RENEWAL_ACTION)
     def open_renewal(ack, body, action, client, respond, context, logger):
         ack()

@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "meeting": forms.open_meeting,
     "check": forms.open_check,
     "assessment": forms.open_assessment,
+    "briefing": forms.open_briefing,
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
+from bot.builders.briefing_modal import build_briefing_modal
 from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
@@ -14,6 +15,7 @@ from models.activity import SelfAssessment, ThematicCheck
 from models.cadence import next_due
 from models.core import Contract, Provider
 from models.lookup import CONTRACT, KINDS
+from models.roles import is_admin
 
 
 def open_meeting(request: CommandRequest) -> None:
@@ -60,6 +62,17 @@ def open_assessment(request: CommandRequest) -> None:
         view = build_assessment_modal(provider=provider, completed_on=request.today,
                                       last_completed=last)
     _open(request, view)
+
+
+def open_briefing(request: CommandRequest) -> None:
+    """Admins only: the publish-a-briefing form."""
+    with request.runtime.session() as session:
+        allowed = is_admin(session, request.user)
+    if not allowed:
+        request.reply_text("Only a BSCP admin can publish briefings. An admin can be added "
+                           "with `safecomm users grant USER admin`.")
+        return
+    _open(request, build_briefing_modal())
 
 
 def _open(request: CommandRequest, view: dict) -> None:

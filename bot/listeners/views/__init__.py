@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.builders import briefing_modal as bm
 from bot.builders import modals as m
 from bot.builders import renewal as r
-from bot.ids import ASSESSMENT_CALLBACK, CHECK_CALLBACK, MEETING_CALLBACK, RECORD_RENEWAL_CALLBACK
+from bot.ids import (
+    ASSESSMENT_CALLBACK,
+    BRIEFING_CALLBACK,
+    CHECK_CALLBACK,
+    MEETING_CALLBACK,
+    RECORD_RENEWAL_CALLBACK,
+)
+from bot.listeners.views.briefing import parse_briefing, save_briefing
 from bot.listeners.views.delivery import deliver
 from bot.listeners.views.forms import parse_assessment, parse_check, parse_meeting, parse_renewal
 from bot.listeners.views.records import Refused, save_assessment, save_check, save_meeting
@@ -23,6 +31,7 @@ FORMS = {
     CHECK_CALLBACK: (parse_check, save_check, m.THEME),
     ASSESSMENT_CALLBACK: (parse_assessment, save_assessment, m.COMPLETED_ON),
     RECORD_RENEWAL_CALLBACK: (parse_renewal, save_renewal, r.CERTIFICATE),
+    BRIEFING_CALLBACK: (parse_briefing, save_briefing, bm.TITLE),
 }
 NOT_SAVED = "Sorry, this could not be saved just now; nothing was changed. Please try again."
 

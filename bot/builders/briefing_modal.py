@@ -1,0 +1,41 @@
+"""The admin's "publish a briefing" modal (``/safeguarding briefing``)."""
+
+from __future__ import annotations
+
+from bot.builders.common import plain
+from bot.builders.inputs import _input, modal, text_input
+from bot.ids import BRIEFING_CALLBACK
+from models.enums import BriefingKind, Risk
+
+TITLE, SUMMARY, URL, KIND, AUDIENCE, PROVIDERS = (
+    "briefing_title", "briefing_summary", "briefing_url", "briefing_kind", "briefing_audience",
+    "briefing_providers")
+KIND_TEXT = {BriefingKind.PRACTICE_REVIEW: "Practice-review lesson",
+             BriefingKind.TRAINING: "Training", BriefingKind.PROCEDURE_UPDATE: "Procedure update",
+             BriefingKind.NEWSLETTER: "Newsletter"}
+AUDIENCE_TEXT = {"all": "All providers", **{f"risk:{r}": f"{r.capitalize()}-risk providers"
+                                            for r in Risk},
+                 "providers": "Only the providers named below"}
+
+
+def _select(block_id: str, label: str, options: dict[str, str], initial: str) -> dict:
+    choices = [{"value": value, "text": plain(text, 75)} for value, text in options.items()]
+    element = {"type": "static_select", "action_id": block_id, "options": choices,
+               "initial_option": next(c for c in choices if c["value"] == initial)}
+    return _input(block_id, label, element)
+
+
+def build_briefing_modal() -> dict:
+    return modal(callback_id=BRIEFING_CALLBACK, title="Publish a briefing", submit="Publish",
+                 private_metadata="0", blocks=[
+                     text_input(TITLE, "Title", max_length=200),
+                     text_input(SUMMARY, "Summary: the key messages", multiline=True),
+                     text_input(URL, "Link to the full briefing",
+                                placeholder="https://…", max_length=500),
+                     _select(KIND, "Kind", {k.value: t for k, t in KIND_TEXT.items()},
+                             BriefingKind.PRACTICE_REVIEW.value),
+                     _select(AUDIENCE, "Audience", AUDIENCE_TEXT, "all"),
+                     text_input(PROVIDERS, "Providers (when the audience is named providers)",
+                                optional=True, hint="Names separated by ;",
+                                max_length=2000),
+                 ])
