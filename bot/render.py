@@ -25,8 +25,10 @@ EMOJI = {":red_circle:": "(red)", ":large_orange_circle:": "(amber)",
          ":white_check_mark:": "✓", ":heavy_check_mark:": "✓", ":x:": "✗",
          ":warning:": "(!)", ":bell:": "(!)", ":calendar:": "", ":memo:": ""}
 _ANGLE = re.compile(r"<([^<>]+)>")
-_MARKS = [re.compile(rf"(?<![\w{m}]){re.escape(m)}(?=\S)([^{m}\n]*?\S){re.escape(m)}(?![\w{m}])")
-          for m in "*_~"]
+_MARKS = {m: re.compile(rf"(?<![\w{m}]){re.escape(m)}(?=\S)([^{m}\n]*?\S){re.escape(m)}(?![\w{m}])")
+          for m in "*_~"}
+_EMOJI = re.compile(r":[a-z0-9_+-]+:")
+_SPECIAL = frozenset("*_~<&:`")
 
 
 def _link(match: re.Match) -> str:
@@ -44,18 +46,29 @@ def _link(match: re.Match) -> str:
     return f"{label} ({target})" if label and label != target else target
 
 
+def _first_group(match: re.Match) -> str:
+    return match.group(1)
+
+
+def _emoji(text: str) -> str:
+    return _EMOJI.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text) if ":" in text else text
+
+
 def mrkdwn(text: str) -> str:
     """Slack mrkdwn as plain text (see the module's rules)."""
+    if _SPECIAL.isdisjoint(text):
+        return text
     parts = text.split("`")
     for index in range(0, len(parts), 2):  # outside code spans only
-        part = _ANGLE.sub(_link, parts[index])
-        for pattern in _MARKS:
-            part = pattern.sub(r"\1", part)
-        for code, word in EMOJI.items():
-            part = part.replace(code, word)
-        parts[index] = part
+        part = _ANGLE.sub(_link, parts[index]) if "<" in parts[index] else parts[index]
+        for mark, pattern in _MARKS.items():
+            if mark in part:
+                part = pattern.sub(_first_group, part)
+        parts[index] = _emoji(part)
     text = "`".join(parts)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    if "&" in text:
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text
 
 
 def text_of(obj: Mapping | str | None) -> str:
@@ -65,10 +78,7 @@ def text_of(obj: Mapping | str | None) -> str:
     if isinstance(obj, str):
         return mrkdwn(obj)
     if obj.get("type") == "plain_text":
-        text = obj.get("text", "")
-        for code, word in EMOJI.items():
-            text = text.replace(code, word)
-        return text
+        return _emoji(obj.get("text", ""))
     return mrkdwn(obj.get("text", ""))
 
 

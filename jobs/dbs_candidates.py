@@ -117,7 +117,9 @@ def due_staff_statement(selection: Selection):
 
 
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
-    return [DueStaff(*row) for row in session.execute(due_staff_statement(selection))]
+    """The selected staff, read through Core (plain rows; no ORM objects at this size)."""
+    rows = session.connection().execute(due_staff_statement(selection)).fetchall()
+    return list(map(DueStaff._make, rows))
 
 
 def load_contracts(session: Session, contract_ids) -> dict[int, ContractInfo]:
@@ -128,7 +130,8 @@ def load_contracts(session: Session, contract_ids) -> dict[int, ContractInfo]:
                         func.coalesce(Contract.slack_channel, Provider.slack_channel),
                         Provider.id, Provider.name)
                  .join(Provider, Provider.id == Contract.provider_id))
+    connection = session.connection()
     for part in ledger.chunks(sorted(set(contract_ids))):
-        for row in session.execute(statement.where(Contract.id.in_(part))):
-            found[row[0]] = ContractInfo(*row)
+        for row in connection.execute(statement.where(Contract.id.in_(part))):
+            found[row[0]] = ContractInfo._make(row)
     return found

@@ -51,6 +51,7 @@ KIND = candidates.KIND
 class Reminder(NamedTuple):
     subject: str
     threshold: str
+    reached_on: date  # the day the threshold was reached
     staff: candidates.DueStaff
     contract: candidates.ContractInfo
 
@@ -70,9 +71,14 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
         selection = candidates.choose_selection(session, today=today, schedule=schedule,
                                                 now=clock())
         reminders = find_reminders(session, selection, schedule)
+        runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
+    if not dry_run:
+        with session_scope(engine) as session:  # before any claim (see dispatch)
+            ledger.record_run(session, job=candidates.JOB, day=today, mode=ledger.STARTED,
+                              watermark=selection.watermark, now=clock())
     resolver = Resolver(ctx)
     resolver.prepare({r.contract.manager for r in reminders})
-    summary = dispatch(ctx, plan(ctx, reminders, resolver))
+    summary = dispatch(ctx, plan(ctx, reminders, resolver), runs_until=runs_until)
     if not dry_run and not summary.stopped:
         with session_scope(engine) as session:
             ledger.record_run(session, job=candidates.JOB, day=today, mode=selection.mode,
@@ -85,12 +91,15 @@ def find_reminders(session: Session, selection: candidates.Selection,
     """The selected staff with the threshold each has reached today (most urgent only)."""
     rows = candidates.load_due_staff(session, selection)
     contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
-    today, found = selection.today, []
+    today, found, by_due = selection.today, [], {}
     for row in rows:
-        threshold = schedule.threshold(row.due, today)
-        if threshold is not None:
-            found.append(Reminder(candidates.subject(row.staff_id, row.due), threshold, row,
-                                  contracts[row.contract_id]))
+        if row.due not in by_due:  # many share a date: work each date out once
+            threshold = schedule.threshold(row.due, today)
+            by_due[row.due] = threshold and (threshold, schedule.reached_on(row.due, threshold))
+        if by_due[row.due]:
+            threshold, reached_on = by_due[row.due]
+            found.append(Reminder(candidates.subject(row.staff_id, row.due), threshold,
+                                  reached_on, row, contracts[row.contract_id]))
     return found
 
 

@@ -78,31 +78,48 @@ class Outgoing:
         return {ledger.LedgerKey(self.kind, i.subject, i.threshold, self.recipient): i
                 for i in self.items}
 
+    def open_items(self, states: dict, now: datetime) -> list:
+        """The items whose ledger row is absent, or a stale claim (see models.ledger)."""
+        if not states:
+            return list(self.items)
+        kind, recipient = self.kind, self.recipient
+        return [item for item in self.items if ledger.is_open(
+            states.get((kind, item.subject, item.threshold, recipient)), now=now)]
 
-def dispatch(ctx: JobContext, outgoing: Sequence[Outgoing]) -> RunSummary:
-    """Send (or, in a dry run, show) each message whose ledger rows are not all settled."""
+
+def dispatch(ctx: JobContext, outgoing: Sequence[Outgoing], *,
+             runs_until: date | None = None) -> RunSummary:
+    """Send (or, in a dry run, show) each message whose ledger rows are not all settled.
+
+    ``runs_until``: the latest day any run of the job started for (date.min: none ever). An
+    item that became due (its ``reached_on``) after it cannot be in the ledger yet, so it is
+    not looked up; the claim, which alone decides what is sent, still checks it."""
     summary, now = ctx.summary, ctx.clock()
-    states = _ledger_states(ctx.engine, outgoing)
+    states = _ledger_states(ctx.engine, outgoing, runs_until)
     for out in outgoing:
         if ctx.stopping():
             summary.stopped = True
             break
-        items = {k: i for k, i in out.keyed().items()
-                 if ledger.is_open(states.get(k), now=now)}
+        items = out.open_items(states, now)
         if not items:
             summary.already_sent += 1
         elif ctx.dry_run:
-            show(ctx, out.label, out.build(list(items.values())))
+            show(ctx, out.label, out.build(items))
             summary.posted += 1
         else:
-            _deliver_one(ctx, out, items)
+            keyed = {ledger.LedgerKey(out.kind, i.subject, i.threshold, out.recipient): i
+                     for i in items}
+            _deliver_one(ctx, out, keyed)
     return summary
 
 
-def _ledger_states(engine: Engine, outgoing: Sequence[Outgoing]) -> dict:
+def _ledger_states(engine: Engine, outgoing: Sequence[Outgoing], runs_until: date | None) -> dict:
     pairs: dict[str, set[tuple[str, str]]] = {}
     for out in outgoing:
-        pairs.setdefault(out.kind, set()).update((i.subject, i.threshold) for i in out.items)
+        pairs.setdefault(out.kind, set()).update(
+            (i.subject, i.threshold) for i in out.items
+            if runs_until is None or getattr(i, "reached_on", None) is None
+            or i.reached_on <= runs_until)
     with Session(engine) as session:
         states = {}
         for kind, kind_pairs in pairs.items():

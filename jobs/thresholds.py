@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 DBS_THRESHOLDS = (90, 60, 30, 14, 7, 0)
 OVERDUE_EVERY_DAYS = 7
@@ -48,11 +49,13 @@ class Schedule:
 
     def threshold(self, due: date, today: date) -> str | None:
         """The threshold ``due`` has reached on ``today`` (see the module's rules)."""
-        days = (due - today).days
-        if days < 0:
-            return f"overdue:{(-days - 1) // self.overdue_every}"
-        reached = [t for t in self.before if days <= t]
-        return str(min(reached)) if reached else None
+        return _threshold(self.before, self.overdue_every, (due - today).days)
+
+    def reached_on(self, due: date, threshold: str) -> date:
+        """The day ``due`` reached ``threshold`` (the day a reminder for it became due)."""
+        if threshold.startswith("overdue:"):
+            return due + timedelta(days=1 + int(threshold[8:]) * self.overdue_every)
+        return due - timedelta(days=int(threshold))
 
     def changed_dues(self, since: date, today: date, earliest: date) -> tuple[set[date], bool]:
         """The due dates whose threshold changes on a day after ``since`` up to ``today``:
@@ -68,6 +71,14 @@ class Schedule:
                 dues.add(due)
                 due -= timedelta(days=self.overdue_every)
         return dues, False
+
+
+@lru_cache(maxsize=4096)
+def _threshold(before: tuple[int, ...], overdue_every: int, days: int) -> str | None:
+    if days < 0:
+        return f"overdue:{(-days - 1) // overdue_every}"
+    reached = [t for t in before if days <= t]
+    return str(min(reached)) if reached else None
 
 
 def urgency(due: date, today: date) -> int:

@@ -8,8 +8,9 @@ Rules:
   UPDATE. Whoever's statement wrote the row owns it, so two runs never own the same key.
 - ``sent`` is done; ``failed`` is a permanent error, recorded and never claimed again.
 - A transient failure leaves the row ``claimed`` with its error: the next run retries it.
-- Run records: a row of kind ``job-run`` (subject ``<job>:<day>``) says a job's run finished;
-  jobs read them to know what a later run may skip. They are never sent anywhere.
+- Run records: rows of kind ``job-run`` (subject ``<job>:<day>``): one when a real run starts
+  (mode ``started``, before its first claim) and one when it finishes. Jobs read them to know
+  what a later run may skip; they are never sent anywhere.
 Each function works in the caller's session; the caller commits (one claim, one transaction).
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -29,6 +30,7 @@ from models.ops import Notification
 STALE_CLAIM = timedelta(minutes=5)
 CHUNK = 900  # subjects per IN (...) list
 RUN_KIND = "job-run"
+STARTED = "started"
 _KEY_COLUMNS = (Notification.kind, Notification.subject, Notification.threshold,
                 Notification.recipient)
 
@@ -65,11 +67,12 @@ def lookup(session: Session, *, kind: str,
         by_threshold.setdefault(threshold, set()).add(subject)
     found: dict[LedgerKey, Entry] = {}
     columns = (*_KEY_COLUMNS, Notification.status, Notification.claimed_at)
+    connection = session.connection()  # Core rows: this runs over many thousands of keys
     for threshold, subjects in by_threshold.items():
         for part in chunks(sorted(subjects)):
-            rows = session.execute(select(*columns).where(
+            rows = connection.execute(select(*columns).where(
                 Notification.kind == kind, Notification.threshold == threshold,
-                Notification.subject.in_(part)))
+                Notification.subject.in_(part))).fetchall()
             for k, s, t, r, status, claimed_at in rows:
                 found[LedgerKey(k, s, t, r)] = Entry(status, claimed_at)
     return found
@@ -178,8 +181,19 @@ def runs_before(session: Session, *, job: str, day: date, limit: int = 40) -> li
     rows = session.execute(
         select(Notification.subject, Notification.threshold, Notification.recipient)
         .where(Notification.kind == RUN_KIND, Notification.subject >= f"{job}:",
-               Notification.subject < f"{job}:{day.isoformat()}")
+               Notification.subject < f"{job}:{day.isoformat()}",
+               Notification.threshold != STARTED)
         .order_by(Notification.subject.desc()).limit(limit))
     return [RunRecord(date.fromisoformat(subject.rsplit(":", 1)[1]), mode,
                       int(recipient.removeprefix("watermark:")))
             for subject, mode, recipient in rows]
+
+
+def latest_run_day(session: Session, *, job: str) -> date | None:
+    """The latest day any real run of ``job`` started for (finished or not), if any: nothing
+    that first became due after it can be in the ledger yet."""
+    subject = session.scalar(
+        select(func.max(Notification.subject))
+        .where(Notification.kind == RUN_KIND, Notification.subject >= f"{job}:",
+               Notification.subject < f"{job};"))
+    return date.fromisoformat(subject.rsplit(":", 1)[1]) if subject else None

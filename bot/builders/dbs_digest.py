@@ -100,11 +100,14 @@ class ContractCounts(NamedTuple):
     thresholds: tuple[str, ...]  # one per member of staff reminded
 
 
+def _urgency(threshold: str) -> int:
+    return -1 if threshold.startswith("overdue:") else int(threshold)
+
+
 def _counts_text(thresholds: Iterable[str]) -> str:
-    counts = Counter(threshold_label(t) for t in thresholds)
-    order = sorted(counts, key=lambda label: (label != "overdue", label != "due today",
-                                              int(label.split()[2]) if "within" in label else 0))
-    return ", ".join(f"{counts[label]} {label}" for label in order)
+    """``2 overdue, 1 due within 7 days``: most urgent first."""
+    counts = Counter(threshold_label(t) for t in sorted(thresholds, key=_urgency))
+    return ", ".join(f"{n} {label}" for label, n in counts.items())
 
 
 def build_dbs_channel_counts(contracts: Sequence[ContractCounts]) -> Message:

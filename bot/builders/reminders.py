@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.delivery import Message
@@ -29,6 +30,7 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+@lru_cache(maxsize=2048)
 def day(d: date) -> str:
     """How dates are shown: ``3 Apr 2027``."""
     return f"{d.day} {d:%b %Y}"

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 
 from jobs.dbs_reminders import run_once
-from models import Notification
+from models import Notification, ledger
 from models.db import make_engine
 from tests.jobs.helpers import (
     TODAY,
@@ -132,7 +132,7 @@ def test_it_stops_between_posts_when_asked(session, engine, settings, slack):
                             retry_handlers=base.retry_handlers)
     summary = run(engine, settings, client=client, stop=stop)
     assert summary.stopped and summary.posted == 1 and len(slack.posts()) == 1
-    assert not list(session.scalars(select(Notification).where(Notification.kind == "job-run")))
+    assert ledger.runs_before(session, job="dbs-reminders", day=TODAY + timedelta(days=1)) == []
     rest = run(engine, settings)  # the next run finishes the job
     assert rest.posted == 3 and len(slack.posts()) == 4  # two more DMs, one channel message
 

@@ -26,6 +26,7 @@ def test_it_turns_mrkdwn_into_plain_text():
         "@U0CM1 in #safeguarding @here @leads"
     assert mrkdwn("Fish &amp; chips &lt;3 :red_circle: red") == "Fish & chips <3 (red) red"
     assert mrkdwn("2 * 3 * 4 and snake_case_name") == "2 * 3 * 4 and snake_case_name"
+    assert mrkdwn("*bold with _italic_ inside*") == "bold with italic inside"
 
 
 def test_it_renders_headers_sections_fields_accessories_context_and_dividers():

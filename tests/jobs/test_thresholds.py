@@ -19,6 +19,15 @@ def test_it_reports_the_most_urgent_threshold_reached(days_left, expected):
     assert DBS.threshold(DUE, DUE - timedelta(days=days_left)) == expected
 
 
+@pytest.mark.parametrize("days_left", [90, 75, 30, 14, 3, 0, -1, -9, -30])
+def test_it_knows_the_day_a_threshold_was_reached(days_left):
+    today = DUE - timedelta(days=days_left)
+    threshold = DBS.threshold(DUE, today)
+    reached = DBS.reached_on(DUE, threshold)
+    assert reached <= today and DBS.threshold(DUE, reached) == threshold
+    assert DBS.threshold(DUE, reached - timedelta(days=1)) != threshold
+
+
 def test_it_repeats_overdue_at_the_configured_interval():
     fortnightly = Schedule((30, 0), overdue_every=14)
     assert fortnightly.threshold(DUE, DUE + timedelta(days=14)) == "overdue:0"

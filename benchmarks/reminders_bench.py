@@ -1,0 +1,197 @@
+"""Benchmark of the DBS reminder run at scale (issue 4): 1,000,000 staff on 10,000 contracts.
+
+    .venv/bin/python -m benchmarks.reminders_bench [--staff 1000000] [--contracts 10000]
+
+Measures, both in dry run (messages built and rendered, not printed):
+  (a) the first run over the whole backlog (a full sweep; nothing in the ledger yet);
+  (b) the steady-state daily run: the backlog marked as sent, the next working day
+      (an incremental run: what changed since, plus new staff);
+and the same query as (b)'s, bare (SQLAlchemy Core, rows fetched, nothing else), to give the
+ratio of (b) to it. Each run is a fresh process, so its peak memory (max RSS) is its own.
+The generated SQLite database is cached under /tmp (reruns skip generating it); each
+benchmark works on a copy of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import shutil
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+CACHE = Path("/tmp/safecomm-bench")
+DAY = date(2027, 3, 3)  # a Wednesday; the data is generated "as of" this day
+NEXT_DAY = DAY + timedelta(days=1)
+TARGETS = {"a": 30.0, "b": 1.0, "memory_mb": 500.0, "ratio": 5.0}
+
+
+def cached_database(staff: int, contracts: int, providers: int) -> Path:
+    """The generated database (made once, then reused)."""
+    from cryptography.fernet import Fernet
+
+    from benchmarks.datagen import load_into
+    from models.crypto import CertificateCipher
+    from models.db import make_engine
+    from models.migrate import upgrade
+
+    path = CACHE / f"reminders-{staff}-{contracts}-{providers}-{DAY}.db"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    print(f"generating {staff:,} staff on {contracts:,} contracts into {path} (once) …")
+    started = time.perf_counter()
+    engine = make_engine(f"sqlite:///{partial}")
+    upgrade(engine)
+    load_into(engine, providers=providers, contracts=contracts, staff=staff, today=DAY,
+              cipher=CertificateCipher(Fernet.generate_key().decode()))
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    partial.rename(path)
+    print(f"  generated in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+def _settings(path: Path):
+    from models.settings import load_settings
+
+    return load_settings(DATABASE_URL=f"sqlite:///{path}", SAFECOMM_BSCP_CHANNEL="C0BSCP")
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory: VmHWM on Linux (ru_maxrss would include the
+    parent's, inherited through fork and exec), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _run(path: str, day: date, queue) -> None:
+    """One dry run in this (child) process: wall time, peak RSS, what it would post."""
+    from jobs.dbs_reminders import run_once
+    from models.db import make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    messages = [0]
+
+    def discard(line: str) -> None:
+        messages[0] += line.startswith("────")
+
+    started = time.perf_counter()
+    summary = run_once(engine, None, today=day, settings=_settings(Path(path)), dry_run=True,
+                       echo=discard)
+    wall = time.perf_counter() - started
+    engine.dispose()
+    queue.put((wall, peak_memory_mb(), messages[0], summary.posted, summary.already_sent))
+
+
+def in_child(target, *args):
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def mark_backlog_sent(path: Path) -> int:
+    """Write the ledger as a real first run would have left it (every key sent, run recorded)."""
+    from sqlmodel import Session
+
+    from jobs import dbs_candidates
+    from jobs.dbs_reminders import find_reminders, plan, schedule_from
+    from jobs.outbox import JobContext
+    from jobs.recipients import Resolver
+    from models import ledger
+    from models.db import make_engine
+
+    engine, settings, now = make_engine(f"sqlite:///{path}"), _settings(path), datetime.now(UTC)
+    ctx = JobContext(engine, None, DAY, settings, dry_run=True, echo=lambda _line: None)
+    with Session(engine) as session:
+        selection = dbs_candidates.choose_selection(session, today=DAY,
+                                                    schedule=schedule_from(settings), now=now)
+        reminders = find_reminders(session, selection, schedule_from(settings))
+        resolver = Resolver(ctx)
+        resolver.prepare({r.contract.manager for r in reminders})
+        keys = [key for out in plan(ctx, reminders, resolver) for key in out.keyed()]
+        ledger.record_sent(session, keys, now=now)
+        ledger.record_run(session, job=dbs_candidates.JOB, day=DAY, mode=selection.mode,
+                          watermark=selection.watermark, now=now)
+        session.commit()
+    engine.dispose()
+    return len(keys)
+
+
+def bare_query(path: Path, day: date) -> tuple[float, int]:
+    """The steady-state run's own query, bare: executed and fetched, nothing else."""
+    from sqlmodel import Session
+
+    from jobs import dbs_candidates
+    from jobs.dbs_reminders import schedule_from
+    from models.db import make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        selection = dbs_candidates.choose_selection(
+            session, today=day, schedule=schedule_from(_settings(path)), now=datetime.now(UTC))
+        statement = dbs_candidates.due_staff_statement(selection)
+    with engine.connect() as connection:
+        started = time.perf_counter()
+        rows = connection.execute(statement).fetchall()
+        wall = time.perf_counter() - started
+    engine.dispose()
+    return wall, len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--staff", type=int, default=1_000_000)
+    parser.add_argument("--contracts", type=int, default=10_000)
+    parser.add_argument("--providers", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of (b) and the bare query")
+    args = parser.parse_args()
+    source = cached_database(args.staff, args.contracts, args.providers)
+    work = CACHE / "reminders-bench-work.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, work)
+
+    a = in_child(_run, str(work), DAY)
+    print(f"(a) first run over the backlog, {DAY}: {a[0]:.2f} s, peak memory {a[1]:.0f} MB; "
+          f"would post {a[3]:,} messages ({a[2]:,} built and rendered)")
+    started = time.perf_counter()
+    marked = mark_backlog_sent(work)
+    print(f"    backlog marked as sent: {marked:,} ledger rows "
+          f"({time.perf_counter() - started:.1f} s, not measured)")
+
+    runs = [in_child(_run, str(work), NEXT_DAY) for _ in range(args.repeat)]
+    bare = [bare_query(work, NEXT_DAY) for _ in range(args.repeat)]
+    b, b_memory = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+    bare_wall, rows = statistics.median(w for w, _ in bare), bare[0][1]
+    print(f"(b) steady-state daily run, {NEXT_DAY}: {b:.3f} s (median of {args.repeat}), "
+          f"peak memory {b_memory:.0f} MB; would post {runs[0][3]:,}, already sent "
+          f"{runs[0][4]:,}")
+    print(f"    the same query, bare: {bare_wall:.3f} s for {rows:,} rows; "
+          f"ratio (b) / bare = {b / bare_wall:.2f}x")
+    checks = [("(a) < 30 s", a[0] < TARGETS["a"]), ("(b) < 1 s", b < TARGETS["b"]),
+              ("peak memory < 500 MB", max(a[1], b_memory) < TARGETS["memory_mb"]),
+              ("ratio <= 5x", b / bare_wall <= TARGETS["ratio"])]
+    print("targets: " + ", ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in checks))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
