@@ -5,9 +5,10 @@
 
 Writes invented SPEC import files (benchmarks.datagen.write_csv), migrates a fresh database,
 then runs the real command line — `safecomm import providers|contracts|staff FILE` — once
-each, and the staff file a second time (the no-op re-import). Each import is its own process,
-so its wall time and peak memory (the child's ru_maxrss, from os.wait4) are what a user would
-see. Targets (issue 3): staff import under 15 s and under 500 MB.
+each, the staff file a second time (the no-op re-import), and `export dbs` and
+`export status`. Each command is its own process, so its wall time and peak memory (the
+child's ru_maxrss, from os.wait4) are what a user would see. Targets (issue 3): staff
+import under 15 s and under 500 MB.
 """
 
 from __future__ import annotations
@@ -31,10 +32,9 @@ TARGET_SECONDS, TARGET_MB = 15.0, 500.0
 TODAY = date(2026, 11, 25)
 
 
-def run_import(kind: str, path: Path, env: dict) -> tuple[float, float, str]:
-    """(wall seconds, peak MB, summary line) of one `safecomm import` process."""
-    command = [sys.executable, "-c", "from safecomm.cli import main; main()",
-               "import", kind, str(path)]
+def run_safecomm(args: list[str], env: dict) -> tuple[float, float, str]:
+    """(wall seconds, peak MB, last line of output) of one `safecomm …` process."""
+    command = [sys.executable, "-c", "from safecomm.cli import main; main()", *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         child = subprocess.Popen(command, env=env, stdout=out, stderr=err)
@@ -44,8 +44,9 @@ def run_import(kind: str, path: Path, env: dict) -> tuple[float, float, str]:
         out.seek(0)
         err.seek(0)
         if child.returncode:
-            raise SystemExit(f"import {kind} failed:\n{err.read().decode()}")
-        return seconds, usage.ru_maxrss / 1024, out.read().decode().strip()
+            raise SystemExit(f"{' '.join(args)} failed:\n{err.read().decode()}")
+        lines = out.read().decode().strip().splitlines()
+        return seconds, usage.ru_maxrss / 1024, (lines or [""])[-1]
 
 
 def main() -> None:
@@ -53,10 +54,15 @@ def main() -> None:
     parser.add_argument("--providers", type=int, default=200)
     parser.add_argument("--contracts", type=int, default=2000)
     parser.add_argument("--staff", type=int, default=200_000)
-    parser.add_argument("--database", help="SQLAlchemy URL (default: a temporary SQLite file)")
-    parser.add_argument("--out", type=Path, help="where to write the CSV files")
+    parser.add_argument("--database", help="SQLAlchemy URL of an empty database (default: a "
+                        "temporary SQLite file)")
+    parser.add_argument("--out", type=Path, help="where to write the CSV files (kept)")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="safecomm-bench-"))
+    with tempfile.TemporaryDirectory(prefix="safecomm-import-bench-") as work:
+        run(args, Path(work))
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
     out = args.out or work
     url = args.database or f"sqlite:///{work / 'bench.db'}"
     started = time.perf_counter()
@@ -70,13 +76,18 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": url,
            "SAFECOMM_ENCRYPTION_KEY": Fernet.generate_key().decode()}
     results = {}
-    steps = [("providers", "providers"), ("contracts", "contracts"), ("staff", "staff"),
-             ("staff", "staff (re-import)")]
-    for kind, label in steps:
-        seconds, peak, summary = run_import(kind, paths[kind], env)
+    steps = [("import providers", ["import", "providers", paths["providers"]]),
+             ("import contracts", ["import", "contracts", paths["contracts"]]),
+             ("import staff", ["import", "staff", paths["staff"]]),
+             ("re-import staff", ["import", "staff", paths["staff"]]),
+             ("export dbs", ["export", "dbs", "--today", TODAY.isoformat()]),
+             ("export status", ["export", "status", "--today", TODAY.isoformat()])]
+    for label, command in steps:
+        seconds, peak, last = run_safecomm([str(arg) for arg in command], env)
         results[label] = (seconds, peak)
-        print(f"{label:<18} {seconds:6.1f} s  peak {peak:6.0f} MB   {summary}")
-    seconds, peak = results["staff"]
+        shown = last if label.startswith(("import", "re-import")) else "(CSV not shown)"
+        print(f"{label:<18} {seconds:6.1f} s  peak {peak:6.0f} MB   {shown}")
+    seconds, peak = results["import staff"]
     verdict = "met" if seconds < TARGET_SECONDS and peak < TARGET_MB else "NOT met"
     print(f"target (staff import < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MB): {verdict}")
 

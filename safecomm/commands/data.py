@@ -67,6 +67,8 @@ def _import_command(kind: str) -> Callable[[Path], None]:
 
 def run_import(kind: str, file: Path) -> None:
     """Import ``file`` as ``kind`` in one transaction; print the summary or every problem."""
+    from sqlalchemy.exc import IntegrityError
+
     from models.crypto import CertificateKeyError
     from models.settings import MissingSettingError
     from safecomm.cli import fail
@@ -88,6 +90,9 @@ def run_import(kind: str, file: Path) -> None:
         fail(f"{file.name}: {count} problem{'s' if count != 1 else ''}; nothing was imported")
     except (MissingSettingError, CertificateKeyError, ImportFileError) as error:
         fail(str(error))
+    except IntegrityError:
+        fail(f"{file.name}: the same rows were changed by someone else while importing; "
+             "nothing was imported, run the import again")
     finally:
         runtime.close()
     for note in summary.notes:

@@ -109,6 +109,15 @@ def test_it_names_a_required_column_missing_from_the_header(loaded, write_csv, e
     assert snapshot(engine) == before
 
 
+def test_it_refuses_a_column_given_twice(cli, tmp_path, engine):
+    before = snapshot(engine)
+    (tmp_path / "p.csv").write_text("name,Risk,RISK\nOak Care,low,high\n")
+    result = cli("import", "providers", tmp_path / "p.csv")
+    assert result.exit_code == 1
+    assert "row 1: risk: the column appears twice (columns 2 and 3)" in result.stderr
+    assert snapshot(engine) == before
+
+
 def test_it_lists_every_problem_of_a_row(loaded, write_csv):
     rows = with_row(STAFF, contract="NOPE-1", dbs_level="gold", dbs_issue_date="30/02/2025")
     result = loaded("import", "staff", write_csv("bad.csv", rows))
