@@ -125,7 +125,7 @@ def export_audit(format: ExportFormat = FORMAT,
     from safecomm.cli import parse_day
     from safecomm.dataio.exports import audit_export
 
-    start = None if since is None else _local_midnight(parse_day(since), Runtime())
+    start = None if since is None else _local_midnight(parse_day(since))
     _export(lambda session: audit_export(session, since=start))
 
 
@@ -149,8 +149,11 @@ def _export(build) -> None:
         runtime.close()
 
 
-def _local_midnight(day: date, runtime: Runtime) -> datetime:
-    zone = ZoneInfo(runtime.settings.timezone)
+def _local_midnight(day: date) -> datetime:
+    """The start of ``day`` in SAFECOMM_TIMEZONE, in UTC."""
+    from models.settings import load_settings
+
+    zone = ZoneInfo(load_settings().timezone)
     return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
 
 

@@ -3,7 +3,8 @@
 - readers: .csv / .xlsx files as numbered rows of cells;
 - fields: one cell to a typed value (dates, yes/no, levels, certificate numbers…);
 - columns: header matching, reading a row's cells, problems as ``row N: column: what``;
-- engine: the shape of a kind of import and the bulk, by-key writing with audit entries;
+- engine: the shape of a kind of import and the bulk, by-key writing;
+- trail: the audit entries of an import, in bulk; bulk: fast multi-row INSERTs;
 - providers, contracts, staff, activity (meetings, training): each kind's columns and rules;
 - lookups: providers by name and contracts by reference, as people type them;
 - importer: one file, whole or not at all; progress: a bar on a terminal;

@@ -20,15 +20,11 @@ from typing import ClassVar
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, SQLModel
 
-from models.audit import IGNORED_FIELDS, MASKED_FIELDS, audit_value, changed_fields
+from models.audit import changed_fields
 from models.crypto import CertificateCipher
 from models.enums import AuditAction
-from models.ops import AuditEntry
-from safecomm.dataio.bulk import insert_many
 from safecomm.dataio.columns import Column, Layout, Problems
-
-_PLAIN = frozenset({str, int, bool, float})
-_SPECIAL = MASKED_FIELDS | IGNORED_FIELDS
+from safecomm.dataio.trail import created_fields, write_audit
 
 
 @dataclass(slots=True)
@@ -185,27 +181,6 @@ class KindImporter:
         return {"at": self.now, "actor": self.actor, "entity": entity,
                 "action": AuditAction.CREATE.value if created else AuditAction.UPDATE.value,
                 "entity_id": str(entity_id), "changes": changes, "note": self.note}
-
-
-def created_fields(after: dict) -> dict[str, list]:
-    """``changed_fields(None, after)``, several times faster: plain text, numbers and booleans
-    go to the trail as they are; every other value (and every certificate field) goes through
-    models.audit.audit_value, so masking stays in one place."""
-    changes = {}
-    for name in sorted(after):
-        value = after[name]
-        if value is None:
-            continue
-        if value.__class__ not in _PLAIN or name in _SPECIAL:
-            if name in IGNORED_FIELDS or (value := audit_value(name, value)) is None:
-                continue
-        changes[name] = [None, value]
-    return changes
-
-
-def write_audit(session: Session, entries: list[dict]) -> None:
-    """Append audit entries in one executemany (the bulk form of models.audit.record_audit)."""
-    insert_many(session.connection(), AuditEntry.__table__, entries)
 
 
 def table_columns(table: type[SQLModel]) -> list[str]:

@@ -17,8 +17,9 @@ from models.core import Provider
 from models.enums import Risk
 from safecomm.dataio import fields as f
 from safecomm.dataio.columns import Column, Problems
-from safecomm.dataio.engine import KindImporter, Outcome, Record, write_audit
+from safecomm.dataio.engine import KindImporter, Outcome, Record
 from safecomm.dataio.lookups import fold, provider_index
+from safecomm.dataio.trail import write_audit
 
 ASSESSED, STATEMENT = "self_assessment_completed", "safeguarding_statement_received"
 

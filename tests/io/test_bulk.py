@@ -9,9 +9,9 @@ from models import AuditEntry, Staff
 from models.audit import changed_fields
 from models.enums import Risk
 from safecomm.dataio.bulk import insert_many
-from safecomm.dataio.engine import created_fields
 from safecomm.dataio.importer import no_progress
 from safecomm.dataio.progress import terminal_progress
+from safecomm.dataio.trail import created_fields
 from tests.factories import make_contract, make_provider
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
