@@ -85,10 +85,13 @@ def token_works(client: WebClient) -> bool:
 
 def deliver(engine: Engine, client: WebClient, *, channel: str,
             items: Mapping[ledger.LedgerKey, Any], build: Callable[[Sequence[Any]], Message],
-            now: datetime, done_note: str | None = None) -> Delivery:
+            now: datetime, done_note: str | None = None,
+            on_posted: Callable[[Any, str | None, datetime], None] | None = None) -> Delivery:
     """Claim ``items``' keys, build the message from the items claimed, post it to
     ``channel`` and mark the rows. ``done_note``: after a successful post, record the rows as
-    failed with this note instead of sent (a report about an undeliverable message)."""
+    failed with this note instead of sent (a report about an undeliverable message).
+    ``on_posted(session, ts, now)``: more to record about a successful post, in the same
+    transaction as the rows' marks."""
     with session_scope(engine) as session:
         owned = ledger.claim(session, items.keys(), now=now)
     if not owned:
@@ -97,6 +100,8 @@ def deliver(engine: Engine, client: WebClient, *, channel: str,
     broken = (not result.ok and result.error in TOKEN_ERRORS and not token_works(client))
     with session_scope(engine) as session:
         ids = owned.values()
+        if result.ok and on_posted is not None:
+            on_posted(session, result.ts, now)
         if result.ok and done_note is None:
             ledger.mark_sent(session, ids, now=now)
         elif result.ok:

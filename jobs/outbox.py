@@ -73,6 +73,7 @@ class Outgoing:
     build: Callable[[Sequence[Any]], Message]
     label: str
     done_note: str | None = None  # see bot.delivery.deliver
+    on_posted: Callable[[Session, str | None, datetime], None] | None = None  # likewise
 
     def keyed(self) -> dict[ledger.LedgerKey, Any]:
         return {ledger.LedgerKey(self.kind, i.subject, i.threshold, self.recipient): i
@@ -131,7 +132,8 @@ def _deliver_one(ctx: JobContext, out: Outgoing, items: dict) -> None:
     summary = ctx.summary
     try:
         result = deliver(ctx.engine, ctx.client, channel=out.channel, items=items,
-                         build=out.build, now=ctx.clock(), done_note=out.done_note)
+                         build=out.build, now=ctx.clock(), done_note=out.done_note,
+                         on_posted=out.on_posted)
     except Exception:  # one bad message never stops the run; its claim is retried later
         logger.exception("delivering %s failed", out.label)
         ctx.echo(f"failed: {out.label}: unexpected error (will be retried)")
