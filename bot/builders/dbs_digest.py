@@ -60,8 +60,9 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
     """A contract manager's digest of the staff who reached a re-check reminder."""
     groups = _by_contract(entries)
     overdue = sum(1 for e in entries if e.due < today)
+    late = f", {overdue} of them overdue" if overdue else ""
     summary = (f"{plural(len(entries), 'member')} of staff on {plural(len(groups), 'contract')} "
-               f"reached a DBS re-check reminder: {overdue} overdue.")
+               f"reached a DBS re-check reminder{late}.")
     blocks = [header("DBS re-checks to act on"),
               section(f"{summary} When a new certificate arrives, press *Record renewal*.")]
     budget = MAX_BLOCKS - len(blocks) - 1  # one kept for "…and more"
