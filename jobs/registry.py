@@ -46,6 +46,8 @@ def all_jobs() -> dict[str, Job]:
             "channels, overdue counts to the BSCP channel.", "jobs.dbs_reminders:run_once", 8),
         Job("due-reminders", "Monitoring meetings, thematic checks and self-assessments "
             "coming due or overdue.", "jobs.due_reminders:run_once", 8, 10),
+        Job("briefings", "Post published BSCP briefings to providers' channels, chase "
+            "unacknowledged ones, report the cascade.", "jobs.briefings:run_once", 9),
         Job("summary", "The partnership overview for the BSCP channel (the worker: weekly).",
             "jobs.summary:run_once", 8, 30, weekly=True),
         Job("retention", "Delete DBS records past their retention period.",

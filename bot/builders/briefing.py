@@ -121,3 +121,12 @@ def _line_sections(lines: Sequence[str], room: int = MAX_MESSAGE_BLOCKS - 1) -> 
         hidden = sum(s.count("\n") + 1 for s in sections[room - 1:])
         sections = [*shown, f"…and {hidden} more; `safecomm export briefings` lists them all"]
     return [{"type": "section", "text": {"type": "mrkdwn", "text": s}} for s in sections]
+
+
+def build_undeliverable_briefing(*, title: str, provider_name: str) -> Message:
+    """To the BSCP channel: a briefing that could not be posted (no channel recorded)."""
+    text = (f"The briefing *{escape(title)}* could not be posted to *{escape(provider_name)}*: "
+            "no Slack channel is recorded for the provider. Add `slack_channel` to the "
+            "provider (import providers) and it will be posted on the next run.")
+    return Message(f"Briefing '{title}' could not be posted to {provider_name}",
+                   [{"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}])

@@ -1,0 +1,191 @@
+"""The briefing cascade: ``safecomm run briefings`` (and the worker, on working days).
+
+Rules (standard 3; see models.briefings):
+- each published briefing's delivery is posted once to its provider's channel with an
+  "Acknowledge" button; the message's channel and ts are kept so an acknowledgement can
+  update it in place (ledger subject ``delivery:<id>``, threshold ``post``);
+- a provider with no channel is reported to the BSCP channel instead, once;
+- still unacknowledged 5 working days after delivery → one chaser to the provider's
+  safeguarding lead (threshold ``chase``); after 10 working days → listed in the BSCP channel
+  (threshold ``escalate``), in one message per run;
+- 10 working days after a briefing's first delivery, its cascade report (delivered,
+  acknowledged, outstanding) goes to the BSCP channel once (subject ``briefing:<id>``);
+- nothing is posted on a day that is not a working day.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from functools import partial
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from bot.builders import briefing as builders
+from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.recipients import Resolver
+from jobs.working_days import is_working_day
+from models.activity import Briefing, BriefingDelivery
+from models.briefings import chase_dates
+from models.core import Provider
+from models.settings import Settings
+from models.types import utcnow
+
+KIND = "briefing"
+
+
+class Row(NamedTuple):
+    delivery: BriefingDelivery
+    briefing: Briefing
+    provider: Provider
+
+
+class Item(NamedTuple):
+    subject: str
+    threshold: str
+    row: Row
+
+
+class ReportItem(NamedTuple):
+    subject: str
+    threshold: str
+    rows: list[Row]
+
+
+def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
+             dry_run: bool = False, echo: Callable[[str], None] = print,
+             stop: threading.Event | None = None,
+             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+    """Post new briefings, chase and escalate unacknowledged ones, report cascades."""
+    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
+    if not is_working_day(today):
+        echo(f"{today:%A %d %B %Y} is not a working day: no briefing is posted or chased")
+        return ctx.summary
+    with Session(engine) as session:
+        rows = [Row(*r) for r in session.execute(
+            select(BriefingDelivery, Briefing, Provider)
+            .join(Briefing, Briefing.id == BriefingDelivery.briefing_id)
+            .join(Provider, Provider.id == BriefingDelivery.provider_id)
+            .order_by(Briefing.id, Provider.name))]
+    zone = ZoneInfo(settings.timezone)
+    outgoing = plan_posts(ctx, [r for r in rows if r.delivery.delivered_at is None])
+    outgoing += plan_chasers(ctx, rows, zone)
+    outgoing += plan_reports(ctx, rows, zone)
+    return dispatch(ctx, outgoing)
+
+
+def delivered_on(row: Row, zone: ZoneInfo) -> date | None:
+    at = row.delivery.delivered_at
+    return at.astimezone(zone).date() if at else None
+
+
+def plan_posts(ctx: JobContext, rows: Sequence[Row]) -> list[Outgoing]:
+    outgoing, bscp = [], ctx.settings.bscp_channel
+    for row in rows:
+        item = Item(f"delivery:{row.delivery.id}", "post", row)
+        channel = row.provider.slack_channel
+        if channel:
+            outgoing.append(Outgoing(KIND, channel, channel, [item], _briefing,
+                                     f"channel {channel} ({row.provider.name})",
+                                     on_posted=partial(_mark_delivered, row.delivery.id,
+                                                       channel)))
+        elif bscp:
+            outgoing.append(Outgoing(KIND, bscp, bscp, [item], _no_channel,
+                                     f"BSCP channel {bscp} (no channel for "
+                                     f"{row.provider.name})",
+                                     "undeliverable: provider has no Slack channel"))
+    return outgoing
+
+
+def plan_chasers(ctx: JobContext, rows: Sequence[Row], zone: ZoneInfo) -> list[Outgoing]:
+    """Chasers to leads at 5 working days; one BSCP listing of those at 10."""
+    waiting = [r for r in rows if r.delivery.delivered_at and not r.delivery.acknowledged_at]
+    chase, escalate = [], []
+    for row in waiting:
+        chase_on, escalate_on = chase_dates(delivered_on(row, zone), is_working_day)
+        if ctx.today >= escalate_on:
+            escalate.append(Item(f"delivery:{row.delivery.id}", "escalate", row))
+        elif ctx.today >= chase_on:
+            chase.append(Item(f"delivery:{row.delivery.id}", "chase", row))
+    resolver = Resolver(ctx)
+    resolver.prepare({i.row.provider.safeguarding_lead for i in chase})
+    outgoing = []
+    for item in chase:
+        lead = resolver.get(item.row.provider.safeguarding_lead)
+        if lead.user_id:
+            outgoing.append(Outgoing(KIND, lead.ledger_id, lead.user_id, [item],
+                                     partial(_chaser, zone=zone),
+                                     f"DM to {lead.label} (lead of {item.row.provider.name})"))
+        else:  # no lead to chase: the BSCP listing at 10 working days still catches it
+            ctx.echo(f"not chased: {item.row.provider.name}: {lead.problem or 'lead not found'}")
+    bscp = ctx.settings.bscp_channel
+    if escalate and bscp:
+        outgoing.append(Outgoing(KIND, bscp, bscp, escalate, partial(_escalation, zone=zone),
+                                 f"BSCP channel {bscp} (acknowledgements outstanding)"))
+    return outgoing
+
+
+def plan_reports(ctx: JobContext, rows: Sequence[Row], zone: ZoneInfo) -> list[Outgoing]:
+    """Each briefing's cascade report, once, after its chasing deadline."""
+    bscp = ctx.settings.bscp_channel
+    by_briefing: dict[int, list[Row]] = {}
+    for row in rows:
+        by_briefing.setdefault(row.briefing.id, []).append(row)
+    outgoing = []
+    for briefing_id, group in by_briefing.items():
+        first = min((d for d in (delivered_on(r, zone) for r in group) if d), default=None)
+        if bscp and first and ctx.today >= chase_dates(first, is_working_day)[1]:
+            item = ReportItem(f"briefing:{briefing_id}", "report", group)
+            outgoing.append(Outgoing(KIND, bscp, bscp, [item], _report,
+                                     f"BSCP channel {bscp} (cascade report)"))
+    return outgoing
+
+
+def view_of(row: Row) -> builders.BriefingView:
+    b, d = row.briefing, row.delivery
+    return builders.BriefingView(d.id, b.title, b.summary, b.url, b.kind, row.provider.name,
+                                 d.acknowledged_by, d.acknowledged_at)
+
+
+def _briefing(items: Sequence[Item]):
+    return builders.build_briefing_message(view_of(items[0].row))
+
+
+def _no_channel(items: Sequence[Item]):
+    row = items[0].row
+    return builders.build_undeliverable_briefing(title=row.briefing.title,
+                                                 provider_name=row.provider.name)
+
+
+def _chaser(items: Sequence[Item], *, zone: ZoneInfo):
+    row = items[0].row
+    return builders.build_chaser_message(title=row.briefing.title,
+                                         provider_name=row.provider.name,
+                                         delivered_on=delivered_on(row, zone),
+                                         channel=row.delivery.channel)
+
+
+def _escalation(items: Sequence[Item], *, zone: ZoneInfo):
+    return builders.build_escalation_message([builders.Outstanding(
+        i.row.briefing.title, i.row.provider.name, delivered_on(i.row, zone)) for i in items])
+
+
+def _report(items: Sequence[ReportItem]):
+    group = items[0].rows
+    delivered = [r for r in group if r.delivery.delivered_at]
+    acknowledged = [r for r in delivered if r.delivery.acknowledged_at]
+    return builders.build_cascade_report(
+        title=group[0].briefing.title, delivered=len(delivered), acknowledged=len(acknowledged),
+        outstanding=[r.provider.name for r in delivered if not r.delivery.acknowledged_at])
+
+
+def _mark_delivered(delivery_id: int, channel: str, session: Session, ts: str | None,
+                    now: datetime) -> None:
+    """After the post: the delivery records where and when, for chat.update on acknowledge."""
+    delivery = session.get(BriefingDelivery, delivery_id)
+    delivery.channel, delivery.message_ts, delivery.delivered_at = channel, ts, now
