@@ -29,12 +29,12 @@ from sqlmodel import Session
 from bot.builders import briefing as builders
 from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
 from jobs.recipients import Resolver
-from jobs.working_days import is_working_day
 from models.activity import Briefing, BriefingDelivery
 from models.briefings import chase_dates
 from models.core import Provider
 from models.settings import Settings
 from models.types import utcnow
+from models.working_days import is_working_day
 
 KIND = "briefing"
 

@@ -27,7 +27,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from jobs.registry import Job, all_jobs
-from jobs.working_days import is_first_working_day_of_week, is_working_day
+from models.working_days import is_first_working_day_of_week, is_working_day
 
 logger = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 3600

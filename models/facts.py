@@ -30,6 +30,7 @@ class DbsCounts:
 class BriefingFacts:
     delivered_on: date
     acknowledged_on: date | None = None
+    acknowledge_by: date | None = None  # the escalation day (10 working days); None: 14 days
 
 
 @dataclass(frozen=True)

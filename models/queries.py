@@ -19,9 +19,11 @@ from models.activity import (
     ThematicCheck,
     TrainingAttendance,
 )
+from models.briefings import chase_dates
 from models.core import Contract, Provider, Staff
 from models.enums import ContactLevel, Rag
 from models.facts import BriefingFacts, ContractFacts, DbsCounts, ProviderFacts, StandardStatus
+from models.working_days import is_working_day
 
 
 def dbs_counts(session: Session, *, contract_ids: Sequence[int],
@@ -69,9 +71,16 @@ def provider_facts(session: Session, *, provider: Provider, today: date) -> Prov
         first_assessment_on=first,
         last_assessment_on=last,
         last_statement_received_on=statement,
-        briefings=tuple(BriefingFacts(d.date(), a.date() if a else None) for d, a in deliveries),
+        briefings=tuple(_briefing_facts(d.date(), a.date() if a else None)
+                        for d, a in deliveries),
         last_training_on=training,
     )
+
+
+def _briefing_facts(delivered_on: date, acknowledged_on: date | None) -> BriefingFacts:
+    """A delivery's facts, with its escalation day counted in working days."""
+    return BriefingFacts(delivered_on, acknowledged_on,
+                         chase_dates(delivered_on, is_working_day)[1])
 
 
 def contract_facts(session: Session, *, contracts: Sequence[Contract],

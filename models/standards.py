@@ -17,6 +17,7 @@ from models import cadence
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, worst
 from models.facts import (
     STANDARD_TITLES,
+    BriefingFacts,
     ContractFacts,
     DbsCounts,
     ProviderFacts,
@@ -26,7 +27,7 @@ from models.facts import (
 
 SELF_ASSESSMENT_WARNING_DAYS = 30
 TRAINING_WARNING_DAYS = 30
-ACKNOWLEDGE_WITHIN_DAYS = 14  # ten working days, counted as two calendar weeks here
+ACKNOWLEDGE_WITHIN_DAYS = 14  # when no working-day deadline is given: two calendar weeks
 DBS_WARNING_DAYS = 30
 MEETING_WARNING_DAYS = 14
 THEMATIC_WARNING_DAYS = 30
@@ -67,15 +68,21 @@ def self_assessment_status(provider: ProviderFacts, today: date) -> StandardStat
     return _status(1, rag, describe_due("next self-assessment", due, today), due)
 
 
+def acknowledge_by(briefing: BriefingFacts) -> date:
+    """The last day to acknowledge before the BSCP channel hears of it."""
+    return briefing.acknowledge_by or (briefing.delivered_on
+                                       + timedelta(days=ACKNOWLEDGE_WITHIN_DAYS))
+
+
 def briefings_status(provider: ProviderFacts, today: date) -> StandardStatus:
-    """Standard 3: briefings acknowledged within two weeks; BSCP training every 12 months."""
-    late = [b for b in provider.briefings if b.acknowledged_on is None
-            and (today - b.delivered_on).days > ACKNOWLEDGE_WITHIN_DAYS]
-    waiting = [b for b in provider.briefings if b.acknowledged_on is None and b not in late]
-    acked = len(provider.briefings) - len(late) - len(waiting)
+    """Standard 3: briefings acknowledged by their escalation day (10 working days after
+    delivery); BSCP training attended within the last 12 months."""
+    pending = [b for b in provider.briefings if b.acknowledged_on is None]
+    late = [b for b in pending if today > acknowledge_by(b)]
+    waiting = len(pending) - len(late)
+    acked = len(provider.briefings) - len(pending)
     rate = f"{acked}/{len(provider.briefings)} briefings acknowledged"
-    ack_due = min((b.delivered_on + timedelta(days=ACKNOWLEDGE_WITHIN_DAYS) for b in waiting),
-                  default=None)
+    ack_due = min((acknowledge_by(b) for b in pending if b not in late), default=None)
     if provider.last_training_on is None:
         return _status(3, Rag.RED, f"no BSCP training on record; {rate}", ack_due)
     training_due = cadence.next_due(provider.last_training_on, cadence.TRAINING_EVERY_MONTHS)
@@ -88,7 +95,7 @@ def briefings_status(provider: ProviderFacts, today: date) -> StandardStatus:
         return _status(3, Rag.RED, f"{describe_due('BSCP training', training_due, today)}; {rate}",
                        next_due)
     if waiting or training is Rag.AMBER:
-        what = (f"{len(waiting)} briefing(s) awaiting acknowledgement" if waiting
+        what = (f"{waiting} briefing(s) awaiting acknowledgement" if waiting
                 else describe_due("BSCP training", training_due, today))
         return _status(3, Rag.AMBER, f"{what}; {rate}", next_due)
     return _status(3, Rag.GREEN, f"{rate}; training in date", next_due)

@@ -181,3 +181,10 @@ def test_it_gives_a_provider_the_worst_colour_of_its_live_contracts():
 def test_it_reports_green_for_a_provider_without_live_contracts():
     result = standards.provider_standards(PROVIDER, [], JAN31)
     assert (result[3].rag, result[3].reason) == (Rag.GREEN, "no live contracts")
+
+
+def test_it_turns_standard_3_red_the_day_after_the_working_day_deadline():
+    briefing = BriefingFacts(date(2026, 12, 21), acknowledge_by=date(2027, 1, 6))
+    provider = replace(PROVIDER, last_training_on=date(2026, 6, 1), briefings=(briefing,))
+    assert standards.briefings_status(provider, date(2027, 1, 6)).rag is Rag.AMBER
+    assert standards.briefings_status(provider, date(2027, 1, 7)).rag is Rag.RED

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from jobs.dbs_candidates import JOB, subject
 from jobs.dbs_reminders import run_once
 from jobs.thresholds import Schedule
-from jobs.working_days import is_working_day
 from models import Notification, ledger
+from models.working_days import is_working_day
 from tests.factories import make_staff
 from tests.jobs.helpers import TODAY, client_for, contract_with_staff
 

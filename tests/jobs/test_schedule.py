@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from jobs.scheduler import WorkingDayTrigger, build_scheduler
-from jobs.working_days import is_first_working_day_of_week, is_working_day, next_working_day
+from models.working_days import is_first_working_day_of_week, is_working_day, next_working_day
 
 LONDON = ZoneInfo("Europe/London")
 
