@@ -104,7 +104,8 @@ def load_into(engine: Engine, *, providers: int, contracts: int, staff: int, tod
                   "monitoring_every_months": 3, "clause_elements": c["clause_elements"],
                   "safeguarding_metrics": True, "status": "active", **stamp}
                  for i, c in enumerate(contract_rows(contracts, [""], today, rng))]
-        connection.execute(insert(Contract), crows)
+        if crows:  # an empty list would insert one row of defaults
+            connection.execute(insert(Contract), crows)
         cids = [r for (r,) in connection.exec_driver_sql("SELECT id FROM contracts ORDER BY id")]
         batch = []
         for i, s in enumerate(staff_rows(staff, cids, today, rng)):
@@ -119,7 +120,7 @@ def load_into(engine: Engine, *, providers: int, contracts: int, staff: int, tod
                 "dbs_recheck_due": (s["dbs_issue_date"] + timedelta(days=1095)) if number
                 else None,
                 "update_service": s["update_service"] == "yes", "left_on": None, **stamp})
-            if len(batch) == chunk or i == staff - 1:
+            if batch and (len(batch) == chunk or i == staff - 1):
                 connection.execute(insert(Staff), batch)
                 batch = []
 
