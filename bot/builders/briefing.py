@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.builders.common import MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, clip, day, escape
+from bot.builders.common import (
+    MAX_MESSAGE_BLOCKS,
+    MAX_SECTION_TEXT,
+    clip,
+    day,
+    escape,
+    pack_lines,
+    section,
+)
 from bot.delivery import Message
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
 
@@ -108,19 +116,11 @@ def build_cascade_report(*, title: str, delivered: int, acknowledged: int,
 def _line_sections(lines: Sequence[str], room: int = MAX_MESSAGE_BLOCKS - 1) -> list[dict]:
     """Lines packed into sections of at most 3,000 characters, at most ``room`` blocks; what
     does not fit is counted in the last block."""
-    sections, current = [], ""
-    for line in lines:
-        if current and len(current) + 1 + len(line) > MAX_SECTION_TEXT:
-            sections.append(current)
-            current = ""
-        current = f"{current}\n{line}" if current else clip(line, MAX_SECTION_TEXT)
-    if current:
-        sections.append(current)
-    if len(sections) > room:
-        shown = sections[:room - 1]
-        hidden = sum(s.count("\n") + 1 for s in sections[room - 1:])
-        sections = [*shown, f"…and {hidden} more; `safecomm export briefings` lists them all"]
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": s}} for s in sections]
+    texts, left = pack_lines(lines, max_sections=room - 1)
+    blocks = [section(text) for text in texts]
+    if left:
+        blocks.append(section(f"…and {left} more; `safecomm export briefings` lists them all"))
+    return blocks
 
 
 def build_undeliverable_briefing(*, title: str, provider_name: str) -> Message:

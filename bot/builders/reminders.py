@@ -11,29 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import lru_cache
 from typing import NamedTuple
 
+from bot.builders.common import (
+    MAX_MESSAGE_BLOCKS,
+    MAX_SECTION_TEXT,
+    clip,
+    context,
+    day,
+    escape,
+    header,
+)
+from bot.builders.common import pack_lines as common_pack_lines
+from bot.builders.common import section as common_section
 from bot.delivery import Message
 
-MAX_BLOCKS = 50
-MAX_TEXT = 3000
-MAX_HEADER = 150
-
-
-def escape(text: str | None) -> str:
-    """Text from the database made safe for mrkdwn (no accidental mentions or links)."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-@lru_cache(maxsize=2048)
-def day(d: date) -> str:
-    """How dates are shown: ``3 Apr 2027``."""
-    return f"{d.day} {d:%b %Y}"
+MAX_BLOCKS = MAX_MESSAGE_BLOCKS
+MAX_TEXT = MAX_SECTION_TEXT
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -50,21 +44,8 @@ def when(due: date, today: date) -> str:
     return f"due in {plural(days, 'day')} ({day(due)})"
 
 
-def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": clip(text, MAX_HEADER)}}
-
-
 def section(text: str, accessory: dict | None = None) -> dict:
-    block = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_TEXT)}}
-    return {**block, "accessory": accessory} if accessory else block
-
-
-def context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, MAX_TEXT)}]}
-
-
-def divider() -> dict:
-    return {"type": "divider"}
+    return common_section(text, accessory=accessory) if accessory else common_section(text)
 
 
 def button(text: str, action_id: str, value: str) -> dict:
@@ -75,19 +56,8 @@ def button(text: str, action_id: str, value: str) -> dict:
 def pack_lines(lines: Sequence[str], *, max_sections: int) -> tuple[list[dict], int]:
     """Lines packed into at most ``max_sections`` sections of at most 3,000 characters;
     returns the sections and how many lines did not fit."""
-    sections: list[dict] = []
-    current: list[str] = []
-    for index, line in enumerate(lines):
-        line = clip(line, MAX_TEXT)
-        if current and len("\n".join([*current, line])) > MAX_TEXT:
-            sections.append(section("\n".join(current)))
-            current = []
-        if len(sections) == max_sections:
-            return sections, len(lines) - index
-        current.append(line)
-    if current:
-        sections.append(section("\n".join(current)))
-    return sections, 0
+    texts, left = common_pack_lines(lines, max_sections=max_sections)
+    return [common_section(text) for text in texts], left
 
 
 def threshold_label(threshold: str) -> str:

@@ -125,3 +125,17 @@ def test_it_shows_messages_in_a_dry_run_and_writes_nothing(engine, session, sett
     assert "[Acknowledge — cascaded to our staff]" in text and "──── channel" in text
     assert session.exec(select(Notification)).all() == []
     assert all(d.delivered_at is None for d in deliveries(session))
+
+
+def test_it_keeps_a_long_escalation_within_slacks_limits():
+    from bot.builders.briefing import Outstanding, build_escalation_message
+    from tests.jobs.helpers import assert_valid_blocks
+
+    items = [Outstanding(f"Invented briefing {n}", f"Provider {n:04d} " + "x" * 60, PUBLISHED)
+             for n in range(3000)]
+    message = build_escalation_message(items)
+    assert_valid_blocks(message.blocks)
+    assert len(message.blocks) <= 50
+    shown = sum(b["text"]["text"].count("• ") for b in message.blocks if b["type"] == "section")
+    hidden = int(message.blocks[-1]["text"]["text"].split()[1])
+    assert shown + hidden == 3000
