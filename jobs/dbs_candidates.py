@@ -6,17 +6,18 @@
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
   run (their re-check dates are computed, so the query is ``dbs_recheck_due IN (…)``), staff
-  added since then (``id`` above that run's watermark), and staff whose reminder was claimed
-  but never sent (a crash or a transient error). Everything else was settled by an earlier run
-  and is still in the ledger; the weekly full sweep catches records edited in place (a
-  corrected re-check date, a new contract manager).
+  added since then (``id`` above that run's watermark), staff whose reminder was claimed
+  but never sent (a crash or a transient error), and staff whose record or contract was
+  changed since the day before that run (``updated_at``: a corrected re-check date, a new
+  contract manager). Everything else was settled by an earlier run and is still in the
+  ledger; a weekly full sweep reads everything anyway.
 Whatever the mode, the ledger decides what is sent: the mode only narrows what is read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import and_, false, func, or_, select
@@ -64,7 +65,7 @@ class Selection:
     previous_watermark: int = 0
     dues: frozenset[date] = frozenset()
     all_overdue: bool = False
-    retry_ids: frozenset[int] = frozenset()
+    retry_ids: frozenset[int] = frozenset()  # claimed but unsent, or changed since
 
 
 def subject(staff_id: int, due: date) -> str:
@@ -90,9 +91,22 @@ def choose_selection(session: Session, *, today: date, schedule: Schedule, now) 
         return full
     retry = {int(key.subject.split(":")[1])
              for key in ledger.stale_claims(session, kind=KIND, now=now)}
+    retry |= changed_since(session, last.day - timedelta(days=1))
+    if len(retry) > MAX_LISTED_DUES:
+        return full
     return Selection("incremental", today, horizon, watermark, since=last.day,
                      previous_watermark=last.watermark, dues=frozenset(dues),
                      all_overdue=all_overdue, retry_ids=frozenset(retry))
+
+
+def changed_since(session: Session, day: date) -> set[int]:
+    """Staff whose own record, or whose contract, was changed on or after ``day`` (both
+    served by an ``updated_at`` index)."""
+    since = datetime.combine(day, time.min, UTC)
+    staff = set(session.scalars(select(Staff.id).where(Staff.updated_at >= since)))
+    contracts = select(Contract.id).where(Contract.updated_at >= since)
+    staff.update(session.scalars(select(Staff.id).where(Staff.contract_id.in_(contracts))))
+    return staff
 
 
 def due_staff_statement(selection: Selection):

@@ -34,6 +34,7 @@ class Contract(SQLModel, table=True):
     __table_args__ = (
         Index("ix_contracts_provider_id", "provider_id"),
         Index("ix_contracts_contract_manager", "contract_manager"),
+        Index("ix_contracts_updated_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -71,6 +72,7 @@ class Staff(SQLModel, table=True):
         UniqueConstraint("contract_id", "staff_ref"),
         Index("ix_staff_dbs_recheck_due", "dbs_recheck_due"),
         Index("ix_staff_contract_id_dbs_recheck_due", "contract_id", "dbs_recheck_due"),
+        Index("ix_staff_updated_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

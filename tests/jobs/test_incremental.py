@@ -54,3 +54,19 @@ def test_the_next_days_run_reads_only_changed_and_new_staff(session, engine, set
     assert selection.mode == "incremental" and selection.since == TODAY
     read = {row.staff_id for row in load_due_staff(session, selection)}
     assert read == {changes.id, late_changes.id, newcomer.id}
+
+
+def test_a_record_corrected_in_place_is_reminded_the_next_day(session, engine, settings, slack):
+    contract, (person,) = contract_with_staff(session, 200)
+    client = client_for(settings)
+    run_once(engine, client, today=TODAY, settings=settings)
+    tomorrow = TODAY + timedelta(days=1)
+    person.dbs_recheck_due = tomorrow + timedelta(days=10)  # a corrected date, now due soon
+    person.updated_at = datetime.combine(TODAY, datetime.min.time(), UTC) + timedelta(hours=15)
+    session.add(person)
+    session.commit()
+    run_once(engine, client, today=tomorrow, settings=settings)
+    [digest] = [c for c in slack.posts() if c.channel == "U0CM0001"]
+    assert person.name in digest.text_everywhere()
+    runs = ledger.runs_before(session, job=JOB, day=tomorrow + timedelta(days=1))
+    assert runs[0].mode == "incremental"
