@@ -59,6 +59,15 @@ def cached_database(staff: int, contracts: int, providers: int) -> Path:
     return path
 
 
+def _migrate(path: Path) -> None:
+    from models.db import make_engine
+    from models.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+
+
 def _settings(path: Path):
     from models.settings import load_settings
 
@@ -167,6 +176,7 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(source, work)
+    _migrate(work)  # a database cached before a later migration gets it now
 
     a = in_child(_run, str(work), DAY)
     print(f"(a) first run over the backlog, {DAY}: {a[0]:.2f} s, peak memory {a[1]:.0f} MB; "
