@@ -71,7 +71,7 @@ def ensure_database(path: Path = BENCH_DB) -> Path:
     from benchmarks.datagen import load_into
 
     with locked(path):
-        if not is_complete(path):
+        if not is_complete(path) or not bench_key_file(path).exists():
             partial = Path(f"{path}.partial")
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{partial}{suffix}").unlink(missing_ok=True)
@@ -79,17 +79,23 @@ def ensure_database(path: Path = BENCH_DB) -> Path:
             started = time.perf_counter()
             engine = make_engine(f"sqlite:///{partial}")
             upgrade(engine)
-            load_into(engine, **SCALE, today=TODAY, seed=SEED,
-                      cipher=CertificateCipher(Fernet.generate_key().decode()))
+            key = Fernet.generate_key().decode()
+            load_into(engine, **SCALE, today=TODAY, seed=SEED, cipher=CertificateCipher(key))
             with engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             engine.dispose()
             os.replace(partial, path)
+            bench_key_file(path).write_text(key)  # serve checks it reads what is stored
             print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
         engine = make_engine(f"sqlite:///{path}")
         upgrade(engine)
         engine.dispose()
     return path
+
+
+def bench_key_file(path: Path) -> Path:
+    """The key the cached database's certificate numbers are encrypted with, beside it."""
+    return Path(f"{path}.key")
 
 
 def sample_names(path: Path, count: int) -> tuple[list[str], list[str]]:
@@ -120,7 +126,7 @@ def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[f
         ("status provider", f"status {providers[i]}"))]
     slack = SlackStandIn().start()
     folder = Path(tempfile.mkdtemp(prefix="safecomm-status-bench-"))
-    env = server_env(f"sqlite:///{path}", slack, Fernet.generate_key().decode())
+    env = server_env(f"sqlite:///{path}", slack, bench_key_file(path).read_text().strip())
     process, url, _log = start_server(env, folder, workers=workers, threads=threads,
                                       today=TODAY)
     sender = SlackSender(url, SIGNING_SECRET)

@@ -29,13 +29,15 @@ class Job:
 
 
 def run_retention(engine, client, *, today, settings, dry_run=False, echo=print, stop=None,
-               **_ignored):
+                  **_ignored):
+    """The retention job: records kept ``SAFECOMM_RETENTION_MONTHS`` (default 6) months."""
     from jobs.retention import run_retention
     from models.runtime import Runtime
 
     runtime = Runtime(settings=settings)
     try:
-        run_retention(runtime, today=today, dry_run=dry_run, echo=echo)
+        run_retention(runtime, today=today, dry_run=dry_run, echo=echo,
+                      months=settings.retention_months)
     finally:
         runtime.close()
 
@@ -50,7 +52,8 @@ def all_jobs() -> dict[str, Job]:
             "unacknowledged ones, report the cascade.", "jobs.briefings:run_once", 9),
         Job("summary", "The partnership overview for the BSCP channel (the worker: weekly).",
             "jobs.summary:run_once", 8, 30, weekly=True),
-        Job("retention", "Delete DBS records past their retention period.",
+        Job("retention", "Delete DBS records past their retention period "
+            "(SAFECOMM_RETENTION_MONTHS after leaving or the contract's end; audited).",
             "jobs.registry:run_retention", 7, posts=False),
     ]
     return {job.name: job for job in jobs}

@@ -13,7 +13,9 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine for ``url``: SQLite gets WAL, foreign keys and a busy timeout;
-    PostgreSQL is reached through psycopg 3 (``postgresql+psycopg://``)."""
+    PostgreSQL is reached through psycopg 3 (``postgresql+psycopg://``). Statement
+    parameters (names, encrypted numbers) are kept out of error messages and logs."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):

@@ -3,13 +3,18 @@
 To rotate: put a new key in front of the old one (``SAFECOMM_ENCRYPTION_KEY=NEW,OLD``), run
 ``safecomm keys rotate`` (every token is re-encrypted under NEW, in batches, each committed),
 then drop OLD from the setting. A token no key can read stops the rotation with an error.
+
+A command that reads or writes certificate numbers (``serve``, ``socket``, ``import``) first
+checks that the key reads what is stored (:func:`check_key`): a wrong key would otherwise
+only show later, after new numbers had been encrypted under a key the old ones do not share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, inspect, select, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from models.core import Staff
@@ -37,3 +42,23 @@ def rotate_certificates(engine: Engine, cipher: CertificateCipher, *, batch: int
         done += len(rows)
         last_id = rows[-1][0]
         progress(done)
+
+
+def check_key(engine: Engine, cipher: CertificateCipher) -> None:
+    """Raise CertificateKeyError when ``cipher`` cannot read the stored certificate numbers.
+
+    The oldest and the newest stored token are tried (a rotation goes oldest first, so one
+    stopped half-way shows at the newest). Nothing stored, no tables yet, or a database that
+    does not answer (``serve`` starts anyway and its health check says so) passes."""
+    try:
+        if not inspect(engine).has_table(Staff.__tablename__):
+            return
+    except OperationalError:
+        return
+    token = Staff.dbs_certificate_token
+    with Session(engine) as session:
+        stored = {session.scalar(select(token).where(token.is_not(None))
+                                 .order_by(order).limit(1))
+                  for order in (Staff.id, Staff.id.desc())}
+    for value in stored - {None}:
+        cipher.decrypt(value)

@@ -1,16 +1,24 @@
-"""Roles granted to Slack users, and who may see a contract's DBS details (need to know).
+"""Roles granted to Slack users, and who may see and record what (need to know).
 
 Roles: ``admin`` (the BSCP business team), ``commissioner``, and ``provider`` (always for one
 provider). A user may hold several. Granting twice changes nothing; every grant and revoke
-is audited.
+is audited. Being recorded as a contract's manager or a provider's safeguarding lead counts
+too, for that contract or provider. A manager or lead stored as an e-mail address is that
+person once the address resolved to their Slack ID (the ``slack_identities`` cache).
 
-DBS details of a contract's staff may be seen by, and only by:
-- an admin;
-- the contract's manager;
-- the provider's safeguarding lead;
-- a user holding the ``provider`` role for that provider.
-A manager or lead stored as an e-mail address is that person when the address resolved to
-their Slack ID (the ``slack_identities`` cache).
+The matrix (Slack; the ``safecomm`` command line is for operators with database access):
+- ``help``, ``status`` (counts and colours, never personal data): anyone, with no role;
+- DBS details — ``dbs``, the "Record renewal" button and form, the reminder digest (names,
+  masked numbers): an admin, the contract's manager, the provider's safeguarding lead, or a
+  user holding the ``provider`` role for that provider (:func:`may_see_dbs`);
+- ``meeting`` and ``check`` (a contract's monitoring meeting, thematic check): an admin, a
+  commissioner, or the contract's manager (:func:`may_record_monitoring`);
+- ``assessment`` (a provider's self-assessment): an admin, a commissioner, or the provider's
+  lead or a user holding the provider role for it (:func:`may_record_assessment`);
+- ``briefing`` (publish): an admin; "Acknowledge" on a briefing: an admin, or the lead or a
+  provider-role user of the provider it went to (models.briefings);
+- App Home: the viewer's own contracts and providers; partnership totals for admins only.
+Each ``WHO_MAY_*`` text says who can, for refusals.
 """
 
 from __future__ import annotations
@@ -93,9 +101,22 @@ def roles_of(session: Session, user: str) -> list[UserRole]:
                                 .order_by(UserRole.role, UserRole.provider_id)))
 
 
-def is_admin(session: Session, user: str) -> bool:
+WHO_MAY_SEE_DBS = ("a BSCP admin, the contract's manager, the provider's safeguarding lead, "
+                   "or someone with the provider role for that provider")
+WHO_MAY_RECORD_MONITORING = "a BSCP admin, a commissioner, or the contract's manager"
+WHO_MAY_RECORD_ASSESSMENT = ("a BSCP admin, a commissioner, or the provider's safeguarding "
+                             "lead or someone with the provider role for it")
+WHO_MAY_PUBLISH = "a BSCP admin"
+
+
+def has_role(session: Session, user: str, *roles: Role) -> bool:
+    """Whether ``user`` holds any of ``roles`` (the provider role: for any provider)."""
     return session.scalar(select(UserRole.id).where(
-        UserRole.slack_user_id == user, UserRole.role == Role.ADMIN).limit(1)) is not None
+        UserRole.slack_user_id == user, UserRole.role.in_(roles)).limit(1)) is not None
+
+
+def is_admin(session: Session, user: str) -> bool:
+    return has_role(session, user, Role.ADMIN)
 
 
 def emails_of(session: Session, user: str) -> list[str]:
@@ -127,6 +148,18 @@ def may_see_dbs(session: Session, *, user: str, contract: Contract,
     """The need-to-know rule of this module's docstring, for one contract."""
     provider = provider or session.get(Provider, contract.provider_id)
     return (is_admin(session, user) or is_person(session, contract.contract_manager, user)
+            or is_provider_member(session, user, provider))
+
+
+def may_record_monitoring(session: Session, *, user: str, contract: Contract) -> bool:
+    """Meetings and thematic checks: an admin, a commissioner, or the contract's manager."""
+    return (has_role(session, user, Role.ADMIN, Role.COMMISSIONER)
+            or is_person(session, contract.contract_manager, user))
+
+
+def may_record_assessment(session: Session, *, user: str, provider: Provider) -> bool:
+    """Self-assessments: an admin, a commissioner, or a member of the provider."""
+    return (has_role(session, user, Role.ADMIN, Role.COMMISSIONER)
             or is_provider_member(session, user, provider))
 
 

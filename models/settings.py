@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # often (days) an overdue one is repeated.
     dbs_thresholds: str = Field("90,60,30,14,7,0", alias="SAFECOMM_DBS_THRESHOLDS")
     overdue_every_days: int = Field(7, ge=1, alias="SAFECOMM_OVERDUE_EVERY_DAYS")
+    # Data protection: months a DBS record is kept after the person left or the contract
+    # ended (models.retention); the logging level (models.logs; unset: INFO for serve,
+    # socket and worker, WARNING for one-off commands).
+    retention_months: int = Field(6, ge=1, le=120, alias="SAFECOMM_RETENTION_MONTHS")
+    log_level: str | None = Field(None, alias="SAFECOMM_LOG_LEVEL")
 
     def require(self, *names: str) -> None:
         """Raise MissingSettingError for the first of ``names`` (field names) left unset."""

@@ -68,10 +68,25 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def main() -> None:
+def log_level_setting() -> str | None:
+    """SAFECOMM_LOG_LEVEL, or None (a settings error is the command's to report)."""
+    from pydantic import ValidationError
+
     try:
+        return load_settings().log_level
+    except ValidationError:
+        return None
+
+
+def main() -> None:
+    """Every command: logging set up without personal data (models.logs), and a missing or
+    unusable setting reported in one line (exit 1)."""
+    from models.logs import LogLevelError, configure_logging
+
+    try:
+        configure_logging(log_level_setting())
         app()
-    except (MissingSettingError, CertificateKeyError) as error:
+    except (MissingSettingError, CertificateKeyError, LogLevelError) as error:
         typer.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None
 

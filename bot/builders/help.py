@@ -8,12 +8,14 @@ SUBCOMMANDS = (
     ("status NAME", "a provider's or a contract's six standards, red/amber/green, counts only",
      "status Harbour Lane"),
     ("dbs NAME", "staff DBS re-checks due or overdue, certificate numbers masked — for an "
-     "admin, the contract's manager or the provider's safeguarding lead", "dbs HLF-104"),
-    ("meeting REFERENCE", "record a contract monitoring meeting (opens a form)",
-     "meeting HLF-104"),
-    ("check REFERENCE", "record a thematic check: theme, date, outcome, findings",
-     "check HLF-104"),
-    ("assessment NAME", "record a provider's self-assessment and safeguarding statement",
+     "admin, the contract's manager, or the provider's safeguarding lead and team",
+     "dbs HLF-104"),
+    ("meeting REFERENCE", "record a contract monitoring meeting (opens a form) — for an "
+     "admin, a commissioner or the contract's manager", "meeting HLF-104"),
+    ("check REFERENCE", "record a thematic check: theme, date, outcome, findings — for an "
+     "admin, a commissioner or the contract's manager", "check HLF-104"),
+    ("assessment NAME", "record a provider's self-assessment and safeguarding statement — "
+     "for an admin, a commissioner, or the provider's lead and team",
      "assessment Harbour Lane"),
     ("briefing", "(BSCP admins) publish a briefing to every provider, a risk level or named "
      "providers (opens a form)", "briefing"),

@@ -70,6 +70,7 @@ def run_import(kind: str, file: Path) -> None:
     from sqlalchemy.exc import IntegrityError
 
     from models.crypto import CertificateKeyError
+    from models.keys import check_key
     from models.settings import MissingSettingError
     from safecomm.cli import fail
     from safecomm.dataio.importer import ImportRejected, import_file
@@ -80,6 +81,7 @@ def run_import(kind: str, file: Path) -> None:
     try:
         cipher = runtime.cipher
         _require_current_schema(runtime)
+        check_key(runtime.engine, cipher)
         with terminal_progress() as track, runtime.session() as session:
             summary = import_file(session, kind=kind, path=file, actor=cli_actor(),
                                   now=datetime.now(UTC), cipher=cipher, track=track)

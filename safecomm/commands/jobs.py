@@ -27,7 +27,7 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     runtime = Runtime()
     today = parse_day(today_text)
     job = all_jobs()[name]
-    runtime.settings.require("encryption_key")
+    runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
     client = None if dry_run or not job.posts else make_web_client(runtime.settings)
     try:
         summary = job.run(runtime.engine, client, today=today, settings=runtime.settings,
@@ -49,16 +49,14 @@ def _command(name: str):
 
 def worker() -> None:
     """Run every job on its schedule (working days, SAFECOMM_TIMEZONE) until SIGTERM."""
-    import logging
-
     from bot.slack_client import make_web_client
     from jobs.scheduler import run_worker
+    from models.logs import configure_logging
     from models.runtime import Runtime
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
-                        "%(message)s")
     runtime = Runtime()
-    runtime.settings.require("encryption_key")
+    configure_logging(runtime.settings.log_level, default="INFO")
+    runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
     client = make_web_client(runtime.settings)
     try:
         run_worker(engine=runtime.engine, client=client, settings=runtime.settings,

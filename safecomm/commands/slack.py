@@ -18,14 +18,18 @@ def _clock(today: str | None):
 
 
 def _runtime(*required: str):
-    """Settings checked at start (one line naming what is missing) and the key readable."""
+    """Settings checked at start (one line naming what is missing), logging set up, and the
+    key able to read the certificate numbers already stored (models.keys.check_key)."""
+    from models.keys import check_key
+    from models.logs import configure_logging
     from models.runtime import Runtime
     from models.settings import load_settings
 
     settings = load_settings()
     settings.require(*required)
+    configure_logging(settings.log_level, default="INFO")
     runtime = Runtime(settings=settings)
-    runtime.cipher  # noqa: B018 - a malformed SAFECOMM_ENCRYPTION_KEY stops us here
+    check_key(runtime.engine, runtime.cipher)
     return runtime
 
 
@@ -38,6 +42,7 @@ def serve(host: str = typer.Option("0.0.0.0", help="Address to listen on (port: 
     from bot.server import serve as run_server
 
     runtime = _runtime("slack_bot_token", "slack_signing_secret", "encryption_key")
+    runtime.close()  # each gunicorn worker opens its own connections after the fork
     clock = _clock(today)
     typer.echo(f"serving the Slack app on http://{host}:{runtime.settings.port}/slack/events")
     run_server(runtime.settings, host=host, workers=workers, threads=threads, clock=clock)

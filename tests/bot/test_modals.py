@@ -1,16 +1,18 @@
 """Recording a monitoring meeting, a thematic check and a self-assessment through modals:
-open with the command, submit (valid and invalid) as Slack would, over signed HTTP."""
+open with the command, submit (valid and invalid) as Slack would, over signed HTTP. The
+person is a commissioner, who may record all three (who else may: tests/privacy)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.builders import modals as m
-from models import AuditEntry, MonitoringMeeting, SelfAssessment, ThematicCheck
+from models import AuditEntry, MonitoringMeeting, SelfAssessment, ThematicCheck, UserRole
 from models.cadence import next_due
-from models.enums import Rag
+from models.enums import Rag, Role
 from models.queries import contract_status
 from tests.bot.blockcheck import (
     assert_no_certificate_number,
@@ -26,6 +28,12 @@ from tests.bot.slackhttp import (
     wait_for,
 )
 from tests.factories import make_contract, make_provider
+
+
+@pytest.fixture(autouse=True)
+def commissioner(db, user):
+    db.add(UserRole(slack_user_id=user, role=Role.COMMISSIONER))
+    db.commit()
 
 
 def open_form(server, text: str, user: str) -> dict:

@@ -4,7 +4,9 @@
   DBS digest and on ``dbs NAME``: opens the renewal form for someone entitled to see the
   contract's DBS details; anyone else is told who can.
 - A changed meeting date or certificate issue date refreshes its form (``views.update``), so
-  the next meeting and the re-check date are prefilled from the new date.
+  the next meeting and the re-check date are prefilled from the new date — for someone who
+  may record it (models.roles); for anyone else nothing happens.
+- "Acknowledge" on a briefing: :mod:`bot.listeners.actions.briefings`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.listeners.views.records import Refused
 from bot.listeners.views.renewal import renewal_subject
 from models.cadence import next_due
 from models.core import Contract, Provider
+from models.roles import may_record_monitoring
 
 
 def register(app, runtime) -> None:
@@ -52,7 +55,8 @@ def register(app, runtime) -> None:
         held_on = date.fromisoformat(action["selected_date"])
         with runtime.session() as session:
             contract = session.get(Contract, int(body["view"]["private_metadata"]))
-            if contract is None:
+            if contract is None or not may_record_monitoring(
+                    session, user=body["user"]["id"], contract=contract):
                 return
             provider = session.get(Provider, contract.provider_id)
             view = build_meeting_modal(

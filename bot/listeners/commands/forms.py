@@ -1,6 +1,11 @@
 """``meeting REFERENCE``, ``check REFERENCE`` and ``assessment NAME``: open the form (a modal)
 with the command's ``trigger_id``, which Slack honours for 3 seconds only — so nothing slow
-happens before ``views.open``. Saving is in :mod:`bot.listeners.views`."""
+happens before ``views.open``. Saving is in :mod:`bot.listeners.views`.
+
+Need to know (models.roles): a meeting or a check is recorded by an admin, a commissioner or
+the contract's manager; a self-assessment by an admin, a commissioner or a member of the
+provider; a briefing published by an admin. Anyone else is told who can, and no form opens.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
 from bot.builders.briefing_modal import build_briefing_modal
+from bot.builders.common import mention
 from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
@@ -15,7 +21,25 @@ from models.activity import SelfAssessment, ThematicCheck
 from models.cadence import next_due
 from models.core import Contract, Provider
 from models.lookup import CONTRACT, KINDS
-from models.roles import is_admin
+from models.roles import (
+    WHO_MAY_PUBLISH,
+    WHO_MAY_RECORD_ASSESSMENT,
+    WHO_MAY_RECORD_MONITORING,
+    is_admin,
+    may_record_assessment,
+    may_record_monitoring,
+)
+
+
+def refuse(request: CommandRequest, *, who: str, what: str, person: str = "") -> None:
+    """Tell the person, politely, who can do ``what`` instead."""
+    request.reply_text(f"Only {who} can {what}.{person} Please ask one of them; a BSCP admin "
+                       "can grant a role with `safecomm users grant USER ROLE`.")
+
+
+def _manager(contract: Contract) -> str:
+    return (f" This contract's manager is {mention(contract.contract_manager)}."
+            if contract.contract_manager else "")
 
 
 def open_meeting(request: CommandRequest) -> None:
@@ -24,6 +48,10 @@ def open_meeting(request: CommandRequest) -> None:
         if found is None:
             return
         contract = session.get(Contract, found.id)
+        if not may_record_monitoring(session, user=request.user, contract=contract):
+            refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
+                   what=f"record a monitoring meeting for {contract.reference}")
+            return
         view = build_meeting_modal(
             contract=contract, provider_name=found.detail, held_on=request.today,
             next_meeting=next_due(contract.start_date, contract.monitoring_every_months,
@@ -37,6 +65,10 @@ def open_check(request: CommandRequest) -> None:
         if found is None:
             return
         contract = session.get(Contract, found.id)
+        if not may_record_monitoring(session, user=request.user, contract=contract):
+            refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
+                   what=f"record a thematic check for {contract.reference}")
+            return
         planned = session.execute(
             select(ThematicCheck.theme, ThematicCheck.due_on)
             .where(ThematicCheck.contract_id == contract.id, ThematicCheck.done_on.is_(None),
@@ -57,6 +89,10 @@ def open_assessment(request: CommandRequest) -> None:
             return
         provider = (session.get(Provider, session.get(Contract, found.id).provider_id)
                     if found.kind == CONTRACT else session.get(Provider, found.id))
+        if not may_record_assessment(session, user=request.user, provider=provider):
+            refuse(request, who=WHO_MAY_RECORD_ASSESSMENT,
+                   what=f"record a self-assessment for {provider.name}")
+            return
         last = session.scalar(select(func.max(SelfAssessment.completed_on))
                               .where(SelfAssessment.provider_id == provider.id))
         view = build_assessment_modal(provider=provider, completed_on=request.today,
@@ -69,8 +105,7 @@ def open_briefing(request: CommandRequest) -> None:
     with request.runtime.session() as session:
         allowed = is_admin(session, request.user)
     if not allowed:
-        request.reply_text("Only a BSCP admin can publish briefings. An admin can be added "
-                           "with `safecomm users grant USER admin`.")
+        refuse(request, who=WHO_MAY_PUBLISH, what="publish briefings")
         return
     _open(request, build_briefing_modal())
 

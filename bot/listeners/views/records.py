@@ -1,6 +1,8 @@
 """Saving a valid form, in the caller's transaction: the record (with who recorded it), its
 audit entry, and the messages to post once Slack has been answered. A subject that has gone,
-or a person not entitled, raises :class:`Refused` and nothing is saved."""
+or a person not entitled (models.roles: meetings and checks by an admin, a commissioner or the
+contract's manager; self-assessments by an admin, a commissioner or a member of the provider),
+raises :class:`Refused` and nothing is saved."""
 
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ from models.activity import MonitoringMeeting, SelfAssessment, ThematicCheck
 from models.audit import changed_fields, record_audit
 from models.core import Contract, Provider
 from models.enums import AuditAction
+from models.roles import (
+    WHO_MAY_RECORD_ASSESSMENT,
+    WHO_MAY_RECORD_MONITORING,
+    may_record_assessment,
+    may_record_monitoring,
+)
 
 
 class Refused(Exception):
@@ -38,10 +46,14 @@ def audit_created(session: Session, row, *, entity: str, user: str, now: datetim
                  entity_id=row.id, changes=changed_fields(None, row.model_dump()), at=now)
 
 
-def contract_or_refuse(session: Session, contract_id: int, block_id: str) -> Contract:
+def contract_or_refuse(session: Session, contract_id: int, block_id: str,
+                       user: str) -> Contract:
+    """The contract, if still held and ``user`` may record its meetings and checks."""
     contract = session.get(Contract, contract_id)
     if contract is None:
         raise Refused(block_id, "This contract is no longer in the register.")
+    if not may_record_monitoring(session, user=user, contract=contract):
+        raise Refused(block_id, f"Only {WHO_MAY_RECORD_MONITORING} can record this.")
     return contract
 
 
@@ -49,7 +61,7 @@ def save_meeting(session: Session, *, runtime, entity_id: int, form: MeetingForm
                  now: datetime) -> list[Message]:
     """A monitoring meeting; one where safeguarding was not discussed is reported to the
     BSCP channel (and standard 5 turns red by the rules)."""
-    contract = contract_or_refuse(session, entity_id, m.HELD_ON)
+    contract = contract_or_refuse(session, entity_id, m.HELD_ON, user)
     provider = session.get(Provider, contract.provider_id)
     meeting = MonitoringMeeting(
         contract_id=contract.id, held_on=form.held_on,
@@ -74,7 +86,7 @@ def save_meeting(session: Session, *, runtime, entity_id: int, form: MeetingForm
 def save_check(session: Session, *, runtime, entity_id: int, form: CheckForm, user: str,
                now: datetime) -> list[Message]:
     """A thematic check; one planned under the same theme (not yet done) is completed."""
-    contract = contract_or_refuse(session, entity_id, m.THEME)
+    contract = contract_or_refuse(session, entity_id, m.THEME, user)
     planned = session.scalars(
         select(ThematicCheck).where(ThematicCheck.contract_id == contract.id,
                                     ThematicCheck.done_on.is_(None),
@@ -103,6 +115,8 @@ def save_assessment(session: Session, *, runtime, entity_id: int, form: Assessme
     provider = session.get(Provider, entity_id)
     if provider is None:
         raise Refused(m.COMPLETED_ON, "This provider is no longer in the register.")
+    if not may_record_assessment(session, user=user, provider=provider):
+        raise Refused(m.COMPLETED_ON, f"Only {WHO_MAY_RECORD_ASSESSMENT} can record this.")
     assessment = SelfAssessment(provider_id=provider.id, completed_on=form.completed_on,
                                 statement_received_on=form.statement_received_on,
                                 notes=form.notes, recorded_by=user)

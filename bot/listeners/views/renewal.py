@@ -18,7 +18,7 @@ from bot.listeners.views.records import Refused, actor
 from models.audit import changed_fields, record_audit
 from models.core import Contract, Staff
 from models.enums import AuditAction
-from models.roles import may_see_dbs
+from models.roles import WHO_MAY_SEE_DBS, may_see_dbs
 
 
 def renewal_subject(session: Session, staff_id: int, user: str) -> tuple[Staff, Contract]:
@@ -28,8 +28,8 @@ def renewal_subject(session: Session, staff_id: int, user: str) -> tuple[Staff, 
         raise Refused(r.CERTIFICATE, "This person's DBS record is no longer held.")
     contract = session.get(Contract, staff.contract_id)
     if not may_see_dbs(session, user=user, contract=contract):
-        raise Refused(r.CERTIFICATE, "Only a BSCP admin, the contract's manager or the "
-                      "provider's safeguarding lead may record DBS details for this contract.")
+        raise Refused(r.CERTIFICATE, f"Only {WHO_MAY_SEE_DBS} may see or record DBS details "
+                      "for this contract.")
     return staff, contract
 
 

@@ -1,0 +1,73 @@
+"""Fixtures for the data-protection tests: the running app at DEBUG logging (its log is
+checked for personal data), the command line's environment, invented people and numbers."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from cryptography.fernet import Fernet
+
+from models.crypto import CertificateCipher
+from models.db import make_engine
+from models.logs import CAPS
+from tests.bot.conftest import (  # noqa: F401 - fixtures used by these tests
+    SIGNING_SECRET,
+    RunningServer,
+    db,
+    module_database_url,
+    server_env,
+    start_server,
+    stop_server,
+    user,
+)
+from tests.bot.slackhttp import SlackSender, wait_for
+from tests.slack_standin import SlackStandIn
+
+
+@pytest.fixture(scope="module")
+def server(module_database_url, tmp_path_factory):  # noqa: F811
+    """``safecomm serve`` with ``SAFECOMM_LOG_LEVEL=DEBUG``: everything it logs is in
+    ``server.log_text()``."""
+    slack = SlackStandIn().start()
+    key = Fernet.generate_key().decode()
+    folder = tmp_path_factory.mktemp("serve-debug")
+    env = server_env(module_database_url, slack, key, SAFECOMM_LOG_LEVEL="DEBUG")
+    process, url, log = start_server(env, folder)
+    engine = make_engine(module_database_url)
+    sender = SlackSender(url, SIGNING_SECRET)
+    running = RunningServer(url, sender, slack, engine, CertificateCipher(key), log, process)
+    try:
+        wait_for(lambda: sender.get("/healthz").status == 200, timeout=20, what="healthz")
+        yield running
+    finally:
+        sender.close()
+        stop_server(process)
+        engine.dispose()
+        slack.stop()
+
+
+@pytest.fixture
+def cli_env(settings, monkeypatch):
+    """The command line's environment: the test's database, the Slack stand-in, a key."""
+    values = {"DATABASE_URL": settings.database_url, "SLACK_API_URL": settings.slack_api_url,
+              "SLACK_BOT_TOKEN": "xoxb-test-invented", "SAFECOMM_BSCP_CHANNEL": "C0BSCP",
+              "SLACK_SIGNING_SECRET": "invented-signing-secret",
+              "SAFECOMM_ENCRYPTION_KEY": settings.encryption_key.get_secret_value()}
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+@pytest.fixture
+def restore_logging():
+    """Put the root logger and the capped libraries' loggers back as they were."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    capped = {name: logging.getLogger(name).level for name in CAPS}
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    for name, old in capped.items():
+        logging.getLogger(name).setLevel(old)
