@@ -3,8 +3,9 @@
 One renderer for everything that shows Slack output without Slack (``--dry-run``, ``demo``,
 ``chat``). Rules:
 - mrkdwn becomes plain text: ``*bold*``, ``_italic_`` and ``~strike~`` lose their marks (not
-  inside `code`), ``<url|label>`` reads ``label (url)``, ``<@U1>`` reads ``@U1``, ``<#C1|x>``
-  reads ``#x``, ``&lt;`` ``&gt;`` ``&amp;`` are unescaped, and a few status emoji become words;
+  inside `code`; around it, ``*`code`*`` reads `code`), ``<url|label>`` reads
+  ``label (url)``, ``<@U1>`` reads ``@U1``, ``<#C1|x>`` reads ``#x``, ``&lt;`` ``&gt;``
+  ``&amp;`` are unescaped, and a few status emoji become words;
 - a header is underlined; a section is its text, its fields (one a line, indented) and its
   accessory in brackets at the end of the first line; context is indented; a divider is a rule;
 - interactive elements read as ``[Button]``, ``[Choose… ▾]``, ``[2027-04-03 ▾]``; options and
@@ -23,11 +24,12 @@ RULE = "─" * 40
 EMOJI = {":red_circle:": "(red)", ":large_orange_circle:": "(amber)",
          ":large_yellow_circle:": "(amber)", ":large_green_circle:": "(green)",
          ":white_check_mark:": "✓", ":heavy_check_mark:": "✓", ":x:": "✗",
-         ":warning:": "(!)", ":bell:": "(!)", ":calendar:": "", ":memo:": ""}
+         ":warning:": "(!)", ":bell:": "(!)", ":mega:": "(!)", ":calendar:": "", ":memo:": ""}
 _ANGLE = re.compile(r"<([^<>]+)>")
 _MARKS = {m: re.compile(rf"(?<![\w{m}]){re.escape(m)}(?=\S)([^{m}\n]*?\S){re.escape(m)}(?![\w{m}])")
           for m in "*_~"}
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
+_MARKED_CODE = re.compile(r"([*_~])(`[^`\n]+`)\1")
 _SPECIAL = frozenset("*_~<&:`")
 
 
@@ -58,6 +60,8 @@ def mrkdwn(text: str) -> str:
     """Slack mrkdwn as plain text (see the module's rules)."""
     if _SPECIAL.isdisjoint(text):
         return text
+    if "`" in text:
+        text = _MARKED_CODE.sub(r"\2", text)
     parts = text.split("`")
     for index in range(0, len(parts), 2):  # outside code spans only
         part = _ANGLE.sub(_link, parts[index]) if "<" in parts[index] else parts[index]

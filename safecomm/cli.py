@@ -59,9 +59,9 @@ def parse_day(text: str | None):
 
 
 def _register_commands() -> None:
-    from safecomm.commands import admin, briefings, data, jobs, keys, slack
+    from safecomm.commands import admin, briefings, chat, data, jobs, keys, slack
 
-    for module in (data, jobs, slack, admin, briefings, keys):
+    for module in (data, jobs, slack, chat, admin, briefings, keys):
         module.register(app)
 
 

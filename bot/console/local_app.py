@@ -1,0 +1,122 @@
+"""The real Slack app, served on 127.0.0.1 for ``safecomm chat``, and the requests Slack would
+send it.
+
+- The app is bot.server's WSGI application (the same Bolt app, listeners and ``/healthz`` as
+  ``safecomm serve``), served by wsgiref on a free loopback port in a thread — gunicorn's
+  processes are not needed for one person typing.
+- Its outgoing Web API calls go to a :class:`~bot.console.local_slack.LocalSlack` with an
+  invented bot token; nothing reaches Slack.
+- Every request is signed with the signing secret (``SLACK_SIGNING_SECRET``, else a throwaway
+  one made for the session) exactly as Slack signs, so it passes Bolt's verification.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import secrets
+import socketserver
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from pydantic import SecretStr
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import Clock
+from bot.console.local_slack import LocalSlack
+from bot.server import EVENTS_PATH, build_wsgi_app
+from models.settings import Settings
+
+INVENTED_TOKEN = "xoxb-local-console-invented"
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+
+    def json(self) -> dict | None:
+        try:
+            return json.loads(self.body) if self.body.strip() else None
+        except ValueError:
+            return None
+
+
+class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):  # no access log on the console's screen
+        pass
+
+
+def local_settings(settings: Settings, slack: LocalSlack) -> Settings:
+    """``settings`` pointed at the local stand-in, with an invented token and a signing
+    secret (the configured one, else a throwaway one)."""
+    secret = settings.slack_signing_secret
+    if secret is None or not secret.get_secret_value():
+        secret = SecretStr(secrets.token_hex(32))
+    return settings.model_copy(update={"slack_api_url": slack.api_url,
+                                       "slack_bot_token": SecretStr(INVENTED_TOKEN),
+                                       "slack_signing_secret": secret})
+
+
+class LocalApp:
+    """The app on 127.0.0.1 and its Slack stand-in; :meth:`close` stops both."""
+
+    def __init__(self, settings: Settings, *, clock: Clock | None = None):
+        self.slack = LocalSlack().start()
+        try:
+            self.settings = local_settings(settings, self.slack)
+            self.wsgi = build_wsgi_app(self.settings, clock=clock)
+            self.server = make_server("127.0.0.1", 0, self.wsgi,
+                                      server_class=_ThreadingWSGIServer,
+                                      handler_class=_QuietHandler)
+        except BaseException:
+            self.slack.stop()
+            raise
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True,
+                                        name="local-app")
+        self._thread.start()
+        self.verifier = SignatureVerifier(
+            self.settings.slack_signing_secret.get_secret_value())
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def post(self, body: str, content_type: str) -> Answer:
+        """POST ``body`` to /slack/events, signed as Slack signs (v0, timestamp now)."""
+        stamp = str(int(time.time()))
+        headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
+                   "X-Slack-Signature": self.verifier.generate_signature(timestamp=stamp,
+                                                                         body=body)}
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("POST", EVENTS_PATH, body=body.encode(), headers=headers)
+            response = connection.getresponse()
+            return Answer(response.status, response.read().decode())
+        finally:
+            connection.close()
+
+    def send_form(self, payload: dict) -> Answer:
+        """A slash command (form fields)."""
+        return self.post(urlencode(payload), "application/x-www-form-urlencoded")
+
+    def send_interaction(self, payload: dict) -> Answer:
+        """A button, a form field's action or a form submission (``payload=<json>``)."""
+        return self.post(urlencode({"payload": json.dumps(payload)}),
+                         "application/x-www-form-urlencoded")
+
+    def send_event(self, envelope: dict) -> Answer:
+        return self.post(json.dumps(envelope), "application/json")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.wsgi.runtime.close()
+        self.slack.stop()

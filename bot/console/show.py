@@ -1,0 +1,89 @@
+"""How the console shows what the app did: each reply, direct message, post or App Home as its
+reader would see it (bot.render), under a line saying where it appeared; buttons numbered so
+they can be pressed by typing the number."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.console.local_slack import Call
+from bot.console.payloads import CHANNEL
+from bot.render import render_message, render_view
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button on screen: what pressing it sends."""
+
+    number: int
+    label: str
+    button: dict
+    block_id: str
+    where: dict  # see bot.console.payloads.button_press
+
+
+def _buttons(block: dict) -> Iterable[dict]:
+    accessory = block.get("accessory")
+    if isinstance(accessory, dict) and accessory.get("type") == "button":
+        yield accessory
+    if block.get("type") == "actions":
+        yield from (e for e in block.get("elements", []) if e.get("type") == "button")
+
+
+def number_buttons(blocks: list[dict], presses: list[Press], where: dict) -> list[dict]:
+    """Copies of ``blocks`` whose buttons read ``[N: label]``; each is added to ``presses``."""
+    shown = copy.deepcopy(blocks)
+    for index, (original, block) in enumerate(zip(blocks, shown, strict=True)):
+        block_id = original.get("block_id") or f"console-block-{index}"
+        for button, copied in zip(_buttons(original), _buttons(block), strict=True):
+            label = (button.get("text") or {}).get("text", "button")
+            number = len(presses) + 1
+            presses.append(Press(number, label, button, block_id, where))
+            copied["text"] = {**copied.get("text", {}), "text": f"{number}: {label}"}
+    return shown
+
+
+def heading(text: str) -> str:
+    return f"── {text} ──"
+
+
+def where_shown(call: Call, user: str) -> str | None:
+    """The line above a message, or None for calls that show nothing."""
+    params = call.params
+    channel = params.get("channel")
+    if call.method == "response":
+        replaced = " (replacing the message)" if params.get("replace_original") else ""
+        return heading(f"reply, only visible to you{replaced}")
+    if call.method == "chat.postMessage":
+        return heading("direct message from the app" if channel == user
+                       else f"posted in channel {channel}")
+    if call.method == "chat.postEphemeral":
+        return heading(f"only visible to you, in {channel}")
+    if call.method == "chat.update":
+        return heading(f"message updated in {channel}")
+    return None
+
+
+def _blocks(params: dict) -> list[dict]:
+    blocks = params.get("blocks") or []
+    return blocks if isinstance(blocks, list) else []
+
+
+def render_call(call: Call, user: str, presses: list[Press]) -> str | None:
+    """A message the app sent, or its App Home, as text (None: nothing to show)."""
+    if call.method == "views.publish":
+        view = call.result.get("view", {})
+        blocks = number_buttons(view.get("blocks", []), presses, {"view": view})
+        return render_view({**view, "blocks": blocks})
+    line = where_shown(call, user)
+    if line is None:
+        return None
+    params = call.params
+    where = {"channel": params.get("channel") or CHANNEL,
+             "ts": params.get("ts") or call.result.get("ts"), "blocks": _blocks(params),
+             "ephemeral": call.method in ("response", "chat.postEphemeral"),
+             "response_url": params.get("response_url")}
+    blocks = number_buttons(_blocks(params), presses, where)
+    return f"{line}\n{render_message(text=params.get('text'), blocks=blocks)}"

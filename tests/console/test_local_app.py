@@ -1,0 +1,59 @@
+"""The console's plumbing: the app really checks each request's signature, never sees a real
+token, and its outgoing calls are recorded by the local stand-in; and the renderer's
+extensions for what the bot sends."""
+
+from __future__ import annotations
+
+from pydantic import SecretStr
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import fixed_day
+from bot.console import payloads
+from bot.console.local_app import INVENTED_TOKEN, LocalApp, local_settings
+from bot.console.local_slack import LocalSlack
+from bot.render import mrkdwn
+from models.settings import load_settings
+from tests.console.conftest import TODAY
+
+
+def settings_for(db, **extra):
+    return load_settings(database_url=db.url, encryption_key=db.key, **extra)
+
+
+def test_it_uses_an_invented_token_and_the_configured_or_a_throwaway_secret(demo_db):
+    slack = LocalSlack()
+    try:
+        given = local_settings(settings_for(demo_db, slack_bot_token="xoxb-real-looking",
+                                            slack_signing_secret="configured"), slack)
+        made = local_settings(settings_for(demo_db), slack)
+    finally:
+        slack.server.server_close()
+    assert given.slack_bot_token.get_secret_value() == INVENTED_TOKEN
+    assert given.slack_signing_secret.get_secret_value() == "configured"
+    assert len(made.slack_signing_secret.get_secret_value()) == 64
+    assert given.slack_api_url == made.slack_api_url == slack.api_url
+
+
+def test_it_goes_through_the_apps_signature_check(demo_db):
+    app = LocalApp(settings_for(demo_db, slack_signing_secret=SecretStr("the-secret")),
+                   clock=fixed_day(TODAY))
+    try:
+        command = payloads.slash_command("help", user="U0DEMOADMIN", command="/safeguarding",
+                                         response_url=app.slack.response_url())
+        mark = app.slack.mark()
+        assert app.send_form(command).status == 200
+        [reply] = [c for c in app.slack.collect(mark) if c.method == "response"]
+        assert "what I can do" in str(reply.params["blocks"])
+        app.verifier = SignatureVerifier("not-the-secret")
+        mark = app.slack.mark()
+        assert app.send_form(command).status == 401
+        assert app.slack.collect(mark, expect=False) == []
+    finally:
+        app.close()
+
+
+def test_it_renders_marks_around_code_and_the_bots_emoji():
+    assert mrkdwn("*`/safeguarding dbs NAME`* — _e.g._ `dbs BSC-1`") == \
+        "`/safeguarding dbs NAME` — e.g. `dbs BSC-1`"
+    assert mrkdwn(":mega: Published *Tool*") == "(!) Published Tool"
+    assert mrkdwn("*bold* `*kept*` ~`gone`~") == "bold `*kept*` `gone`"
