@@ -11,6 +11,8 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, make_url, text
@@ -52,38 +54,41 @@ def template_database(tmp_path_factory) -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def database_url(template_database, tmp_path) -> Iterator[str]:
-    """A fresh database of its own for this test, already migrated."""
+@contextmanager
+def fresh_database(folder: Path, template: str | None = None) -> Iterator[str]:
+    """The URL of a database of its own: a copy of ``template`` (a template_database), or
+    empty; a PostgreSQL one is dropped afterwards."""
     if SERVER_URL is None:
-        path = tmp_path / "test.db"
-        shutil.copyfile(template_database, path)
+        path = folder / f"db-{uuid.uuid4().hex[:8]}.db"
+        if template is not None:
+            shutil.copyfile(template, path)
         yield f"sqlite:///{path}"
         return
     name = f"safecomm_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template is not None else ""
     admin = _admin_engine()
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
-    yield make_url(SERVER_URL).set(database=name).render_as_string(False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    try:
+        yield make_url(SERVER_URL).set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(template_database, tmp_path) -> Iterator[str]:
+    """A fresh database of its own for this test, already migrated."""
+    with fresh_database(tmp_path, template_database) as url:
+        yield url
 
 
 @pytest.fixture
 def empty_database_url(tmp_path) -> Iterator[str]:
     """A fresh database with no tables at all (for migration tests)."""
-    if SERVER_URL is None:
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    name = f"safecomm_empty_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(SERVER_URL).set(database=name).render_as_string(False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

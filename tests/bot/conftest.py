@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -19,13 +18,12 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import make_url, text
 from sqlmodel import Session
 
 from models.crypto import CertificateCipher
 from models.db import make_engine
 from tests.bot.slackhttp import SlackSender, wait_for
-from tests.conftest import SERVER_URL, _admin_engine
+from tests.conftest import fresh_database
 from tests.slack_standin import SlackStandIn
 
 TODAY = date(2026, 11, 25)
@@ -91,19 +89,8 @@ def stop_server(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def module_database_url(template_database, tmp_path_factory):
     """A migrated database for this module (SQLite file, or a PostgreSQL copy)."""
-    if SERVER_URL is None:
-        path = tmp_path_factory.mktemp("botdb") / "bot.db"
-        shutil.copyfile(template_database, path)
-        yield f"sqlite:///{path}"
-        return
-    name = f"safecomm_bot_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
-    yield make_url(SERVER_URL).set(database=name).render_as_string(False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(tmp_path_factory.mktemp("botdb"), template_database) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
