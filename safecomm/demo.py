@@ -62,6 +62,10 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         echo(f"{today:%A %d %B %Y} is not a working day (the worker posts nothing then): "
              f"the demo runs as of {day:%A %d %B %Y}.\n")
     db_path = Path(database)
+    if not db_path.parent.is_dir():
+        from safecomm.cli import fail
+
+        fail(f"--database: there is no folder {db_path.parent} to build {db_path.name} in")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     key_path = db_path.with_suffix(".key")

@@ -157,3 +157,11 @@ def test_it_moves_a_weekend_to_the_next_working_day(tmp_path, monkeypatch):
             "the demo runs as of Monday 30 November 2026.") in result.output
     assert "BSCP briefing: Spring safeguarding training dates" in result.output
     assert "chat --today 2026-11-30" in result.output
+
+
+def test_it_says_in_one_line_when_the_databases_folder_is_missing(tmp_path):
+    result = CliRunner().invoke(app, ["demo", "--database", str(tmp_path / "no" / "d.db"),
+                                      "--today", TODAY.isoformat()])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"error: --database: there is no folder {tmp_path / 'no'} "
+                                     "to build d.db in")

@@ -32,17 +32,16 @@ class Console:
         self.modals = ModalSession(app, user=user, read=read, echo=echo, show=self.show)
 
     def run(self) -> None:
-        """Read and answer lines until ``quit`` or end of input (Ctrl-D)."""
-        while True:
-            try:
+        """Read and answer lines until ``quit``, end of input (Ctrl-D) or Ctrl-C."""
+        try:
+            while True:
                 line = self.read(f"{self.command}> ").strip()
-            except EOFError:
-                self.echo("")
-                return
-            if line.lower() in LEAVE:
-                return
-            if line:
-                self.handle(line)
+                if line.lower() in LEAVE:
+                    return
+                if line:
+                    self.handle(line)
+        except (EOFError, KeyboardInterrupt):
+            self.echo("")
 
     def handle(self, line: str) -> None:
         press = self.pressed(line)
