@@ -13,8 +13,9 @@ The matrix (Slack; the ``safecomm`` command line is for operators with database 
   user holding the ``provider`` role for that provider (:func:`may_see_dbs`);
 - ``meeting`` and ``check`` (a contract's monitoring meeting, thematic check): an admin, a
   commissioner, or the contract's manager (:func:`may_record_monitoring`);
-- ``assessment`` (a provider's self-assessment): an admin, a commissioner, or the provider's
-  lead or a user holding the provider role for it (:func:`may_record_assessment`);
+- ``assessment`` (a provider's self-assessment): an admin, a commissioner, the manager of one
+  of its contracts, or the provider's lead or a user holding the provider role for it
+  (:func:`may_record_assessment`);
 - ``briefing`` (publish): an admin; "Acknowledge" on a briefing: an admin, or the lead or a
   provider-role user of the provider it went to (models.briefings);
 - App Home: the viewer's own contracts and providers; partnership totals for admins only.
@@ -104,8 +105,9 @@ def roles_of(session: Session, user: str) -> list[UserRole]:
 WHO_MAY_SEE_DBS = ("a BSCP admin, the contract's manager, the provider's safeguarding lead, "
                    "or someone with the provider role for that provider")
 WHO_MAY_RECORD_MONITORING = "a BSCP admin, a commissioner, or the contract's manager"
-WHO_MAY_RECORD_ASSESSMENT = ("a BSCP admin, a commissioner, or the provider's safeguarding "
-                             "lead or someone with the provider role for it")
+WHO_MAY_RECORD_ASSESSMENT = ("a BSCP admin, a commissioner, the manager of one of its "
+                             "contracts, the provider's safeguarding lead, or someone with the "
+                             "provider role for it")
 WHO_MAY_PUBLISH = "a BSCP admin"
 
 
@@ -158,9 +160,11 @@ def may_record_monitoring(session: Session, *, user: str, contract: Contract) ->
 
 
 def may_record_assessment(session: Session, *, user: str, provider: Provider) -> bool:
-    """Self-assessments: an admin, a commissioner, or a member of the provider."""
+    """Self-assessments: an admin, a commissioner, the manager of one of the provider's
+    contracts, or a member of the provider."""
     return (has_role(session, user, Role.ADMIN, Role.COMMISSIONER)
-            or is_provider_member(session, user, provider))
+            or is_provider_member(session, user, provider)
+            or any(c.provider_id == provider.id for c in managed_contracts(session, user)))
 
 
 def managed_contracts(session: Session, user: str) -> list[Contract]:

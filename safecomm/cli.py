@@ -80,7 +80,9 @@ def log_level_setting() -> str | None:
 
 def main() -> None:
     """Every command: logging set up without personal data (models.logs), and a missing or
-    unusable setting reported in one line (exit 1)."""
+    unusable setting reported in one line (exit 1), never its value."""
+    from pydantic import ValidationError
+
     from models.logs import LogLevelError, configure_logging
 
     try:
@@ -88,6 +90,11 @@ def main() -> None:
         app()
     except (MissingSettingError, CertificateKeyError, LogLevelError) as error:
         typer.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
+        typer.echo(f"error: {where}: {first['msg']}", err=True)
         raise SystemExit(1) from None
 
 

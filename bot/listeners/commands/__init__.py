@@ -8,8 +8,12 @@ help. A failure is logged and the person told, never silently dropped.
 
 from __future__ import annotations
 
+import logging
+
 from bot.listeners.commands import forms, lookups
 from bot.listeners.commands.request import CommandRequest
+
+log = logging.getLogger(__name__)
 
 SUBCOMMANDS = {
     "help": lookups.handle_help,
@@ -37,6 +41,7 @@ def register(app, runtime) -> None:
     def handle_command(ack, command, respond, client, context, logger):
         ack()
         name, arg = parse(command.get("text"))
+        log.debug("%s %s from %s", command_name, name, command["user_id"])  # never the text
         request = CommandRequest(runtime=runtime, user=command["user_id"], arg=arg,
                                  today=context["today"], respond=respond, client=client,
                                  trigger_id=command.get("trigger_id"), command=command_name,

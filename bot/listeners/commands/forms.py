@@ -3,8 +3,9 @@ with the command's ``trigger_id``, which Slack honours for 3 seconds only — so
 happens before ``views.open``. Saving is in :mod:`bot.listeners.views`.
 
 Need to know (models.roles): a meeting or a check is recorded by an admin, a commissioner or
-the contract's manager; a self-assessment by an admin, a commissioner or a member of the
-provider; a briefing published by an admin. Anyone else is told who can, and no form opens.
+the contract's manager; a self-assessment by an admin, a commissioner, a manager of one of the
+provider's contracts or a member of the provider; a briefing published by an admin. Anyone
+else is told who can, and no form opens.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Saving a valid form, in the caller's transaction: the record (with who recorded it), its
 audit entry, and the messages to post once Slack has been answered. A subject that has gone,
-or a person not entitled (models.roles: meetings and checks by an admin, a commissioner or the
-contract's manager; self-assessments by an admin, a commissioner or a member of the provider),
-raises :class:`Refused` and nothing is saved."""
+or a person not entitled (models.roles.may_record_monitoring, may_record_assessment), raises
+:class:`Refused` and nothing is saved."""
 
 from __future__ import annotations
 
