@@ -33,7 +33,8 @@ def rotate() -> None:
         with runtime.session() as session:
             record_audit(session, actor=cli_actor(), action=AuditAction.UPDATE,
                          entity="encryption_key", entity_id="certificates",
-                         at=datetime.now(UTC), changes={},
+                         at=datetime.now(UTC),
+                         changes={"dbs_certificate_token": ["(encrypted)", "(re-encrypted)"]},
                          note=f"{count} certificate numbers re-encrypted under the first key")
     finally:
         runtime.close()
