@@ -39,7 +39,8 @@ def db_upgrade() -> None:
 @app.command()
 def demo(database: str = typer.Option("demo.db", help="SQLite file to (re)build."),
          today: str | None = typer.Option(None, help="As of this day (YYYY-MM-DD).")) -> None:
-    """Build a local demo database of invented data and print the partnership's status."""
+    """Build a demo database of invented data, run every job once in dry run (no Slack), and
+    print what would be posted and the partnership's standards."""
     from safecomm.demo import run_demo
 
     run_demo(database=database, today=parse_day(today), echo=typer.echo)
