@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,13 +95,13 @@ def module_database_url(template_database, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def server(module_database_url, tmp_path_factory):
+@contextmanager
+def running_server(database_url: str, folder: Path, **extra_env) -> Iterator[RunningServer]:
+    """``safecomm serve`` on ``database_url`` with its own Slack stand-in and key, healthy."""
     slack = SlackStandIn().start()
     key = Fernet.generate_key().decode()
-    folder = tmp_path_factory.mktemp("serve")
-    process, url, log = start_server(server_env(module_database_url, slack, key), folder)
-    engine = make_engine(module_database_url)
+    process, url, log = start_server(server_env(database_url, slack, key, **extra_env), folder)
+    engine = make_engine(database_url)
     sender = SlackSender(url, SIGNING_SECRET)
     running = RunningServer(url, sender, slack, engine, CertificateCipher(key), log, process)
     try:
@@ -110,6 +112,12 @@ def server(module_database_url, tmp_path_factory):
         stop_server(process)
         engine.dispose()
         slack.stop()
+
+
+@pytest.fixture(scope="module")
+def server(module_database_url, tmp_path_factory):
+    with running_server(module_database_url, tmp_path_factory.mktemp("serve")) as running:
+        yield running
 
 
 @pytest.fixture

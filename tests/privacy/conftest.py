@@ -6,45 +6,23 @@ from __future__ import annotations
 import logging
 
 import pytest
-from cryptography.fernet import Fernet
 
-from models.crypto import CertificateCipher
-from models.db import make_engine
 from models.logs import CAPS
 from tests.bot.conftest import (  # noqa: F401 - fixtures used by these tests
-    SIGNING_SECRET,
-    RunningServer,
     db,
     module_database_url,
-    server_env,
-    start_server,
-    stop_server,
+    running_server,
     user,
 )
-from tests.bot.slackhttp import SlackSender, wait_for
-from tests.slack_standin import SlackStandIn
 
 
 @pytest.fixture(scope="module")
 def server(module_database_url, tmp_path_factory):  # noqa: F811
     """``safecomm serve`` with ``SAFECOMM_LOG_LEVEL=DEBUG``: everything it logs is in
     ``server.log_text()``."""
-    slack = SlackStandIn().start()
-    key = Fernet.generate_key().decode()
-    folder = tmp_path_factory.mktemp("serve-debug")
-    env = server_env(module_database_url, slack, key, SAFECOMM_LOG_LEVEL="DEBUG")
-    process, url, log = start_server(env, folder)
-    engine = make_engine(module_database_url)
-    sender = SlackSender(url, SIGNING_SECRET)
-    running = RunningServer(url, sender, slack, engine, CertificateCipher(key), log, process)
-    try:
-        wait_for(lambda: sender.get("/healthz").status == 200, timeout=20, what="healthz")
+    with running_server(module_database_url, tmp_path_factory.mktemp("serve-debug"),
+                        SAFECOMM_LOG_LEVEL="DEBUG") as running:
         yield running
-    finally:
-        sender.close()
-        stop_server(process)
-        engine.dispose()
-        slack.stop()
 
 
 @pytest.fixture
