@@ -39,13 +39,7 @@ class MeetingImporter(KindImporter):
 
     def build(self, row: int, values: dict, problems: Problems) -> Record | None:
         before = problems.count
-        if "contract" in values:
-            reference = values.pop("contract")
-            contract = self.contracts.find(reference)
-            if contract is None:
-                problems.add(row, "contract", self.contracts.unknown(reference))
-            else:
-                values["contract_id"] = contract["id"]
+        self.contracts.resolve(values, row, problems, column="contract", into="contract_id")
         held, following = values.get("held_on"), values.get("next_meeting_on")
         if held and following and following <= held:
             problems.add(row, "next_meeting", f"{following:%d/%m/%Y} is not after held_on "
@@ -85,13 +79,9 @@ class TrainingImporter(KindImporter):
         self.providers = provider_index(self.session)
 
     def build(self, row: int, values: dict, problems: Problems) -> Record | None:
-        if "provider" in values:
-            name = values.pop("provider")
-            provider = self.providers.find(name)
-            if provider is None:
-                problems.add(row, "provider", self.providers.unknown(name))
-                return None
-            values["provider_id"] = provider["id"]
+        if not self.providers.resolve(values, row, problems, column="provider",
+                                      into="provider_id"):
+            return None
         if not {"provider_id", "course", "attended_on"} <= set(values):
             return None
         return Record(row, (values["provider_id"], fold(values["course"]),

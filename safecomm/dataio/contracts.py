@@ -39,15 +39,7 @@ class ContractImporter(KindImporter):
         self.contracts = contract_index(self.session)
 
     def build(self, row: int, values: dict, problems: Problems) -> Record | None:
-        ok = True
-        if "provider" in values:
-            name = values.pop("provider")
-            provider = self.providers.find(name)
-            if provider is None:
-                problems.add(row, "provider", self.providers.unknown(name))
-                ok = False
-            else:
-                values["provider_id"] = provider["id"]
+        ok = self.providers.resolve(values, row, problems, column="provider", into="provider_id")
         start, end = values.get("start_date"), values.get("end_date")
         if start and end and end < start:
             problems.add(row, "end_date", f"{end:%d/%m/%Y} is before start_date "

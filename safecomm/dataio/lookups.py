@@ -32,6 +32,19 @@ class NameIndex:
     def find(self, name: str) -> dict | None:
         return self.rows.get(fold(name))
 
+    def resolve(self, values: dict, row: int, problems, *, column: str, into: str) -> bool:
+        """Replace the name in ``values[column]`` by its row's id in ``values[into]``; an
+        unknown name is a problem of that row and column. False only for an unknown name."""
+        if column not in values:
+            return True
+        name = values.pop(column)
+        found = self.find(name)
+        if found is None:
+            problems.add(row, column, self.unknown(name))
+            return False
+        values[into] = found["id"]
+        return True
+
     def unknown(self, name: str) -> str:
         """The problem for a name that is not stored, with a suggestion when one is close."""
         folded = fold(name)

@@ -57,13 +57,7 @@ class StaffImporter(KindImporter):
 
     def build(self, row: int, values: dict, problems: Problems) -> Record | None:
         before = problems.count
-        if "contract" in values:
-            reference = values.pop("contract")
-            contract = self.contracts.find(reference)
-            if contract is None:
-                problems.add(row, "contract", self.contracts.unknown(reference))
-            else:
-                values["contract_id"] = contract["id"]
+        self.contracts.resolve(values, row, problems, column="contract", into="contract_id")
         level = values.get("contact_level")
         if level not in (None, ContactLevel.NONE) and values.get(CERTIFICATE, "") is None:
             problems.add(row, CERTIFICATE, "required unless contact_level is none")

@@ -43,16 +43,26 @@ def _manager(contract: Contract) -> str:
             if contract.contract_manager else "")
 
 
+def _contract_to_record(session, request: CommandRequest, what: str):
+    """The contract the command names, with its provider's name, if the person may record
+    ``what`` for it; otherwise the reply is already sent and this returns None."""
+    found = pick(session, request, kinds=(CONTRACT,))
+    if found is None:
+        return None
+    contract = session.get(Contract, found.id)
+    if not may_record_monitoring(session, user=request.user, contract=contract):
+        refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
+               what=f"record {what} for {contract.reference}")
+        return None
+    return contract, found
+
+
 def open_meeting(request: CommandRequest) -> None:
     with request.runtime.session() as session:
-        found = pick(session, request, kinds=(CONTRACT,))
-        if found is None:
+        chosen = _contract_to_record(session, request, "a monitoring meeting")
+        if chosen is None:
             return
-        contract = session.get(Contract, found.id)
-        if not may_record_monitoring(session, user=request.user, contract=contract):
-            refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
-                   what=f"record a monitoring meeting for {contract.reference}")
-            return
+        contract, found = chosen
         view = build_meeting_modal(
             contract=contract, provider_name=found.detail, held_on=request.today,
             next_meeting=next_due(contract.start_date, contract.monitoring_every_months,
@@ -62,14 +72,10 @@ def open_meeting(request: CommandRequest) -> None:
 
 def open_check(request: CommandRequest) -> None:
     with request.runtime.session() as session:
-        found = pick(session, request, kinds=(CONTRACT,))
-        if found is None:
+        chosen = _contract_to_record(session, request, "a thematic check")
+        if chosen is None:
             return
-        contract = session.get(Contract, found.id)
-        if not may_record_monitoring(session, user=request.user, contract=contract):
-            refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
-                   what=f"record a thematic check for {contract.reference}")
-            return
+        contract, found = chosen
         planned = session.execute(
             select(ThematicCheck.theme, ThematicCheck.due_on)
             .where(ThematicCheck.contract_id == contract.id, ThematicCheck.done_on.is_(None),
