@@ -10,7 +10,8 @@ Rules (standard 3; see models.briefings):
   (threshold ``escalate``), in one message per run;
 - 10 working days after a briefing's first delivery, its cascade report (delivered,
   acknowledged, outstanding) goes to the BSCP channel once (subject ``briefing:<id>``);
-- nothing is posted on a day that is not a working day.
+- nothing is posted on a day that is not a working day (the worker and ``safecomm run`` do
+  not run posting jobs on those days).
 """
 
 from __future__ import annotations
@@ -63,9 +64,6 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
              clock: Callable[[], datetime] = utcnow) -> RunSummary:
     """Post new briefings, chase and escalate unacknowledged ones, report cascades."""
     ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    if not is_working_day(today):
-        echo(f"{today:%A %d %B %Y} is not a working day: no briefing is posted or chased")
-        return ctx.summary
     with Session(engine) as session:
         rows = [Row(*r) for r in session.execute(
             select(BriefingDelivery, Briefing, Provider)

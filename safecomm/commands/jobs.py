@@ -22,12 +22,19 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     from jobs.registry import all_jobs
     from jobs.thresholds import ThresholdSettingError
     from models.runtime import Runtime
+    from models.working_days import is_working_day
     from safecomm.cli import fail, parse_day
 
     runtime = Runtime()
     today = parse_day(today_text)
     job = all_jobs()[name]
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
+    if job.posts and not is_working_day(today):
+        runtime.close()
+        typer.echo(f"{today:%A %d %B %Y} is not a working day (a weekend or an England and "
+                   "Wales bank holiday): nothing is posted; the next working day's run "
+                   "catches up.")
+        return
     client = None if dry_run or not job.posts else make_web_client(runtime.settings)
     try:
         summary = job.run(runtime.engine, client, today=today, settings=runtime.settings,

@@ -82,11 +82,26 @@ def test_it_reports_a_provider_without_a_channel_to_the_bscp_channel(engine, ses
     assert post.channel == "C0BSCP" and "no Slack channel is recorded" in post.text_everywhere()
 
 
-def test_it_posts_nothing_on_a_bank_holiday_or_a_weekend(engine, session, settings, slack):
+def test_it_posts_nothing_on_a_bank_holiday_or_a_weekend(session, settings, slack,
+                                                          monkeypatch):
+    from typer.testing import CliRunner
+
+    from safecomm.cli import app
+
     cascade(session)
-    assert run(engine, settings, slack, date(2026, 12, 25)).posted == 0
-    assert run(engine, settings, slack, date(2026, 11, 28)).posted == 0
+    for name, value in {"DATABASE_URL": settings.database_url,
+                        "SLACK_API_URL": settings.slack_api_url,
+                        "SLACK_BOT_TOKEN": "xoxb-test-invented",
+                        "SAFECOMM_ENCRYPTION_KEY": settings.encryption_key.get_secret_value()
+                        }.items():
+        monkeypatch.setenv(name, value)
+    for day in ("2026-12-25", "2026-11-28"):  # Christmas Day; a Saturday
+        result = CliRunner().invoke(app, ["run", "briefings", "--today", day])
+        assert result.exit_code == 0, result.output
+        assert "is not a working day" in result.output
     assert slack.posts() == []
+    result = CliRunner().invoke(app, ["run", "briefings", "--today", "2026-11-30"])
+    assert "posted 3" in result.output and len(slack.posts()) == 3
 
 
 def test_it_chases_after_five_and_lists_after_ten_working_days(engine, session, settings,
