@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from models.base import created_at_field, updated_at_field
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel, Risk
+from models.types import UTCDateTime
 
 
 class Provider(SQLModel, table=True):
@@ -90,5 +91,18 @@ class Staff(SQLModel, table=True):
     dbs_recheck_due: date | None = None
     update_service: bool = False
     left_on: date | None = None
+    # A check applied for: with no certificate yet the person is awaiting one.
+    dbs_applied_on: date | None = None
+    # For DBS Update Service status checks: the surname as on the certificate, the date of
+    # birth (encrypted like the certificate number, never shown) and the day the person
+    # consented to status checks.
+    surname: str | None = Field(default=None, max_length=100)
+    date_of_birth_token: str | None = Field(default=None, max_length=400)
+    update_service_consent: date | None = None
+    # The last status check: its result (the DBS's status, or an error kind), when, and the
+    # certificate's print date the DBS returned.
+    status_check_result: str | None = Field(default=None, max_length=30)
+    status_checked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    status_check_print_date: date | None = None
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

@@ -12,6 +12,7 @@ class Risk(StrEnum):
 
 
 class ContractStatus(StrEnum):
+    TENDER = "tender"  # not yet awarded: judged for readiness to engage
     ACTIVE = "active"
     DECOMMISSIONING = "decommissioning"
     ENDED = "ended"
