@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.builders import modals as m
-from bot.builders import renewal as r
+from bot import ids
 from bot.builders.common import day
 from bot.builders.inputs import YES
 from models.enums import Rag
@@ -120,41 +119,41 @@ class Reader:
 
 def parse_meeting(view: dict, today: date) -> tuple[MeetingForm | None, dict[str, str]]:
     read = Reader(view, today)
-    held_on = read.date(m.HELD_ON, past="A meeting")
-    discussed = read.choice(m.DISCUSSED)
-    next_block = read.block(m.NEXT_MEETING)
+    held_on = read.date(ids.HELD_ON, past="A meeting")
+    discussed = read.choice(ids.DISCUSSED)
+    next_block = read.block(ids.NEXT_MEETING)
     next_on = read.date(next_block, required=False)
     read.after(next_block, next_on, held_on, "The next meeting")
     return read.result(lambda: MeetingForm(
-        held_on, discussed == YES, read.text(m.METRICS), read.text(m.ACTIONS),
-        read.text(m.NOTES), next_on))
+        held_on, discussed == YES, read.text(ids.METRICS), read.text(ids.ACTIONS_AGREED),
+        read.text(ids.NOTES), next_on))
 
 
 def parse_check(view: dict, today: date) -> tuple[CheckForm | None, dict[str, str]]:
     read = Reader(view, today)
-    theme = read.text(m.THEME, required=True)
-    done_on = read.date(m.DONE_ON, past="A check")
-    outcome = read.choice(m.OUTCOME)
+    theme = read.text(ids.THEME, required=True)
+    done_on = read.date(ids.DONE_ON, past="A check")
+    outcome = read.choice(ids.OUTCOME)
     if outcome is not None and outcome not in {rag.value for rag in Rag}:
-        read.errors[m.OUTCOME] = CHOOSE
-    return read.result(lambda: CheckForm(theme, done_on, Rag(outcome), read.text(m.FINDINGS)))
+        read.errors[ids.OUTCOME] = CHOOSE
+    return read.result(lambda: CheckForm(theme, done_on, Rag(outcome), read.text(ids.FINDINGS)))
 
 
 def parse_assessment(view: dict, today: date) -> tuple[AssessmentForm | None, dict[str, str]]:
     read = Reader(view, today)
-    completed = read.date(m.COMPLETED_ON, past="A self-assessment")
-    statement = read.date(m.STATEMENT_ON, required=False, past="A statement")
-    return read.result(lambda: AssessmentForm(completed, statement, read.text(m.NOTES)))
+    completed = read.date(ids.COMPLETED_ON, past="A self-assessment")
+    statement = read.date(ids.STATEMENT_ON, required=False, past="A statement")
+    return read.result(lambda: AssessmentForm(completed, statement, read.text(ids.NOTES)))
 
 
 def parse_renewal(view: dict, today: date) -> tuple[RenewalForm | None, dict[str, str]]:
     read = Reader(view, today)
-    raw = read.text(r.CERTIFICATE, required=True)
+    raw = read.text(ids.CERTIFICATE, required=True)
     number = normalise_certificate(raw) if raw else None
     if raw and number is None:
-        read.errors[r.CERTIFICATE] = BAD_CERTIFICATE
-    issued = read.date(r.ISSUED_ON, past="A certificate")
-    recheck_block = read.block(r.RECHECK_DUE)
+        read.errors[ids.CERTIFICATE] = BAD_CERTIFICATE
+    issued = read.date(ids.ISSUED_ON, past="A certificate")
+    recheck_block = read.block(ids.RECHECK_DUE)
     recheck = read.date(recheck_block)
     read.after(recheck_block, recheck, issued, "The re-check")
     return read.result(lambda: RenewalForm(number, issued, recheck))
