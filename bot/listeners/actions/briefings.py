@@ -26,16 +26,16 @@ def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
                          client: WebClient, respond: Respond, context: BoltContext,
                          logger: logging.Logger) -> None:
     ack()
-    user = body["user"]["id"]
+    user, delivery_id = body["user"]["id"], int(action["value"])
     with runtime_of(context).session() as session:
-        result = acknowledge_delivery(session, delivery_id=int(action["value"]), user=user,
+        result = acknowledge_delivery(session, delivery_id=delivery_id, user=user,
                                       now=datetime.now(UTC))
-        if result.outcome == "refused":
+        d, b, provider = result.delivery, result.briefing, result.provider
+        if result.outcome == "refused" or d is None or b is None or provider is None:
             tell(body, respond, client, result.reason)
             return
-        d, b = result.delivery, result.briefing
         message = build_briefing_message(BriefingView(
-            d.id, b.title, b.summary, b.url, b.kind, result.provider.name,
+            delivery_id, b.title, b.summary, b.url, b.kind, provider.name,
             d.acknowledged_by, d.acknowledged_at))
         container = body.get("container") or {}
         channel = container.get("channel_id") or d.channel
@@ -43,6 +43,7 @@ def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
     if result.outcome == "already" and d.acknowledged_by != user:
         tell(body, respond, client, f"Already acknowledged by <@{d.acknowledged_by}>.")
     try:
-        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+        client.chat_update(channel=channel or "", ts=ts or "", text=message.text,
+                           blocks=message.blocks)
     except SlackApiError as error:
         logger.warning("chat.update failed: %s", error.response.get("error"))

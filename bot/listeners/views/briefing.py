@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot import ids
 from bot.builders.common import section
@@ -16,6 +17,7 @@ from bot.listeners.views.records import Refused
 from models.activity import BriefingDelivery
 from models.briefings import BriefingError, publish_briefing
 from models.roles import is_admin
+from models.runtime import Runtime
 
 FIELD_BLOCKS = {"title": ids.BRIEFING_TITLE, "summary": ids.BRIEFING_SUMMARY,
                 "url": ids.BRIEFING_URL, "kind": ids.BRIEFING_KIND,
@@ -31,7 +33,7 @@ class BriefingForm:
     audience: str
 
 
-def parse_briefing(view: dict, today: date) -> tuple[BriefingForm | None, dict[str, str]]:
+def parse_briefing(view: dict[str, Any], today: date) -> tuple[BriefingForm | None, dict[str, str]]:
     read = Reader(view, today)
     title = read.text(ids.BRIEFING_TITLE, required=True)
     summary = read.text(ids.BRIEFING_SUMMARY, required=True)
@@ -42,11 +44,13 @@ def parse_briefing(view: dict, today: date) -> tuple[BriefingForm | None, dict[s
         if not names:
             read.errors[ids.BRIEFING_PROVIDERS] = "Name at least one provider (separated by ;)."
         audience = f"providers:{names}"
-    return read.result(lambda: BriefingForm(title, summary, url, kind, audience))
+    if kind is None or audience is None or read.errors:
+        return None, read.errors
+    return BriefingForm(title, summary, url, kind, audience), {}
 
 
-def save_briefing(session: Session, *, runtime, entity_id: int, form: BriefingForm, user: str,
-                  now: datetime) -> list[Notice]:
+def save_briefing(session: Session, *, runtime: Runtime, entity_id: int, form: BriefingForm,
+                  user: str, now: datetime) -> list[Notice]:
     """Publish (the briefings job posts it); refuse anyone who is not an admin."""
     if not is_admin(session, user):
         raise Refused(ids.BRIEFING_TITLE, "Only a BSCP admin can publish briefings.")
@@ -59,7 +63,7 @@ def save_briefing(session: Session, *, runtime, entity_id: int, form: BriefingFo
             error.field == "audience" else FIELD_BLOCKS.get(error.field, ids.BRIEFING_TITLE)
         raise Refused(block, str(error).split(": ", 1)[-1]) from None
     count = session.scalar(select(func.count()).where(
-        BriefingDelivery.briefing_id == briefing.id))
+        col(BriefingDelivery.briefing_id) == briefing.id))
     return [Notice(user, [section(f":mega: Published *{briefing.title}* to {count} "
                                    "provider(s). It is posted to their channels on the next "
                                    "briefings run (working days).")])]

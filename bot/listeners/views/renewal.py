@@ -19,6 +19,7 @@ from models.audit import changed_fields, record_audit
 from models.core import Contract, Staff
 from models.enums import AuditAction
 from models.roles import WHO_MAY_SEE_DBS, may_see_dbs
+from models.runtime import Runtime
 
 
 def renewal_subject(session: Session, staff_id: int, user: str) -> tuple[Staff, Contract]:
@@ -26,7 +27,7 @@ def renewal_subject(session: Session, staff_id: int, user: str) -> tuple[Staff, 
     staff = session.get(Staff, staff_id)
     if staff is None:
         raise Refused(ids.CERTIFICATE, "This person's DBS record is no longer held.")
-    contract = session.get(Contract, staff.contract_id)
+    contract = session.get_one(Contract, staff.contract_id)
     if not may_see_dbs(session, user=user, contract=contract):
         raise Refused(ids.CERTIFICATE, f"Only {WHO_MAY_SEE_DBS} may see or record DBS details "
                       "for this contract.")
@@ -40,8 +41,8 @@ def _dbs_fields(staff: Staff, number: str | None = None) -> dict:
             "dbs_issue_date": staff.dbs_issue_date, "dbs_recheck_due": staff.dbs_recheck_due}
 
 
-def save_renewal(session: Session, *, runtime, entity_id: int, form: RenewalForm, user: str,
-                 now: datetime) -> list[Notice]:
+def save_renewal(session: Session, *, runtime: Runtime, entity_id: int, form: RenewalForm,
+                 user: str, now: datetime) -> list[Notice]:
     staff, contract = renewal_subject(session, entity_id, user)
     before = _dbs_fields(staff)
     staff.dbs_certificate_token = runtime.cipher.encrypt(form.certificate)
