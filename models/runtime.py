@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -28,6 +30,9 @@ class Runtime:
         """The certificate cipher; MissingSettingError names SAFECOMM_ENCRYPTION_KEY if unset."""
         self.settings.require("encryption_key")
         return CertificateCipher(self.settings.encryption_key.get_secret_value())
+
+    def today(self) -> date:
+        return datetime.now(ZoneInfo(self.settings.timezone)).date()
 
     @contextmanager
     def session(self) -> Iterator[Session]:

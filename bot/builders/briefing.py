@@ -22,7 +22,7 @@ from bot.builders.common import (
     section,
 )
 from bot.delivery import Message
-from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
+from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION, ACKNOWLEDGE_BRIEFING_BLOCK
 
 KIND_LABELS = {"practice_review": "Practice-review lesson", "training": "Training",
                "procedure_update": "Procedure update", "newsletter": "Newsletter"}
@@ -60,7 +60,8 @@ def build_briefing_message(view: BriefingView) -> Message:
                        f":white_check_mark: Acknowledged by <@{view.acknowledged_by}> on "
                        f"{when}: cascaded to our staff"}]})
     else:
-        blocks.append({"type": "actions", "block_id": f"briefing_{view.delivery_id}",
+        blocks.append({"type": "actions",
+                       "block_id": f"{ACKNOWLEDGE_BRIEFING_BLOCK}_{view.delivery_id}",
                        "elements": [{"type": "button", "style": "primary",
                                      "action_id": ACKNOWLEDGE_BRIEFING_ACTION,
                                      "value": str(view.delivery_id),

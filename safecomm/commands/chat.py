@@ -27,10 +27,11 @@ def chat(as_user: str = typer.Option(DEFAULT_USER, "--as", metavar="USER",
                                           "default: today.")) -> None:
     """A terminal console for the slash command: type `status NAME`, `dbs NAME`, `help`…;
     each line goes through the real Slack app on this machine. Ctrl-D leaves."""
-    from bot.app import fixed_day, today_in
+    from bot.app import fixed_day
     from bot.console.console import Console
     from bot.console.local_app import LocalApp
     from models.roles import RoleError, check_user_id
+    from models.runtime import Runtime
     from models.settings import load_settings
     from safecomm.cli import fail, parse_day
 
@@ -39,7 +40,7 @@ def chat(as_user: str = typer.Option(DEFAULT_USER, "--as", metavar="USER",
     except RoleError as error:
         fail(f"--as: {error}".replace("USER: ", ""), code=2)
     settings = load_settings()
-    clock = fixed_day(parse_day(today)) if today else today_in(settings.timezone)
+    clock = fixed_day(parse_day(today)) if today else Runtime(settings=settings).today
     settings, notes = _prepared(settings)
     app = LocalApp(settings, clock=clock)
     try:

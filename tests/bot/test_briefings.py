@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot.builders import briefing_modal as bm
+from bot import ids
 from bot.builders.briefing import ACKNOWLEDGE_LABEL
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
 from models import AuditEntry, Briefing, BriefingDelivery
@@ -28,10 +28,11 @@ def make_admin(db, user):
 
 
 def briefing_values(**overrides) -> dict:
-    values = {bm.TITLE: text_value("Invented practice review lessons"),
-              bm.SUMMARY: text_value("Invented key messages."),
-              bm.URL: text_value("https://example.org/review"),
-              bm.KIND: choice_value("practice_review"), bm.AUDIENCE: choice_value("all")}
+    values = {ids.BRIEFING_TITLE: text_value("Invented practice review lessons"),
+              ids.BRIEFING_SUMMARY: text_value("Invented key messages."),
+              ids.BRIEFING_URL: text_value("https://example.org/review"),
+              ids.BRIEFING_KIND: choice_value("practice_review"),
+              ids.BRIEFING_AUDIENCE: choice_value("all")}
     return {**values, **overrides}
 
 
@@ -55,19 +56,21 @@ def test_a_bad_link_comes_back_on_its_field_and_nothing_is_saved(server, db, use
     make_admin(db, user)
     view = open_form(server, "briefing", user)
 
-    answer = submit(server, view, briefing_values(**{bm.URL: text_value("not a link")}), user)
+    answer = submit(server, view, briefing_values(**{ids.BRIEFING_URL: text_value("not a link")}),
+                    user)
 
     assert answer.json()["response_action"] == "errors"
-    assert "is not an http(s) link" in answer.json()["errors"][bm.URL]
+    assert "is not an http(s) link" in answer.json()["errors"][ids.BRIEFING_URL]
     assert rows(db, Briefing, published_by=f"slack:{user}") == []
 
 
 def test_a_named_audience_needs_names(server, db, user):
     make_admin(db, user)
     view = open_form(server, "briefing", user)
-    answer = submit(server, view, briefing_values(**{bm.AUDIENCE: choice_value("providers")}),
-                    user)
-    assert answer.json()["errors"] == {bm.PROVIDERS: "Name at least one provider (separated by ;)."}
+    answer = submit(server, view,
+                    briefing_values(**{ids.BRIEFING_AUDIENCE: choice_value("providers")}), user)
+    assert answer.json()["errors"] == {
+        ids.BRIEFING_PROVIDERS: "Name at least one provider (separated by ;)."}
 
 
 def test_someone_who_is_not_an_admin_cannot_open_the_briefing_form(server, user):

@@ -53,8 +53,8 @@ def _contracts_of_named_provider(session: Session, text: str) -> Lookup | None:
     providers = find(session, text, kinds=(PROVIDER,))
     if not providers.found:
         return None
-    provider = session.get(Provider, providers.found.id)
+    provider = session.get_one(Provider, providers.found.id)
     found = [Candidate(CONTRACT, c.id, c.reference, provider.name)
-             for c in contracts_of(session, provider=provider)]
+             for c in contracts_of(session, provider=provider) if c.id is not None]
     return Lookup(text, matches=tuple(found[:MAX_CHOICES]),
                   more=max(len(found) - MAX_CHOICES, 0))
