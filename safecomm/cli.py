@@ -25,11 +25,11 @@ def fail(message: str, code: int = 1) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the database migrations (idempotent)."""
-    from models.db import make_engine
     from models.migrate import upgrade
+    from models.readiness import open_engine_to_upgrade
 
     settings = load_settings()
-    before, after = upgrade(make_engine(settings.database_url))
+    before, after = upgrade(open_engine_to_upgrade(settings.database_url))
     if before == after:
         typer.echo(f"database is up to date (revision {after})")
     else:
@@ -83,14 +83,19 @@ def main() -> None:
     """Every command: logging set up without personal data (models.logs), and a missing or
     unusable setting reported in one line (exit 1), never its value."""
     from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
 
     from models.logs import LogLevelError, configure_logging
+    from models.readiness import DatabaseNotReady, first_line
 
     try:
         configure_logging(log_level_setting())
         app()
-    except (MissingSettingError, CertificateKeyError, LogLevelError) as error:
+    except (MissingSettingError, CertificateKeyError, LogLevelError, DatabaseNotReady) as error:
         typer.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    except SQLAlchemyError as error:  # the database went away or refused a write mid-command
+        typer.echo(f"error: the database failed: {first_line(error)}", err=True)
         raise SystemExit(1) from None
     except ValidationError as error:
         first = error.errors()[0]
