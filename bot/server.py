@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger as GunicornLogger
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.app import Clock, create_app
@@ -114,9 +115,19 @@ class GunicornServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        logging.basicConfig(level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         return self._load()
+
+
+class SharedFormatLogger(GunicornLogger):
+    """gunicorn's error and access logs written by the app's one handler (models.logs: one
+    format, personal data filtered) instead of gunicorn's own."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            for handler in list(log.handlers):
+                log.removeHandler(handler)
+            log.propagate = True
 
 
 def gunicorn_options(settings: Settings, *, host: str, workers: int | None,
@@ -126,6 +137,7 @@ def gunicorn_options(settings: Settings, *, host: str, workers: int | None,
             "workers": workers or int(os.environ.get("WEB_CONCURRENCY") or 2),
             "worker_class": "gthread", "threads": threads, "timeout": 30,
             "graceful_timeout": 20, "keepalive": 5, "accesslog": "-", "errorlog": "-",
+            "logger_class": SharedFormatLogger,
             "proc_name": "safecomm-web",
             # no runtime-control socket (one fixed path per user: servers would collide)
             "control_socket_disable": True}

@@ -69,14 +69,16 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def log_level_setting() -> str | None:
-    """SAFECOMM_LOG_LEVEL, or None (a settings error is the command's to report)."""
+def log_settings() -> tuple[str | None, str | None]:
+    """SAFECOMM_LOG_LEVEL and SAFECOMM_LOG_FORMAT, or None (a settings error is the
+    command's to report)."""
     from pydantic import ValidationError
 
     try:
-        return load_settings().log_level
+        settings = load_settings()
     except ValidationError:
-        return None
+        return None, None
+    return settings.log_level, settings.log_format
 
 
 def main() -> None:
@@ -89,7 +91,8 @@ def main() -> None:
     from models.readiness import DatabaseNotReady, first_line
 
     try:
-        configure_logging(log_level_setting())
+        level, log_format = log_settings()
+        configure_logging(level, log_format=log_format)
         app()
     except (MissingSettingError, CertificateKeyError, LogLevelError, DatabaseNotReady) as error:
         typer.echo(f"error: {error}", err=True)

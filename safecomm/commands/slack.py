@@ -27,7 +27,8 @@ def _runtime(*required: str):
 
     settings = load_settings()
     settings.require(*required)
-    configure_logging(settings.log_level, default="INFO")
+    configure_logging(settings.log_level, default="INFO",
+                      log_format=settings.log_format)
     runtime = Runtime(settings=settings)
     check_key(runtime.engine, runtime.cipher)
     return runtime
