@@ -20,7 +20,7 @@ NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 def test_ten_presses_at_once_record_one_acknowledgement(engine):
     with session_scope(engine) as session:
-        provider = make_provider(session)
+        make_provider(session)
         users = [f"U0PRESS{n:02d}" for n in range(10)]
         session.add_all(UserRole(slack_user_id=u, role=Role.ADMIN) for u in users)
         publish_briefing(session, title="Invented lesson", summary="Invented.",
