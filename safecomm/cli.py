@@ -1,16 +1,55 @@
-"""``safecomm``: the command line (SPEC "Command line").
+"""``safecomm``: the command line.
 
 Exit status: 0 success, 1 a user error (with a message saying what and where), 2 bad usage.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from models.crypto import CertificateKeyError
 from models.settings import MissingSettingError, load_settings
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+
+def one_line(error: Exception) -> str | None:
+    """The one line an expected failure is reported as (None: not one we expect)."""
+    from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from models.logs import LogLevelError
+    from models.readiness import DatabaseNotReady, first_line
+
+    if isinstance(error, MissingSettingError | CertificateKeyError | LogLevelError
+                  | DatabaseNotReady):
+        return str(error)
+    if isinstance(error, SQLAlchemyError):  # the database went away or refused a write
+        return f"the database failed: {first_line(error)}"
+    if isinstance(error, ValidationError):  # a setting of the wrong shape; never its value
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
+        return f"{where}: {first['msg']}"
+    return None
+
+
+class OneLineErrors(TyperGroup):
+    """Every command: a bad setting, key or database is one line on standard error, exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            line = one_line(error)
+            if line is None:
+                raise
+            typer.echo(f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(cls=OneLineErrors, no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
                   help="Safe Commissioning Bot: the six BSCP safe-commissioning standards.")
 db_app = typer.Typer(no_args_is_help=True, help="The database.")
 app.add_typer(db_app, name="db")
@@ -84,27 +123,18 @@ def log_settings() -> tuple[str | None, str | None]:
 def main() -> None:
     """Every command: logging set up without personal data (models.logs), and a missing or
     unusable setting reported in one line (exit 1), never its value."""
-    from pydantic import ValidationError
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from models.logs import LogLevelError, configure_logging
-    from models.readiness import DatabaseNotReady, first_line
+    from models.logs import configure_logging
 
     try:
         level, log_format = log_settings()
         configure_logging(level, log_format=log_format)
-        app()
-    except (MissingSettingError, CertificateKeyError, LogLevelError, DatabaseNotReady) as error:
-        typer.echo(f"error: {error}", err=True)
+    except Exception as error:
+        line = one_line(error)
+        if line is None:
+            raise
+        typer.echo(f"error: {line}", err=True)
         raise SystemExit(1) from None
-    except SQLAlchemyError as error:  # the database went away or refused a write mid-command
-        typer.echo(f"error: the database failed: {first_line(error)}", err=True)
-        raise SystemExit(1) from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
-        typer.echo(f"error: {where}: {first['msg']}", err=True)
-        raise SystemExit(1) from None
+    app()
 
 
 if __name__ == "__main__":
