@@ -32,8 +32,9 @@ class MonitoringMeeting(SQLModel, table=True):
     """Standard 5: a contract monitoring meeting and whether safeguarding was discussed."""
 
     __tablename__ = "monitoring_meetings"
+    # One meeting per contract and day: a form sent twice, or an import, updates it.
     __table_args__ = (Index("ix_monitoring_meetings_contract_id_held_on",
-                            "contract_id", "held_on"),)
+                            "contract_id", "held_on", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     contract_id: int = Field(foreign_key="contracts.id", ondelete="CASCADE")

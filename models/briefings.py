@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from models.activity import Briefing, BriefingDelivery
@@ -169,27 +169,32 @@ def acknowledge_delivery(session: Session, *, delivery_id: int, user: str,
     """Record that ``user`` cascaded the briefing for the delivery's provider (idempotent).
 
     Only a member of that provider (its safeguarding lead, or anyone holding the provider
-    role for it) or an admin may acknowledge; the first acknowledgement stands.
+    role for it) or an admin may acknowledge; the first acknowledgement stands, and only
+    its press is audited ("recorded"); every later one gets "already" with the first's.
     """
     from models.roles import is_admin, is_provider_member
 
-    delivery = session.get(BriefingDelivery, delivery_id, with_for_update=True)
+    delivery = session.get(BriefingDelivery, delivery_id)
     if delivery is None:
         return Acknowledgement("refused", reason="This briefing is no longer in the register.")
     briefing = session.get(Briefing, delivery.briefing_id)
     provider = session.get(Provider, delivery.provider_id)
-    found = Acknowledgement("already", delivery, briefing, provider)
     if not (is_admin(session, user) or is_provider_member(session, user, provider)):
         return Acknowledgement(
             "refused", delivery, briefing, provider,
             f"Only {provider.name}'s safeguarding lead, someone with the provider role for "
             f"{provider.name}, or a BSCP admin can acknowledge this briefing.")
-    if delivery.acknowledged_at is not None:
-        return found
-    before = {"acknowledged_by": None, "acknowledged_at": None}
-    delivery.acknowledged_by, delivery.acknowledged_at = user, now
-    session.add(delivery)
+    # A conditional UPDATE: of many presses at once, exactly one finds the row unacknowledged.
+    won = session.execute(
+        update(BriefingDelivery)
+        .where(BriefingDelivery.id == delivery.id, BriefingDelivery.acknowledged_at.is_(None))
+        .values(acknowledged_by=user, acknowledged_at=now)
+        .execution_options(synchronize_session=False)).rowcount == 1
+    session.refresh(delivery)
+    if not won:
+        return Acknowledgement("already", delivery, briefing, provider)
     record_audit(session, actor=f"slack:{user}", action=AuditAction.UPDATE,
                  entity="briefing_delivery", entity_id=delivery.id, at=now,
-                 changes=changed_fields(before, {"acknowledged_by": user, "acknowledged_at": now}))
+                 changes=changed_fields({"acknowledged_by": None, "acknowledged_at": None},
+                                        {"acknowledged_by": user, "acknowledged_at": now}))
     return Acknowledgement("recorded", delivery, briefing, provider)

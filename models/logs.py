@@ -9,33 +9,68 @@ and ``worker`` again, with INFO as their default level). Rules:
   DEBUG they write request and response bodies — a manager's DBS digest holds staff names:
   ``slack_sdk`` (Web API, response_url and Socket Mode traffic), ``slack_bolt`` and the app's
   Bolt logger ``safecomm.bot`` (payloads and acknowledgements), ``urllib3`` and ``websocket``
-  at INFO; ``sqlalchemy`` (statements with their parameters) at WARNING. Engines also keep
+  at INFO; ``sqlalchemy`` (statements with their parameters) at WARNING; alembic's
+  migration context (a line on every readiness check) at WARNING. Engines also keep
   parameters out of error messages (``hide_parameters``, models.db).
 - The handler's :class:`PersonalDataFilter` is the safety net: it drops any record below its
   library's cap (Bolt gives the loggers it creates later the root's level), and replaces
   anything shaped like a certificate number (12 digits, spaces or dashes allowed between
   them) with ``[redacted]`` in the message, an exception's traceback and a stack.
 - The app's own log lines name people by Slack ID and records by database id only.
+- One format for every process, gunicorn's own lines included (bot.server routes them here):
+  ``SAFECOMM_LOG_FORMAT`` ``text`` (time, level, logger, message) or ``json`` (one JSON
+  object a line: ``time``, ``level``, ``logger``, ``message``, and ``exception`` if any).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
+from datetime import UTC, datetime
 from typing import TextIO
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 CAPS = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "safecomm.bot": logging.INFO,
-        "urllib3": logging.INFO, "websocket": logging.INFO, "sqlalchemy": logging.WARNING}
+        "urllib3": logging.INFO, "websocket": logging.INFO, "sqlalchemy": logging.WARNING,
+        "alembic.runtime.migration": logging.WARNING}
 CERTIFICATE_LIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){11}(?!\d)")
 REDACTED = "[redacted]"
 _OURS = "_safecomm_handler"
 
 
+FORMATS = ("text", "json")
+
+
 class LogLevelError(ValueError):
-    """SAFECOMM_LOG_LEVEL is not a level; the message says which are."""
+    """SAFECOMM_LOG_LEVEL (or SAFECOMM_LOG_FORMAT) is not one of its values; the message
+    says which are."""
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (the filter has already redacted the message and traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+                 "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage()}
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def make_formatter(log_format: str | None) -> logging.Formatter:
+    name = (log_format or "text").strip().lower()
+    if name not in FORMATS:
+        raise LogLevelError(f"SAFECOMM_LOG_FORMAT: {log_format!r} is not one of "
+                            f"{', '.join(FORMATS)}")
+    return JsonFormatter() if name == "json" else logging.Formatter(FORMAT)
 
 
 def redact(text: str) -> str:
@@ -77,16 +112,18 @@ def parse_level(text: str | int | None, default: str = "WARNING") -> int:
 
 
 def configure_logging(level: str | int | None = None, *, default: str = "WARNING",
-                      stream: TextIO | None = None) -> logging.Handler:
-    """Log to ``stream`` (standard error) at ``level`` (else ``default``) under this module's
-    rules; replaces the handler an earlier call made. Returns the handler."""
+                      stream: TextIO | None = None,
+                      log_format: str | None = None) -> logging.Handler:
+    """Log to ``stream`` (standard error) at ``level`` (else ``default``) in ``log_format``
+    under this module's rules; replaces the handler an earlier call made. Returns it."""
     number = parse_level(level, default)
+    formatter = make_formatter(log_format)
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
         root.removeHandler(handler)
     handler = logging.StreamHandler(stream or sys.stderr)
     setattr(handler, _OURS, True)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(formatter)
     handler.addFilter(PersonalDataFilter())
     root.addHandler(handler)
     root.setLevel(number)

@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from models.crypto import CertificateCipher
-from models.db import make_engine, session_scope
+from models.db import session_scope
+from models.readiness import open_ready_engine
 from models.settings import Settings, load_settings
 
 
@@ -23,7 +24,8 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.settings.database_url)
+        """The database, checked ready (models.readiness): DatabaseNotReady says why not."""
+        return open_ready_engine(self.settings.database_url)
 
     @cached_property
     def cipher(self) -> CertificateCipher:

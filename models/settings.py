@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     # socket and worker, WARNING for one-off commands).
     retention_months: int = Field(6, ge=1, le=120, alias="SAFECOMM_RETENTION_MONTHS")
     log_level: str | None = Field(None, alias="SAFECOMM_LOG_LEVEL")
+    log_format: str | None = Field(None, alias="SAFECOMM_LOG_FORMAT")  # text (default), json
 
     def require(self, *names: str) -> None:
         """Raise MissingSettingError for the first of ``names`` (field names) left unset."""

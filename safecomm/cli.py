@@ -1,16 +1,55 @@
-"""``safecomm``: the command line (SPEC "Command line").
+"""``safecomm``: the command line.
 
 Exit status: 0 success, 1 a user error (with a message saying what and where), 2 bad usage.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from models.crypto import CertificateKeyError
 from models.settings import MissingSettingError, load_settings
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+
+def one_line(error: Exception) -> str | None:
+    """The one line an expected failure is reported as (None: not one we expect)."""
+    from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from models.logs import LogLevelError
+    from models.readiness import DatabaseNotReady, first_line
+
+    if isinstance(error, MissingSettingError | CertificateKeyError | LogLevelError
+                  | DatabaseNotReady):
+        return str(error)
+    if isinstance(error, SQLAlchemyError):  # the database went away or refused a write
+        return f"the database failed: {first_line(error)}"
+    if isinstance(error, ValidationError):  # a setting of the wrong shape; never its value
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
+        return f"{where}: {first['msg']}"
+    return None
+
+
+class OneLineErrors(TyperGroup):
+    """Every command: a bad setting, key or database is one line on standard error, exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            line = one_line(error)
+            if line is None:
+                raise
+            typer.echo(f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(cls=OneLineErrors, no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
                   help="Safe Commissioning Bot: the six BSCP safe-commissioning standards.")
 db_app = typer.Typer(no_args_is_help=True, help="The database.")
 app.add_typer(db_app, name="db")
@@ -25,11 +64,11 @@ def fail(message: str, code: int = 1) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the database migrations (idempotent)."""
-    from models.db import make_engine
     from models.migrate import upgrade
+    from models.readiness import open_engine_to_upgrade
 
     settings = load_settings()
-    before, after = upgrade(make_engine(settings.database_url))
+    before, after = upgrade(open_engine_to_upgrade(settings.database_url))
     if before == after:
         typer.echo(f"database is up to date (revision {after})")
     else:
@@ -69,34 +108,33 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def log_level_setting() -> str | None:
-    """SAFECOMM_LOG_LEVEL, or None (a settings error is the command's to report)."""
+def log_settings() -> tuple[str | None, str | None]:
+    """SAFECOMM_LOG_LEVEL and SAFECOMM_LOG_FORMAT, or None (a settings error is the
+    command's to report)."""
     from pydantic import ValidationError
 
     try:
-        return load_settings().log_level
+        settings = load_settings()
     except ValidationError:
-        return None
+        return None, None
+    return settings.log_level, settings.log_format
 
 
 def main() -> None:
     """Every command: logging set up without personal data (models.logs), and a missing or
     unusable setting reported in one line (exit 1), never its value."""
-    from pydantic import ValidationError
-
-    from models.logs import LogLevelError, configure_logging
+    from models.logs import configure_logging
 
     try:
-        configure_logging(log_level_setting())
-        app()
-    except (MissingSettingError, CertificateKeyError, LogLevelError) as error:
-        typer.echo(f"error: {error}", err=True)
+        level, log_format = log_settings()
+        configure_logging(level, log_format=log_format)
+    except Exception as error:
+        line = one_line(error)
+        if line is None:
+            raise
+        typer.echo(f"error: {line}", err=True)
         raise SystemExit(1) from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
-        typer.echo(f"error: {where}: {first['msg']}", err=True)
-        raise SystemExit(1) from None
+    app()
 
 
 if __name__ == "__main__":

@@ -80,7 +80,6 @@ def run_import(kind: str, file: Path) -> None:
     runtime = Runtime()
     try:
         cipher = runtime.cipher
-        _require_current_schema(runtime)
         check_key(runtime.engine, cipher)
         with terminal_progress() as track, runtime.session() as session:
             summary = import_file(session, kind=kind, path=file, actor=cli_actor(),
@@ -143,7 +142,6 @@ def _export(build) -> None:
 
     runtime = Runtime()
     try:
-        _require_current_schema(runtime)
         with runtime.session() as session:
             header, rows = build(session)
             write_csv(sys.stdout, header, rows)
@@ -157,14 +155,6 @@ def _local_midnight(day: date) -> datetime:
 
     zone = ZoneInfo(load_settings().timezone)
     return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-
-
-def _require_current_schema(runtime: Runtime) -> None:
-    from models.migrate import current_revision, head_revision
-    from safecomm.cli import fail
-
-    if current_revision(runtime.engine) != head_revision(runtime.engine):
-        fail("the database is not up to date (or not created yet): run `safecomm db upgrade`")
 
 
 def cli_actor() -> str:

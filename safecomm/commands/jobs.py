@@ -62,7 +62,8 @@ def worker() -> None:
     from models.runtime import Runtime
 
     runtime = Runtime()
-    configure_logging(runtime.settings.log_level, default="INFO")
+    configure_logging(runtime.settings.log_level, default="INFO",
+                      log_format=runtime.settings.log_format)
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
     client = make_web_client(runtime.settings)
     try:

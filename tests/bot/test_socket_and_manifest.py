@@ -79,8 +79,10 @@ def test_the_manifest_points_every_request_url_at_slack_events(monkeypatch, tmp_
                                                         "request_url": url}
     assert found["settings"]["socket_mode_enabled"] is False
     assert found["features"]["app_home"]["home_tab_enabled"] is True
-    assert {"commands", "chat:write", "chat:write.public", "im:write", "users:read",
-            "users:read.email"} <= set(found["oauth_config"]["scopes"]["bot"])
+    scopes = set(found["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "chat:write.public", "users:read",
+            "users:read.email"} <= scopes
+    assert "im:write" not in scopes  # a DM is posted to the user ID: nothing opens one
     assert len(found["display_information"]["name"]) <= 35
 
 
