@@ -45,8 +45,8 @@ def test_socket_needs_the_app_token(monkeypatch, tmp_path):
 
     result = CliRunner().invoke(cli, ["socket"])
 
-    assert result.exit_code != 0
-    assert "SLACK_APP_TOKEN is not set" in str(result.exception)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: SLACK_APP_TOKEN is not set (environment or .env)"
 
 
 def test_serve_needs_the_signing_secret(monkeypatch, tmp_path):
@@ -56,7 +56,8 @@ def test_serve_needs_the_signing_secret(monkeypatch, tmp_path):
 
     result = CliRunner().invoke(cli, ["serve"])
 
-    assert "SLACK_SIGNING_SECRET is not set" in str(result.exception)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: SLACK_SIGNING_SECRET is not set (environment or .env)"
 
 
 def manifest(*args: str) -> dict:
