@@ -10,6 +10,7 @@
   ``context`` (:mod:`bot.listeners.context`). "Today" comes from ``clock`` (default:
   :meth:`Runtime.today <models.runtime.Runtime.today>`, the date in ``SAFECOMM_TIMEZONE``),
   read once per request, so tests and demos can fix it.
+- A listener that fails is answered and its person told (:mod:`bot.listeners.errors`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from slack_sdk import WebClient
 
 from bot.listeners import register_listeners
 from bot.listeners.context import attach
+from bot.listeners.errors import handle_listener_error
 from bot.slack_client import make_web_client
 from models.runtime import Runtime
 
@@ -66,5 +68,6 @@ def create_app(runtime: Runtime, *, client: WebClient | None = None, clock: Cloc
         attach(context, runtime=runtime, today=today())
         next()
 
+    app.error(handle_listener_error)
     register_listeners(app, command=settings.command)
     return app

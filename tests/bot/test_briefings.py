@@ -15,6 +15,7 @@ from models.briefings import publish_briefing
 from models.enums import Role
 from models.roles import grant_role
 from tests.bot.blockcheck import assert_valid_blocks
+from tests.bot.conftest import SIGNING_SECRET
 from tests.bot.slackhttp import button_payload, choice_value, text_value, wait_for
 from tests.bot.test_modals import open_form, rows, submit
 from tests.factories import make_provider
@@ -104,8 +105,10 @@ def test_the_lead_acknowledges_once_and_the_message_shows_it(server, db, user):
     [update] = wait_for(lambda: [c for c in server.slack.calls_to("chat.update")
                                  if f"<@{user}>" in c.text_everywhere()], what="chat.update")
     assert press(server, delivery.id, user).status == 200
-    wait_for(lambda: len([c for c in server.slack.calls_to("chat.update")
-                          if f"<@{user}>" in c.text_everywhere()]) == 2, what="second update")
+    [told] = wait_for(lambda: server.slack.calls_to(f"response:{user}"), what="second press")
+    assert f"Already acknowledged by <@{user}>" in told.text_everywhere()
+    assert len([c for c in server.slack.calls_to("chat.update")
+                if f"<@{user}>" in c.text_everywhere()]) == 1
 
     assert_valid_blocks(update.params["blocks"])
     assert ACKNOWLEDGE_LABEL not in update.text_everywhere()
@@ -122,3 +125,31 @@ def test_someone_of_another_provider_is_told_who_can_acknowledge(server, db, use
     assert "Only Guarded Provider's safeguarding lead" in reply.params["text"]
     [row] = rows(db, BriefingDelivery, id=delivery.id)
     assert row.acknowledged_at is None
+
+
+def test_ten_presses_at_once_update_the_message_once(server, db, user):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.bot.slackhttp import SlackSender
+
+    delivery = delivered(db, "Pressed Provider", lead=user)
+    senders = [SlackSender(server.url, SIGNING_SECRET) for _ in range(10)]
+
+    def one(sender):
+        return sender.interact(button_payload(
+            action_id=ACKNOWLEDGE_BRIEFING_ACTION, value=str(delivery.id), user=user,
+            response_url=server.slack.response_url(user))).status
+
+    with ThreadPoolExecutor(10) as pool:
+        assert list(pool.map(one, senders)) == [200] * 10
+    told = wait_for(lambda: len(server.slack.calls_to(f"response:{user}")) == 9 or None,
+                    what="nine answers")
+
+    assert told
+    updates = [c for c in server.slack.calls_to("chat.update") if f"<@{user}>" in
+               c.text_everywhere()]
+    assert len(updates) == 1
+    audit = rows(db, AuditEntry, entity="briefing_delivery", entity_id=str(delivery.id))
+    assert len(audit) == 1
+    for sender in senders:
+        sender.close()

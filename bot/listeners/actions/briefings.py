@@ -1,9 +1,10 @@
 """The "Acknowledge — cascaded to our staff" button on a posted briefing
 (:data:`bot.ids.ACKNOWLEDGE_BRIEFING_ACTION`, value: the briefing delivery's id).
 
-``ack()`` first; then the acknowledgement is recorded once (models.briefings), and the message
-is updated in place with ``chat.update`` to show who acknowledged it and when. A second press
-changes nothing but still shows the acknowledgement; someone not entitled is told who can.
+``ack()`` first; then the acknowledgement is recorded once (models.briefings): the first press
+alone updates the message in place with ``chat.update`` to show who acknowledged it and when;
+every later press (even at the same moment) changes nothing and is told who acknowledged it;
+someone not entitled is told who can.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
         container = body.get("container") or {}
         channel = container.get("channel_id") or d.channel
         ts = container.get("message_ts") or d.message_ts
-    if result.outcome == "already" and d.acknowledged_by != user:
+    if result.outcome == "already":
         tell(body, respond, client, f"Already acknowledged by <@{d.acknowledged_by}>.")
+        return
     try:
         client.chat_update(channel=channel or "", ts=ts or "", text=message.text,
                            blocks=message.blocks)

@@ -19,6 +19,7 @@ from models.activity import MonitoringMeeting, SelfAssessment, ThematicCheck
 from models.audit import changed_fields, record_audit
 from models.core import Contract, Provider
 from models.enums import AuditAction
+from models.keyed_records import record_check_done, record_meeting, stored_row
 from models.roles import (
     WHO_MAY_RECORD_ASSESSMENT,
     WHO_MAY_RECORD_MONITORING,
@@ -64,19 +65,20 @@ def contract_or_refuse(session: Session, contract_id: int, block_id: str,
 
 def save_meeting(session: Session, *, runtime: Runtime, entity_id: int, form: MeetingForm,
                  user: str, now: datetime) -> list[Notice]:
-    """A monitoring meeting; one where safeguarding was not discussed is reported to the
-    BSCP channel (and standard 5 turns red by the rules)."""
+    """A monitoring meeting, one per contract and day (models.keyed_records: sent again, it updates
+    that meeting). One where safeguarding was not discussed is reported to the BSCP channel
+    once (and standard 5 turns red by the rules)."""
     contract = contract_or_refuse(session, entity_id, ids.HELD_ON, user)
     provider = session.get_one(Provider, contract.provider_id)
-    meeting = MonitoringMeeting(
-        contract_id=entity_id, held_on=form.held_on,
-        safeguarding_discussed=form.safeguarding_discussed, metrics=form.metrics,
-        actions=form.actions, notes=form.notes, next_meeting_on=form.next_meeting_on,
-        recorded_by=user)
-    audit_created(session, meeting, entity="monitoring_meeting", user=user, now=now)
+    _, before = record_meeting(
+        session, contract_id=entity_id, held_on=form.held_on, actor=actor(user), now=now,
+        fields={"safeguarding_discussed": form.safeguarding_discussed, "metrics": form.metrics,
+                "actions": form.actions, "notes": form.notes,
+                "next_meeting_on": form.next_meeting_on, "recorded_by": user})
+    newly_not_discussed = before is None or before["safeguarding_discussed"]
     channel = runtime.settings.bscp_channel
     notices: list[Notice] = []
-    if not form.safeguarding_discussed and channel:
+    if not form.safeguarding_discussed and channel and newly_not_discussed:
         notices.append(Notice(channel, say.build_bscp_not_discussed(
             reference=contract.reference, provider_name=provider.name, held_on=form.held_on,
             recorded_by=user)))
@@ -90,21 +92,23 @@ def save_meeting(session: Session, *, runtime: Runtime, entity_id: int, form: Me
 
 def save_check(session: Session, *, runtime: Runtime, entity_id: int, form: CheckForm, user: str,
                now: datetime) -> list[Notice]:
-    """A thematic check; one planned under the same theme (not yet done) is completed."""
+    """A thematic check done, one per contract, theme and day (sent again, it updates that
+    check); else the earliest one planned under the same theme (not yet done) is completed."""
     contract = contract_or_refuse(session, entity_id, ids.THEME, user)
-    planned = session.scalars(
+    done: dict[str, Any] = {"outcome": form.outcome, "findings": form.findings,
+                            "recorded_by": user}
+    key = {"contract_id": entity_id, "theme": form.theme, "done_on": form.done_on}
+    planned = None if stored_row(session, ThematicCheck, key) else session.scalars(
         select(ThematicCheck).where(col(ThematicCheck.contract_id) == contract.id,
                                     col(ThematicCheck.done_on).is_(None),
                                     func.lower(ThematicCheck.theme) == form.theme.lower())
         .order_by(col(ThematicCheck.due_on)).limit(1)).first()
-    done: dict[str, Any] = {"theme": form.theme, "done_on": form.done_on, "outcome": form.outcome,
-            "findings": form.findings, "recorded_by": user}
     if planned is None:
-        audit_created(session, ThematicCheck(contract_id=entity_id, **done),
-                      entity="thematic_check", user=user, now=now)
+        record_check_done(session, contract_id=entity_id, theme=form.theme,
+                          done_on=form.done_on, fields=done, actor=actor(user), now=now)
     else:
         before = planned.model_dump()
-        for name, value in done.items():
+        for name, value in {**done, "theme": form.theme, "done_on": form.done_on}.items():
             setattr(planned, name, value)
         session.flush()
         record_audit(session, actor=actor(user), action=AuditAction.UPDATE,

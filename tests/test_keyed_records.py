@@ -1,5 +1,5 @@
-"""One monitoring meeting per contract and day: the same submission twice, or five at once,
-stores one row; submitting again updates it; the import's key is the same."""
+"""Rows with a natural key recorded once: the same meeting twice, or five at once, is one row;
+submitting again updates it; a thematic check done likewise."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from models import AuditEntry
 from models.activity import MonitoringMeeting
 from models.db import session_scope
-from models.meetings import record_meeting
+from models.keyed_records import record_meeting
 from tests.factories import make_contract, make_provider
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
@@ -30,7 +30,7 @@ def test_the_same_meeting_twice_is_one_row_and_the_second_changes_nothing(sessio
     again, created_again = record_meeting(session, contract_id=contract.id, held_on=HELD,
                                           fields=fields(), actor="slack:U0CM0001", now=NOW)
 
-    assert (created, created_again) == (True, False) and again.id == first.id
+    assert created is None and created_again["held_on"] == HELD and again.id == first.id
     assert len(session.exec(select(MonitoringMeeting)).all()) == 1
     assert [e.action for e in session.exec(select(AuditEntry))] == ["create"]
 
@@ -77,3 +77,19 @@ def test_five_submissions_at_once_store_one_meeting(engine):
         created = session.exec(select(AuditEntry).where(AuditEntry.action == "create")).all()
     assert errors == []
     assert len(meetings) == 1 and len(created) == 1
+
+
+def test_a_check_done_sent_twice_is_one_row(session):
+    from models.activity import ThematicCheck
+    from models.keyed_records import record_check_done
+
+    contract = make_contract(session, make_provider(session))
+    for outcome in ("amber", "red"):
+        record_check_done(session, contract_id=contract.id, theme="Invented theme",
+                          done_on=HELD, fields={"outcome": outcome, "findings": "",
+                                                "recorded_by": "U0CM0001"},
+                          actor="slack:U0CM0001", now=NOW)
+
+    [check] = session.exec(select(ThematicCheck)).all()
+    assert check.outcome == "red"
+    assert [e.action for e in session.exec(select(AuditEntry))] == ["create", "update"]
