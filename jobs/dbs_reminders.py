@@ -155,7 +155,8 @@ def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[
 
 def _digest(items: Sequence[Reminder], *, today: date, command: str):
     return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
-                                         r.staff.due, r.contract.reference, r.contract.service)
+                                         r.staff.due, r.contract.reference, r.contract.service,
+                                         r.contract.provider_name)
                              for r in items], today=today, command=command)
 
 
@@ -165,7 +166,8 @@ def _channel_message(items: Sequence[Reminder]):
         by_contract[r.contract.id].append(r)
     return build_dbs_channel_counts([
         ContractCounts(group[0].contract.reference, group[0].contract.service,
-                       tuple(r.threshold for r in group)) for group in by_contract.values()])
+                       tuple(r.threshold for r in group), group[0].contract.provider_name)
+        for group in by_contract.values()])
 
 
 def _bscp_message(items: Sequence[Reminder], *, command: str):
@@ -181,7 +183,8 @@ def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str):
     by_contract: dict[str, list[Reminder]] = defaultdict(list)
     for r in items:
         by_contract[r.contract.reference].append(r)
-    lines = [f"{ref}: {plural(len(group), 'DBS re-check')} reached a reminder "
+    lines = [f"{ref} ({group[0].contract.provider_name}): "
+             f"{plural(len(group), 'DBS re-check')} reached a reminder "
              f"({sum(is_overdue(r.threshold) for r in group)} overdue)"
              for ref, group in sorted(by_contract.items())]
     return build_undeliverable(what="DBS re-check reminders", who=who, problem=problem,

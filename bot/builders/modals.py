@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.builders.common import context, day, escape
+from bot.builders.common import code, context, day, escape
 from bot.builders.inputs import date_input, modal, radio_input, text_input, yes_no_input
 from bot.ids import ASSESSMENT_CALLBACK, CHECK_CALLBACK, MEETING_CALLBACK
 from models.core import Contract, Provider
@@ -36,7 +36,7 @@ STATEMENT_ON = "statement_received_on"
 
 def subject_line(contract: Contract, provider_name: str) -> str:
     service = f" · {escape(contract.service)}" if contract.service else ""
-    return f"`{escape(contract.reference)}` · *{escape(provider_name)}*{service}"
+    return f"{code(contract.reference)} · *{escape(provider_name)}*{service}"
 
 
 def build_meeting_modal(*, contract: Contract, provider_name: str, held_on: date,

@@ -3,7 +3,7 @@
 USER is a Slack member ID (``U012AB3CD``), or an e-mail address that Slack knows
 (resolved with ``users.lookupByEmail`` once and remembered). ROLE is ``admin``,
 ``commissioner`` or ``provider``; ``provider`` needs ``--provider NAME`` (matched like the
-slash command: case-insensitive, prefix, close spelling — but it must pick out one provider).
+slash command, models.names: exact, else any case and spacing; else "did you mean").
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ def _provider(session, name: str | None):
     lookup = find(session, name, kinds=(PROVIDER,))
     if lookup.found:
         return session.get(Provider, lookup.found.id)
-    names = [c.label for c in (lookup.matches or lookup.suggestions)]
-    hint = (f"; several match: {', '.join(names)}" if lookup.matches else
-            f"; did you mean: {', '.join(names)}" if names else "")
-    _fail(f"--provider: no single provider called {name!r}{hint}")
+    names = [repr(c.label) for c in (lookup.matches or lookup.suggestions)]
+    if lookup.matches:
+        _fail(f"--provider: {name!r} matches several providers: {', '.join(names)}")
+    hint = f" (did you mean {' or '.join(names)}?)" if names else ""
+    _fail(f"--provider: no provider {name!r}{hint}")
 
 
 def _user_id(runtime, session, user: str) -> str:

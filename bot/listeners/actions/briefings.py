@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from slack_sdk.errors import SlackApiError
 
 from bot.builders.briefing import BriefingView, build_briefing_message
+from bot.builders.escape import escape, mention
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
 from bot.listeners.actions.tell import tell
 from models.briefings import acknowledge_delivery
@@ -26,7 +27,7 @@ def register(app, runtime) -> None:
             result = acknowledge_delivery(session, delivery_id=int(action["value"]), user=user,
                                           now=datetime.now(UTC))
             if result.outcome == "refused":
-                tell(body, respond, client, result.reason)
+                tell(body, respond, client, escape(result.reason))
                 return
             d, b = result.delivery, result.briefing
             message = build_briefing_message(BriefingView(
@@ -35,7 +36,7 @@ def register(app, runtime) -> None:
             channel = (body.get("container") or {}).get("channel_id") or d.channel
             ts = (body.get("container") or {}).get("message_ts") or d.message_ts
         if result.outcome == "already" and d.acknowledged_by != user:
-            tell(body, respond, client, f"Already acknowledged by <@{d.acknowledged_by}>.")
+            tell(body, respond, client, f"Already acknowledged by {mention(d.acknowledged_by)}.")
         try:
             client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
         except SlackApiError as error:

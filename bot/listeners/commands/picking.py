@@ -10,6 +10,7 @@ from bot.builders.choices import (
     build_missing_name_blocks,
     build_not_found_blocks,
 )
+from bot.builders.common import escape
 from bot.listeners.commands.request import CommandRequest
 from models.core import Provider
 from models.lookup import CONTRACT, KINDS, MAX_CHOICES, PROVIDER, Candidate, Lookup, find
@@ -42,10 +43,10 @@ def _explain(request: CommandRequest, lookup: Lookup, wanted: str) -> None:
     options = {"command": request.command, "subcommand": request.subcommand}
     if lookup.matches:
         request.reply(build_choices_blocks(lookup, **options),
-                      text=f"Several match “{lookup.text}”.")
+                      text=f"Several match “{escape(lookup.text)}”.")
     else:
         request.reply(build_not_found_blocks(lookup, wanted=wanted, **options),
-                      text=f"No {wanted} called “{lookup.text}”.")
+                      text=f"No {wanted} called “{escape(lookup.text)}”.")
 
 
 def _contracts_of_named_provider(session: Session, text: str) -> Lookup | None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot.builders import briefing_modal as bm
-from bot.builders.common import section
+from bot.builders.common import escape, plural, section
 from bot.listeners.views.delivery import Message
 from bot.listeners.views.forms import Reader
 from bot.listeners.views.records import Refused
@@ -58,7 +58,7 @@ def save_briefing(session: Session, *, runtime, entity_id: int, form: BriefingFo
         raise Refused(block, str(error).split(": ", 1)[-1]) from None
     count = session.scalar(select(func.count()).where(
         BriefingDelivery.briefing_id == briefing.id))
-    return [Message(user, [section(f":mega: Published *{briefing.title}* to {count} "
-                                   "provider(s). It is posted to their channels on the next "
-                                   "briefings run (working days).")])]
+    return [Message(user, [section(f":mega: Published *{escape(briefing.title)}* to "
+                                   f"{plural(count, 'provider')}. It is posted to their "
+                                   "channels on the next briefings run (working days).")])]
 
