@@ -6,9 +6,10 @@ Rules, in order:
 2. the same once case and runs of white space are ignored (``oak  care`` is ``Oak Care``);
    two stored names alike this way are *several*, and nothing is picked;
 3. otherwise nothing is picked, and the nearest stored names are offered as "did you mean":
-   names that start with the text, then names with a word that starts with it, then close
-   spellings (difflib, at least :data:`SUGGEST_FROM` alike, against the name's first words and
-   the whole name), best first, at most :data:`MAX_SUGGESTIONS`.
+   names that start with the text, then names with a word that starts with it, then names
+   with a word starting with each word of the text (in any order), then close spellings
+   (difflib, at least :data:`SUGGEST_FROM` alike, against the name's first words and the
+   whole name), best first, at most :data:`MAX_SUGGESTIONS`.
 Never a prefix or a close spelling picked silently: ``Harbor Lane`` is not ``Harbour Lane``.
 """
 
@@ -71,14 +72,18 @@ def nearest(text: str, stored: Iterable[tuple[str, T]], *,
 
 
 def _nearness(query: str, name: str) -> float | None:
-    """3 for a name starting with the query, 2 for a word of it starting with it, else the
-    difflib likeness (0..1) if at least SUGGEST_FROM; None when not near at all."""
+    """3 for a name starting with the query, 2 for a word of it starting with it, 1.5 for
+    every word of the query starting a word of it, else the difflib likeness (0..1) if at
+    least SUGGEST_FROM; None when not near at all."""
     if not query or not name:
         return None
     if name.startswith(query):
         return 3.0
     if f" {query}" in f" {name}":
         return 2.0
+    words = name.split()
+    if all(any(word.startswith(part) for word in words) for part in query.split()):
+        return 1.5
     head = " ".join(name.split()[:len(query.split())])
     best = 0.0
     for target in {head, name}:

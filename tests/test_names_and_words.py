@@ -37,6 +37,7 @@ def test_it_suggests_the_nearest_first():
     assert match_name("Kestral Sport", STORED).nearest == (3,)
     assert match_name("Harbour", STORED).nearest == (1, 2)  # both start with it, by name
     assert match_name("sports", STORED).nearest == (3,)  # a word of the name
+    assert match_name("support oakmere", STORED).nearest == (4,)  # its words, any order
 
 
 def test_it_suggests_nothing_far_off_and_nothing_for_nothing():
