@@ -58,7 +58,7 @@ def test_a_bad_link_comes_back_on_its_field_and_nothing_is_saved(server, db, use
     answer = submit(server, view, briefing_values(**{bm.URL: text_value("not a link")}), user)
 
     assert answer.json()["response_action"] == "errors"
-    assert "is not an http(s) link" in answer.json()["errors"][bm.URL]
+    assert "is not a link Slack can show: a link has no spaces" in answer.json()["errors"][bm.URL]
     assert rows(db, Briefing, published_by=f"slack:{user}") == []
 
 
