@@ -21,7 +21,7 @@ def test_it_answers_status_dbs_and_help_through_the_real_app(demo_db):
                   "status Zebra Crossing", "status Brightwell", "quit")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "as of Wednesday 25 November 2026; you are U0DEMOADMIN (an admin)." in out
+    assert "as of Wednesday 25 Nov 2026; you are U0DEMOADMIN (an admin)." in out
     assert "/safeguarding> status brightwell youth trust\n── reply, only visible to you ──\n" \
            "Brightwell Youth Trust — safeguarding status\n" in out
     assert "called “Brightwell”. Did you mean:\n• Brightwell Youth Trust — provider" in out
