@@ -143,3 +143,34 @@ def test_the_cli_says_what_is_wrong(cli_env, session):
     assert bad_role.exit_code == 1 and "ROLE: 'superuser' is not one of" in bad_role.output
     assert unknown.exit_code == 1 and "--provider: no provider 'Zzyzx'" in unknown.output
     assert roles(cli_env) == []
+
+
+def test_the_cli_lists_who_holds_which_role(cli_env, session):
+    assert "no roles granted yet" in run("list").output
+    make_provider(session, name="Harbour Lane Fostering")
+    session.add(SlackIdentity(email="dana@example.org", slack_user_id="U0DANA",
+                              resolved_at=NOW))
+    session.commit()
+    for args in (("U0DANA", "admin"), ("U0DANA", "commissioner"),
+                 ("U0LEADX", "provider", "--provider", "Harbour Lane Fostering")):
+        assert run("grant", *args).exit_code == 0
+
+    result = run("list")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:4] == [
+        "user     role          provider                e-mail",
+        "U0DANA   admin                                 dana@example.org",
+        "U0DANA   commissioner                          dana@example.org",
+        "U0LEADX  provider      Harbour Lane Fostering",
+    ]
+    assert "3 roles held by 2 people" in result.output
+
+
+def test_the_cli_says_its_version():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(cli, ["--version"])
+
+    assert result.exit_code == 0
+    assert result.output == f"safecomm {version('safecomm')}\n"
