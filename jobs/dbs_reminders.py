@@ -37,6 +37,7 @@ from bot.builders.dbs_digest import (
 )
 from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
+from jobs.notices import not_sent_to_bscp
 from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
 from jobs.recipients import Resolver
 from jobs.thresholds import Schedule, is_overdue, parse_thresholds
@@ -129,6 +130,9 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
         build = partial(_bscp_message, command=ctx.settings.command)
         outgoing.append(Outgoing(KIND, bscp, bscp, overdue, build,
                                  f"BSCP channel {bscp} (overdue counts per provider)"))
+    elif overdue:
+        not_sent_to_bscp(ctx.echo, f"{plural(len(overdue), 'overdue DBS re-check')} (counts "
+                         "per provider)")
     return outgoing
 
 
