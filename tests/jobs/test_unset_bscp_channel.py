@@ -57,6 +57,7 @@ def test_due_reminders_say_the_self_assessments_were_not_sent(env, session, slac
 
 def test_briefings_say_what_could_not_be_reported(env, session, slack):
     make_provider(session, name="Channel-less Care", slack_channel=None)
+    make_provider(session, name="Slow Care")  # posted, never acknowledged
     publish_briefing(session, title="Invented lessons", summary="Invented.",
                      url="https://example.org/l", kind="training", audience="all",
                      actor="cli:test", now=datetime.combine(days(-15), time(9), UTC))
