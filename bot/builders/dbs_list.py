@@ -57,9 +57,9 @@ def entry_block(entry: DbsEntry, today: date) -> dict:
 
 
 def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int, today: date,
-                          window_days: int) -> list[dict]:
+                          window_days: int, command: str = "/safeguarding") -> list[dict]:
     """``entries`` (the first ``total``) as one section each with a "Record renewal" button,
-    as many as fit in a message; past that, a count."""
+    as many as fit in a message; past that, a count and how the asker can see the rest."""
     blocks = [
         header(f"DBS re-checks — {escape(title)}"),
         context(f"Missing, overdue or due within {window_days} days, most urgent first · "
@@ -73,8 +73,11 @@ def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int
     shown = sorted(entries, key=urgency)[:room]
     blocks += [entry_block(e, today) for e in shown]
     if total > len(shown):
-        blocks.append(context(f"…and {total - len(shown)} more. `safecomm export dbs` lists "
-                              "everyone (for those entitled to see it)."))
+        one_contract = {e.contract_reference for e in entries} == {title}
+        one = code(f"{command} dbs {title if one_contract else 'REFERENCE'}")
+        blocks.append(context(f"…and {total - len(shown)} more, most urgent first. Record "
+                              f"renewals and ask again ({one}), one contract at a time; a "
+                              "BSCP admin can export the full list."))
     return blocks
 
 

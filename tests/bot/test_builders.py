@@ -57,7 +57,12 @@ def test_a_long_dbs_list_shows_the_most_urgent_and_counts_the_rest():
     assert_valid_blocks(blocks)
     assert len(blocks) == 50
     assert "No Record" in blocks[2]["text"]["text"]
-    assert blocks[-1]["elements"][0]["text"].startswith(f"…and {650 - 47} more.")
+    tail = blocks[-1]["elements"][0]["text"]
+    assert tail.startswith(f"…and {650 - 47} more, most urgent first.")
+    assert "`/safeguarding dbs REF-1`" in tail
+    provider = build_dbs_list_blocks(title="Oak Care", entries=entries, total=650, today=TODAY,
+                                     window_days=90)
+    assert "`/safeguarding dbs REFERENCE`" in provider[-1]["elements"][0]["text"]
 
 
 def test_an_empty_dbs_list_says_so():

@@ -222,7 +222,9 @@ def test_it_keeps_a_long_dbs_list_within_slack_limits(server, db, user):
 
     shown = sum("accessory" in b for b in reply["blocks"])
     assert len(reply["blocks"]) == 50
-    assert reply["blocks"][-1]["elements"][0]["text"].startswith(f"…and {120 - shown} more.")
+    tail = reply["blocks"][-1]["elements"][0]["text"]
+    assert tail.startswith(f"…and {120 - shown} more, most urgent first.")
+    assert "`/safeguarding dbs SDM-1`" in tail and "safecomm" not in tail
 
 
 def test_today_is_the_servers_fixed_day(server, db, user):

@@ -74,7 +74,8 @@ def handle_dbs(request: CommandRequest) -> None:
                                      today=request.today)
         title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
     blocks = build_dbs_list_blocks(title=title, entries=entries, total=total,
-                                   today=request.today, window_days=DBS_WINDOW_DAYS)
+                                   today=request.today, window_days=DBS_WINDOW_DAYS,
+                                   command=request.command)
     request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {total} to act on")
 
 
