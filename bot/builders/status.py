@@ -30,11 +30,21 @@ FOOTER = ("Counts only, never personal data. `dbs NAME` lists the staff for thos
           "to see them.")
 
 
+DATED = {1: "self-assessment", 3: "next deadline", 4: "earliest re-check",
+         5: "monitoring meeting", 6: "thematic check"}  # what each standard's date is
+
+
+def dated(status: StandardStatus, today: date) -> str:
+    """``earliest re-check was due 5 Dec 2025 (overdue by 2 days)``."""
+    what = DATED.get(status.number, "next")
+    return f"{what} {due_words(status.next_due, today)}"
+
+
 def standard_line(status: StandardStatus, today: date) -> str:
     """The colour, the reason, and when it is due (unless the reason already says)."""
     due = ""
     if status.next_due and day(status.next_due) not in status.reason:
-        due = f" · {due_words(status.next_due, today)}"
+        due = f" · {dated(status, today)}"
     return (f"{rag_emoji(status.rag)} *{status.number}. {status.title}* — {status.rag}\n"
             f"{escape(status.reason)}{due}")
 
@@ -53,16 +63,16 @@ def build_contract_status_blocks(*, contract: Contract, provider_name: str,
 
 
 def contract_line(contract: Contract, statuses: Sequence[StandardStatus], today: date) -> str:
-    """``🔴🟢… `REF` service — 1 red, 2 amber · due 3 Dec 2026 (in 8 days)``."""
+    """``🔴🟢… `REF` service — 1 red · 5. monitoring meeting due 3 Dec 2026 (in 8 days)``."""
     colours = "".join(rag_emoji(s.rag) for s in statuses)
     counts = [f"{n} {rag}" for rag in (Rag.RED, Rag.AMBER)
               if (n := sum(s.rag == rag for s in statuses))]
-    due = min((s.next_due for s in statuses if s.next_due), default=None)
+    first = min((s for s in statuses if s.next_due), key=lambda s: s.next_due, default=None)
     ended = " (ended)" if contract.status == ContractStatus.ENDED else ""
     service = f" {escape(contract.service)}" if contract.service else ""
     summary = ", ".join(counts) or "all green"
     return (f"{colours} {code(contract.reference)}{service}{ended} — {summary}"
-            + (f" · {due_words(due, today)}" if due else ""))
+            + (f" · {first.number}. {dated(first, today)}" if first else ""))
 
 
 def build_provider_status_blocks(
