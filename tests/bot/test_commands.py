@@ -84,6 +84,9 @@ def test_it_never_answers_for_a_close_spelling_or_a_prefix_but_says_did_you_mean
             text = words(ask(server, f"{subcommand} {typed}", user))
             assert "— safeguarding status" not in text and "DBS re-checks —" not in text
             assert "Did you mean" in text and meant in text, (subcommand, typed)
+    meeting = words(ask(server, "meeting Harbour Lane", user))
+    assert "contract called “Harbour Lane”. Did you mean" in meeting
+    assert "Harbour Lane Fostering Spell* — provider" in meeting
 
 
 def test_supplied_names_and_what_was_typed_come_back_escaped(server, db, user):

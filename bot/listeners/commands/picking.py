@@ -32,7 +32,9 @@ def pick(session: Session, request: CommandRequest, kinds: tuple[str, ...] = KIN
     if lookup.found:
         return lookup.found
     if kinds == (CONTRACT,) and not lookup.matches:
-        lookup = _contracts_of_named_provider(session, request.arg) or lookup
+        other = _contracts_of_named_provider(session, request.arg)
+        if other and (other.matches or not lookup.suggestions):
+            lookup = other
         if lookup.found:
             return lookup.found
     _explain(request, lookup, wanted)
@@ -50,10 +52,11 @@ def _explain(request: CommandRequest, lookup: Lookup, wanted: str) -> None:
 
 
 def _contracts_of_named_provider(session: Session, text: str) -> Lookup | None:
-    """A provider's name where a contract was wanted: its contracts (just one: found)."""
+    """A provider's name where a contract was wanted: its contracts (just one: found); a near
+    miss of a provider's name: "did you mean" that provider."""
     providers = find(session, text, kinds=(PROVIDER,))
     if not providers.found:
-        return None
+        return providers if providers.suggestions else None
     provider = session.get(Provider, providers.found.id)
     found = [Candidate(CONTRACT, c.id, c.reference, provider.name)
              for c in contracts_of(session, provider=provider)]
