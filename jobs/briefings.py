@@ -28,6 +28,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from bot.builders import briefing as builders
+from jobs.notices import not_sent_to_bscp
 from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
 from jobs.recipients import Resolver
 from models.activity import Briefing, BriefingDelivery
@@ -35,6 +36,7 @@ from models.briefings import chase_dates
 from models.core import Provider
 from models.settings import Settings
 from models.types import utcnow
+from models.words import plural
 from models.working_days import is_working_day
 
 KIND = "briefing"
@@ -97,6 +99,9 @@ def plan_posts(ctx: JobContext, rows: Sequence[Row]) -> list[Outgoing]:
                                      f"BSCP channel {bscp} (no channel for "
                                      f"{row.provider.name})",
                                      "undeliverable: provider has no Slack channel"))
+        else:
+            not_sent_to_bscp(ctx.echo, f"briefing {row.briefing.title!r} could not be posted "
+                             f"to {row.provider.name} (no Slack channel recorded)")
     return outgoing
 
 
@@ -125,6 +130,9 @@ def plan_chasers(ctx: JobContext, rows: Sequence[Row], zone: ZoneInfo) -> list[O
     if escalate and bscp:
         outgoing.append(Outgoing(KIND, bscp, bscp, escalate, partial(_escalation, zone=zone),
                                  f"BSCP channel {bscp} (acknowledgements outstanding)"))
+    elif escalate:
+        not_sent_to_bscp(ctx.echo, plural(len(escalate), "briefing acknowledgement") +
+                         " outstanding after 10 working days")
     return outgoing
 
 
@@ -137,8 +145,11 @@ def plan_reports(ctx: JobContext, rows: Sequence[Row], zone: ZoneInfo) -> list[O
     outgoing = []
     for briefing_id, group in by_briefing.items():
         first = min((d for d in (delivered_on(r, zone) for r in group) if d), default=None)
-        if bscp and first and ctx.today >= chase_dates(first, is_working_day)[1]:
+        if first and ctx.today >= chase_dates(first, is_working_day)[1]:
             item = ReportItem(f"briefing:{briefing_id}", "report", group)
+            if not bscp:
+                not_sent_to_bscp(ctx.echo, f"the cascade report of {group[0].briefing.title!r}")
+                continue
             outgoing.append(Outgoing(KIND, bscp, bscp, [item], _report,
                                      f"BSCP channel {bscp} (cascade report)"))
     return outgoing

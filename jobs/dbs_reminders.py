@@ -37,6 +37,7 @@ from bot.builders.dbs_digest import (
 )
 from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
+from jobs.notices import not_sent_to_bscp
 from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
 from jobs.recipients import Resolver
 from jobs.thresholds import Schedule, is_overdue, parse_thresholds
@@ -129,6 +130,9 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
         build = partial(_bscp_message, command=ctx.settings.command)
         outgoing.append(Outgoing(KIND, bscp, bscp, overdue, build,
                                  f"BSCP channel {bscp} (overdue counts per provider)"))
+    elif overdue:
+        not_sent_to_bscp(ctx.echo, f"{plural(len(overdue), 'overdue DBS re-check')} (counts "
+                         "per provider)")
     return outgoing
 
 
@@ -155,7 +159,8 @@ def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[
 
 def _digest(items: Sequence[Reminder], *, today: date, command: str):
     return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
-                                         r.staff.due, r.contract.reference, r.contract.service)
+                                         r.staff.due, r.contract.reference, r.contract.service,
+                                         r.contract.provider_name)
                              for r in items], today=today, command=command)
 
 
@@ -165,7 +170,8 @@ def _channel_message(items: Sequence[Reminder]):
         by_contract[r.contract.id].append(r)
     return build_dbs_channel_counts([
         ContractCounts(group[0].contract.reference, group[0].contract.service,
-                       tuple(r.threshold for r in group)) for group in by_contract.values()])
+                       tuple(r.threshold for r in group), group[0].contract.provider_name)
+        for group in by_contract.values()])
 
 
 def _bscp_message(items: Sequence[Reminder], *, command: str):
@@ -181,7 +187,8 @@ def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str):
     by_contract: dict[str, list[Reminder]] = defaultdict(list)
     for r in items:
         by_contract[r.contract.reference].append(r)
-    lines = [f"{ref}: {plural(len(group), 'DBS re-check')} reached a reminder "
+    lines = [f"{ref} ({group[0].contract.provider_name}): "
+             f"{plural(len(group), 'DBS re-check')} reached a reminder "
              f"({sum(is_overdue(r.threshold) for r in group)} overdue)"
              for ref, group in sorted(by_contract.items())]
     return build_undeliverable(what="DBS re-check reminders", who=who, problem=problem,

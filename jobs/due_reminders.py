@@ -27,12 +27,14 @@ from sqlmodel import Session
 
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable, when
 from jobs import partnership
+from jobs.notices import not_sent_to_bscp
 from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
 from jobs.recipients import Recipient, Resolver
 from jobs.thresholds import Schedule
 from models import standards
 from models.settings import Settings
 from models.types import utcnow
+from models.words import plural
 
 KIND = "due"
 
@@ -141,6 +143,8 @@ def plan(ctx: JobContext, reminders: Sequence[DueReminder],
     if assessments and bscp:
         outgoing.append(Outgoing(KIND, bscp, bscp, assessments, build,
                                  f"BSCP channel {bscp} (self-assessments)"))
+    elif assessments:
+        not_sent_to_bscp(ctx.echo, plural(len(assessments), "self-assessment reminder"))
     return outgoing
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from models.retention import RETENTION_MONTHS, delete_expired, expired_records
+from models.retention import RETENTION_MONTHS, delete_expired, describe_expired, expired_records
 from models.runtime import Runtime
+from models.words import plural
 
 
 def run_retention(runtime: Runtime, *, today: date, dry_run: bool = False,
@@ -17,11 +18,11 @@ def run_retention(runtime: Runtime, *, today: date, dry_run: bool = False,
         if dry_run:
             expired = expired_records(session, today=today, months=months)
             for item in expired:
-                echo(f"would delete staff record {item.staff_id} on {item.contract_reference}: "
-                     f"{item.reason}")
-            echo(f"retention: {len(expired)} record(s) would be deleted (dry run, nothing written)")
+                echo(f"would delete {describe_expired(item, months)}")
+            echo(f"retention: {plural(len(expired), 'record')} would be deleted (dry run, "
+                 "nothing written)")
             return len(expired)
         count = delete_expired(session, today=today, now=now or datetime.now(UTC),
                                actor="job:retention", months=months)
-    echo(f"retention: {count} record(s) deleted")
+    echo(f"retention: {plural(count, 'record')} deleted")
     return count

@@ -26,6 +26,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
+from jobs.notices import unset_bscp_channel_note
 from jobs.registry import Job, all_jobs
 from models.working_days import is_first_working_day_of_week, is_working_day
 
@@ -101,7 +102,7 @@ def run_worker(*, engine, client, settings, echo: Callable[[str], None] = print)
     signal.signal(signal.SIGINT, on_signal)
     echo(f"worker: started ({settings.timezone}); " + "; ".join(
         f"{job.name} {job.hour:02d}:{job.minute:02d}{' weekly' if job.weekly else ''}"
-        for job in jobs.values()))
+        for job in jobs.values()) + unset_bscp_channel_note(settings.bscp_channel))
     scheduler.start()
     with running:  # the job in progress, if any, has stopped between two posts
         echo("worker: stopped")

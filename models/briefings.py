@@ -1,7 +1,8 @@
 """Standard 3: publishing a BSCP briefing to its audience, and when to chase it.
 
 Rules:
-- A briefing has a title, a summary, an http(s) link, a kind and an audience: ``all``
+- A briefing has a title, a summary, an http(s) link (models.links: no spaces, ``|``, ``<`` or
+  ``>``), a kind and an audience: ``all``
   providers, the providers of one risk level (``risk:high``), or named providers
   (``providers:Name A;Name B``).
 - Publishing fixes the audience: one delivery row per audience provider is created at once,
@@ -16,13 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from models.activity import Briefing, BriefingDelivery
 from models.audit import changed_fields, record_audit
 from models.core import Provider
 from models.enums import AuditAction, BriefingKind, Risk
+from models.links import link_problem
+from models.names import match_name
 
 CHASE_AFTER_WORKING_DAYS = 5
 ESCALATE_AFTER_WORKING_DAYS = 10
@@ -76,16 +79,30 @@ def parse_audience(session: Session, text: str | None) -> Audience:
             raise BriefingError("audience", f"{rest!r} is not a risk level "
                                 "(low, medium, high)") from None
     if head.lower() == "providers" and rest.strip():
-        names = [n.strip() for n in rest.split(";") if n.strip()]
-        found = dict(session.execute(select(func.lower(Provider.name), Provider.id)
-                                     .where(func.lower(Provider.name).in_(
-                                         [n.lower() for n in names]))).all())
-        unknown = [n for n in names if n.lower() not in found]
-        if unknown:
-            raise BriefingError("audience", f"unknown provider(s): {', '.join(unknown)}")
-        return Audience(provider_ids=tuple(sorted({found[n.lower()] for n in names})))
+        return Audience(provider_ids=named_providers(session, rest))
     raise BriefingError("audience", f"{cleaned!r} is not 'all', 'risk:<level>' or "
                         "'providers:<name>;<name>'")
+
+
+def named_providers(session: Session, text: str) -> tuple[int, ...]:
+    """The ids of the providers named in ``Name A;Name B`` (models.names: exact, else but for
+    case and spacing); every name not found is named, with "did you mean" the nearest."""
+    stored = [(name, (provider_id, name)) for provider_id, name in
+              session.execute(select(Provider.id, Provider.name))]
+    found, problems = set(), []
+    for name in (n.strip() for n in text.split(";")):
+        if not name:
+            continue
+        matched = match_name(name, stored)
+        if matched.found:
+            found.add(matched.found[0])
+            continue
+        near = matched.several or matched.nearest
+        hint = f" (did you mean {' or '.join(repr(n) for _, n in near)}?)" if near else ""
+        problems.append(f"no provider {name!r}{hint}")
+    if problems:
+        raise BriefingError("audience", "; ".join(problems))
+    return tuple(sorted(found))
 
 
 def stored_audience(text: str) -> Audience:
@@ -119,8 +136,9 @@ def publish_briefing(session: Session, *, title: str, summary: str, url: str,
         raise BriefingError("title", "required, at most 200 characters")
     if not summary:
         raise BriefingError("summary", "required")
-    if not url.startswith(("https://", "http://")) or len(url) > 500 or " " in url:
-        raise BriefingError("url", f"{url!r} is not an http(s) link")
+    problem = link_problem(url)
+    if problem:
+        raise BriefingError("url", f"{url!r} is not a link Slack can show: {problem}")
     parsed = parse_audience(session, audience)
     providers = audience_providers(session, parsed)
     if not providers:

@@ -9,8 +9,7 @@ and ``worker`` again, with INFO as their default level). Rules:
   DEBUG they write request and response bodies — a manager's DBS digest holds staff names:
   ``slack_sdk`` (Web API, response_url and Socket Mode traffic), ``slack_bolt`` and the app's
   Bolt logger ``safecomm.bot`` (payloads and acknowledgements), ``urllib3`` and ``websocket``
-  at INFO; ``sqlalchemy`` (statements with their parameters) at WARNING; alembic's
-  migration context (a line on every readiness check) at WARNING. Engines also keep
+  at INFO; ``sqlalchemy`` (statements with their parameters) at WARNING. Engines also keep
   parameters out of error messages (``hide_parameters``, models.db).
 - The handler's :class:`PersonalDataFilter` is the safety net: it drops any record below its
   library's cap (Bolt gives the loggers it creates later the root's level), and replaces
@@ -34,8 +33,7 @@ from typing import TextIO
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 CAPS = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "safecomm.bot": logging.INFO,
-        "urllib3": logging.INFO, "websocket": logging.INFO, "sqlalchemy": logging.WARNING,
-        "alembic.runtime.migration": logging.WARNING}
+        "urllib3": logging.INFO, "websocket": logging.INFO, "sqlalchemy": logging.WARNING}
 CERTIFICATE_LIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){11}(?!\d)")
 REDACTED = "[redacted]"
 _OURS = "_safecomm_handler"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
@@ -100,6 +101,28 @@ def _fields(row: UserRole) -> dict:
 def roles_of(session: Session, user: str) -> list[UserRole]:
     return list(session.scalars(select(UserRole).where(UserRole.slack_user_id == user)
                                 .order_by(UserRole.role, UserRole.provider_id)))
+
+
+class RoleHolder(NamedTuple):
+    user: str  # Slack user ID
+    role: Role
+    provider: str | None  # the provider's name, for the provider role
+    emails: tuple[str, ...]  # addresses known to be this user (slack_identities)
+
+
+def role_holders(session: Session) -> list[RoleHolder]:
+    """Every role granted, by role, then provider, then user."""
+    rows = session.execute(
+        select(UserRole.slack_user_id, UserRole.role, Provider.name)
+        .outerjoin(Provider, Provider.id == UserRole.provider_id)
+        .order_by(UserRole.role, Provider.name, UserRole.slack_user_id)).all()
+    emails: dict[str, list[str]] = {}
+    for email, user in session.execute(select(SlackIdentity.email, SlackIdentity.slack_user_id)
+                                       .where(SlackIdentity.slack_user_id.is_not(None))
+                                       .order_by(SlackIdentity.email)):
+        emails.setdefault(user, []).append(email)
+    return [RoleHolder(user, Role(role), name, tuple(emails.get(user, ())))
+            for user, role, name in rows]
 
 
 WHO_MAY_SEE_DBS = ("a BSCP admin, the contract's manager, the provider's safeguarding lead, "

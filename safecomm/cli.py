@@ -55,6 +55,25 @@ db_app = typer.Typer(no_args_is_help=True, help="The database.")
 app.add_typer(db_app, name="db")
 
 
+def version_callback(show: bool) -> None:
+    """``--version``: the installed package's version, from its metadata."""
+    if show:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"safecomm {version('safecomm')}")
+        except PackageNotFoundError:
+            typer.echo("safecomm (not installed as a package: version unknown)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(
+        False, "--version", callback=version_callback, is_eager=True,
+        help="Show the version and exit.")) -> None:
+    """Safe Commissioning Bot: the six BSCP safe-commissioning standards."""
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line to standard error and stop with ``code``."""
     typer.echo(f"error: {message}", err=True)

@@ -27,6 +27,7 @@ from models.crypto import CertificateCipher
 from models.db import make_engine, session_scope
 from models.migrate import upgrade
 from models.settings import Settings, load_settings
+from models.words import weekday
 from models.working_days import next_working_day
 from safecomm.demo_data import seed_demo
 from safecomm.demo_people import BSCP_CHANNEL, directory
@@ -59,8 +60,8 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
     """Rebuild ``database`` as of ``today`` (or the next working day) and show every job."""
     day = next_working_day(today)
     if day != today:
-        echo(f"{today:%A %d %B %Y} is not a working day (the worker posts nothing then): "
-             f"the demo runs as of {day:%A %d %B %Y}.\n")
+        echo(f"{weekday(today)} is not a working day (the worker posts nothing then): "
+             f"the demo runs as of {weekday(day)}.\n")
     db_path = Path(database)
     if not db_path.parent.is_dir():
         from safecomm.cli import fail
@@ -79,7 +80,7 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         with session_scope(engine) as session:
             built = seed_demo(session, today=day, cipher=CertificateCipher(key))
         _week_old_snapshot(engine, day)
-        echo(f"Built {db_path} with invented data as of {day:%A %d %B %Y}: {built.providers} "
+        echo(f"Built {db_path} with invented data as of {weekday(day)}: {built.providers} "
              f"providers, {built.contracts} contracts, {built.staff} staff, {built.meetings} "
              f"monitoring meetings, {built.checks} thematic checks, {built.assessments} "
              f"self-assessments, {built.briefings} briefings.")

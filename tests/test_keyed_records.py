@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from models import AuditEntry
 from models.activity import MonitoringMeeting
 from models.db import session_scope
+from models.enums import Rag
 from models.keyed_records import record_meeting
 from tests.factories import make_contract, make_provider
 
@@ -84,7 +85,7 @@ def test_a_check_done_sent_twice_is_one_row(session):
     from models.keyed_records import record_check_done
 
     contract = make_contract(session, make_provider(session))
-    for outcome in ("amber", "red"):
+    for outcome in (Rag.AMBER, Rag.RED):
         record_check_done(session, contract_id=contract.id, theme="Invented theme",
                           done_on=HELD, fields={"outcome": outcome, "findings": "",
                                                 "recorded_by": "U0CM0001"},

@@ -7,9 +7,10 @@ a section's text at most 3,000 characters; a header's 150; a plain-text label 2,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
+from bot.builders.escape import code, escape, mention  # noqa: F401 - every builder's
 from models.enums import Rag
+from models.words import day, plural  # noqa: F401 - one date format, one plural, everywhere
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -24,18 +25,8 @@ def rag_emoji(rag: Rag | str) -> str:
     return RAG_EMOJI[Rag(rag)]
 
 
-def day(d: date | None) -> str:
-    """How dates are shown: ``3 Apr 2027``."""
-    return f"{d.day} {d:%b %Y}" if d else "—"
-
-
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def escape(text: str) -> str:
-    """Text from the database made safe for mrkdwn (no accidental mentions or links)."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def header(text: str) -> dict:
@@ -80,10 +71,3 @@ def pack_lines(lines: Iterable[str], *, max_sections: int,
     if current:
         texts.append("\n".join(current))
     return texts, 0
-
-
-def mention(stored: str | None) -> str:
-    """A stored person (Slack ID or e-mail) as shown in a message."""
-    if not stored:
-        return "not recorded"
-    return escape(stored) if "@" in stored else f"<@{stored}>"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot import ids
-from bot.builders.common import context, day, escape
+from bot.builders.common import code, context, day, escape
 from bot.builders.inputs import date_input, modal, radio_input, text_input, yes_no_input
 from models.core import Contract, Provider
 from models.enums import Rag
@@ -19,7 +19,7 @@ from models.enums import Rag
 
 def subject_line(contract: Contract, provider_name: str) -> str:
     service = f" · {escape(contract.service)}" if contract.service else ""
-    return f"`{escape(contract.reference)}` · *{escape(provider_name)}*{service}"
+    return f"{code(contract.reference)} · *{escape(provider_name)}*{service}"
 
 
 def build_meeting_modal(*, contract: Contract, provider_name: str, held_on: date,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot import ids
-from bot.builders.common import context, day, escape
+from bot.builders.common import code, context, day, escape
 from bot.builders.inputs import date_input, modal, text_input
 from models.cadence import default_recheck_due
 from models.core import Staff
@@ -28,7 +28,7 @@ def build_renewal_modal(*, staff: Staff, contract_reference: str, issued_on: dat
                else "no certificate recorded")
     recheck = default_recheck_due(issued_on)
     blocks = [
-        context(f"*{escape(staff.name)}* · `{escape(contract_reference)}` · {current}"),
+        context(f"*{escape(staff.name)}* · {code(contract_reference)} · {current}"),
         text_input(ids.CERTIFICATE, "New DBS certificate number", max_length=40,
                    placeholder="12 digits", hint="Stored encrypted; shown only as its last "
                    "4 digits."),

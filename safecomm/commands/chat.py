@@ -89,15 +89,16 @@ def _prepared(settings):
 
 def _introduction(app, user: str, day, notes: list[str]) -> list[str]:
     from models.roles import is_admin
+    from models.words import weekday
 
     with app.wsgi.runtime.session() as session:
         admin = is_admin(session, user)
     command = app.settings.command
     who = f"{user} (an admin)" if admin else user
     lines = ["safecomm chat: the Slack app, running on this machine; nothing reaches Slack.",
-             f"{'; '.join(notes)}; as of {day:%A %d %B %Y}; you are {who}.",
-             f"Type what you would type after {command}: status Brightwell · dbs BSC-104 · "
-             "meeting BSC-104 · help",
+             f"{'; '.join(notes)}; as of {weekday(day)}; you are {who}.",
+             f"Type what you would type after {command}: status Brightwell Youth Trust · "
+             "dbs BSC-104 · meeting BSC-104 · help",
              "`home` opens your App Home; a button's number presses it; quit or Ctrl-D leaves."]
     if not admin and user == DEFAULT_USER:
         lines.append(f"({user} is not an admin here: `safecomm users grant {user} admin`, or "

@@ -22,6 +22,7 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     from jobs.registry import all_jobs
     from jobs.thresholds import ThresholdSettingError
     from models.runtime import Runtime
+    from models.words import weekday
     from models.working_days import is_working_day
     from safecomm.cli import fail, parse_day
 
@@ -31,7 +32,7 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
     if job.posts and not is_working_day(today):
         runtime.close()
-        typer.echo(f"{today:%A %d %B %Y} is not a working day (a weekend or an England and "
+        typer.echo(f"{weekday(today)} is not a working day (a weekend or an England and "
                    "Wales bank holiday): nothing is posted; the next working day's run "
                    "catches up.")
         return

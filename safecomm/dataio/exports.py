@@ -1,7 +1,8 @@
-"""``safecomm export status|dbs|audit|briefings --format csv``: rows for standard output.
+"""``safecomm export status|dbs|audit|briefings``: the rows of each export (written as CSV or
+an Excel workbook by safecomm.dataio.writers).
 
-- status: one row per contract: its provider, and for each of the six standards its colour
-  and next due date, as of ``today``;
+- status: one row per contract: its provider, and for each of the six standards its colour,
+  why (the reason ``status`` gives, from the same rules) and next due date, as of ``today``;
 - dbs: one row per member of staff: contract, provider, contact level, the certificate number
   masked to its last 4 digits (the full number is never read), issue date, re-check due, and
   days left until it (negative: overdue);
@@ -15,11 +16,9 @@ Each export is a header and an iterator of rows, so 200,000 staff stream in cons
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
-from typing import TextIO
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -33,13 +32,12 @@ from models.queries import provider_status
 STANDARD_SLUGS = {1: "self_assessment", 2: "clause", 3: "briefings_training", 4: "dbs",
                   5: "monitoring", 6: "thematic_checks"}
 STREAM = {"yield_per": 2000}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def status_export(session: Session, *, today: date) -> tuple[list[str], Iterator[list]]:
     header = ["reference", "provider", "service", "contract_status"]
     for slug in STANDARD_SLUGS.values():
-        header += [slug, f"{slug}_next_due"]
+        header += [slug, f"{slug}_reason", f"{slug}_next_due"]
 
     def rows() -> Iterator[list]:
         for provider in session.scalars(select(Provider).order_by(Provider.name)).all():
@@ -47,7 +45,7 @@ def status_export(session: Session, *, today: date) -> tuple[list[str], Iterator
             for contract, standards in contracts:
                 row = [contract.reference, provider.name, contract.service, contract.status]
                 for standard in standards:
-                    row += [standard.rag, standard.next_due]
+                    row += [standard.rag, standard.reason, standard.next_due]
                 yield row
 
     return header, rows()
@@ -111,36 +109,3 @@ def briefings_export(session: Session) -> tuple[list[str], Iterator[list]]:
                    acked is not None, acked, acked_by]
 
     return header, rows()
-
-
-def write_csv(stream: TextIO, header: list[str], rows: Iterable[list]) -> int:
-    """Write ``header`` and ``rows`` as CSV; returns the number of rows written."""
-    writer = csv.writer(stream)
-    writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
-        count += 1
-    return count
-
-
-def csv_cell(value: object) -> object:
-    """Dates as ISO, yes/no for booleans, empty for None; text that a spreadsheet would run
-    as a formula (``=…``, ``+…``, ``@…``, ``-`` not a number) gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
-        return "'" + value
-    return value
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True

@@ -61,7 +61,8 @@ def test_a_bad_link_comes_back_on_its_field_and_nothing_is_saved(server, db, use
                     user)
 
     assert answer.json()["response_action"] == "errors"
-    assert "is not an http(s) link" in answer.json()["errors"][ids.BRIEFING_URL]
+    assert "is not a link Slack can show: a link has no spaces" in \
+        answer.json()["errors"][ids.BRIEFING_URL]
     assert rows(db, Briefing, published_by=f"slack:{user}") == []
 
 

@@ -75,7 +75,7 @@ def test_it_catches_up_after_missed_days_with_the_most_urgent_threshold_only(
     run(engine, settings, today=back)
     assert [r.threshold for r in ledger_rows(session, "U0CM0001")] == ["30", "7"]
     [_, second] = dm_to(slack, "U0CM0001")
-    assert "due in 6 days" in everything(second)
+    assert "(in 6 days)" in everything(second)
 
 
 def test_it_catches_up_a_whole_backlog_in_one_message_on_the_first_run(

@@ -232,7 +232,7 @@ def test_no_code_updates_or_deletes_an_audit_entry():
 def export(*args) -> list[dict]:
     output = CliRunner().invoke(app, ["export", "audit", *args, "--format", "csv"])
     assert output.exit_code == 0, output.output
-    return list(csv.DictReader(io.StringIO(output.stdout)))
+    return list(csv.DictReader(io.StringIO(output.stdout.removeprefix("\ufeff"))))
 
 
 def test_it_exports_the_trail_from_local_midnight_of_a_day_oldest_first(cli_env, session):

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.builders.briefing import BriefingView, build_briefing_message
+from bot.builders.escape import escape, mention
 from bot.listeners.actions.tell import tell
 from bot.listeners.context import runtime_of
 from models.briefings import acknowledge_delivery
@@ -33,7 +34,7 @@ def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
                                       now=datetime.now(UTC))
         d, b, provider = result.delivery, result.briefing, result.provider
         if result.outcome == "refused" or d is None or b is None or provider is None:
-            tell(body, respond, client, result.reason)
+            tell(body, respond, client, escape(result.reason))
             return
         message = build_briefing_message(BriefingView(
             delivery_id, b.title, b.summary, b.url, b.kind, provider.name,
@@ -42,7 +43,7 @@ def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
         channel = container.get("channel_id") or d.channel
         ts = container.get("message_ts") or d.message_ts
     if result.outcome == "already":
-        tell(body, respond, client, f"Already acknowledged by <@{d.acknowledged_by}>.")
+        tell(body, respond, client, f"Already acknowledged by {mention(d.acknowledged_by)}.")
         return
     try:
         client.chat_update(channel=channel or "", ts=ts or "", text=message.text,

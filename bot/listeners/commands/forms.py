@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from bot.builders.briefing_modal import build_briefing_modal
-from bot.builders.common import mention
+from bot.builders.escape import escape, is_user_id, mention
 from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
@@ -40,8 +40,9 @@ def refuse(request: CommandRequest, *, who: str, what: str, person: str = "") ->
 
 
 def _manager(contract: Contract) -> str:
+    """The manager, by Slack ID only (never an e-mail address)."""
     return (f" This contract's manager is {mention(contract.contract_manager)}."
-            if contract.contract_manager else "")
+            if is_user_id(contract.contract_manager) else "")
 
 
 def _contract_to_record(session: Session, request: CommandRequest,
@@ -54,7 +55,7 @@ def _contract_to_record(session: Session, request: CommandRequest,
     contract = session.get_one(Contract, found.id)
     if not may_record_monitoring(session, user=request.user, contract=contract):
         refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
-               what=f"record {what} for {contract.reference}")
+               what=f"record {what} for {escape(contract.reference)}")
         return None
     return contract, found
 
@@ -100,7 +101,7 @@ def open_assessment(request: CommandRequest) -> None:
                     if found.kind == CONTRACT else session.get_one(Provider, found.id))
         if not may_record_assessment(session, user=request.user, provider=provider):
             refuse(request, who=WHO_MAY_RECORD_ASSESSMENT,
-                   what=f"record a self-assessment for {provider.name}")
+                   what=f"record a self-assessment for {escape(provider.name)}")
             return
         last = session.scalar(select(func.max(SelfAssessment.completed_on))
                               .where(col(SelfAssessment.provider_id) == provider.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.builders.common import escape
 from bot.builders.dbs_list import build_dbs_list_blocks, build_dbs_refusal_blocks
 from bot.builders.help import build_help_blocks, help_text
 from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
@@ -25,7 +26,7 @@ def handle_help(request: CommandRequest, unknown: str | None = None) -> None:
 
 def summary_text(name: str, statuses: Sequence[StandardStatus]) -> str:
     counts = {rag: sum(s.rag == rag for s in statuses) for rag in Rag}
-    return (f"{name}: {counts[Rag.RED]} red, {counts[Rag.AMBER]} amber, "
+    return (f"{escape(name)}: {counts[Rag.RED]} red, {counts[Rag.AMBER]} amber, "
             f"{counts[Rag.GREEN]} green")
 
 
@@ -64,7 +65,8 @@ def handle_dbs(request: CommandRequest) -> None:
             contracts = [c for c in contracts_of(session, provider=provider)
                          if c.status != ContractStatus.ENDED]
         if not contracts:
-            request.reply_text(f"{found.label} has no live contracts, so no staff to list.")
+            request.reply_text(f"{escape(found.label)} has no live contracts, so no staff "
+                               "to list.")
             return
         allowed = [c for c in contracts
                    if may_see_dbs(session, user=request.user, contract=c, provider=provider)]
@@ -75,8 +77,9 @@ def handle_dbs(request: CommandRequest) -> None:
         entries, total = dbs_entries(session, contract_ids=contract_ids, today=request.today)
         title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
     blocks = build_dbs_list_blocks(title=title, entries=entries, total=total,
-                                   today=request.today, window_days=DBS_WINDOW_DAYS)
-    request.reply(blocks, text=f"DBS re-checks for {title}: {total} to act on")
+                                   today=request.today, window_days=DBS_WINDOW_DAYS,
+                                   command=request.command)
+    request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {total} to act on")
 
 
 def _title(label: str, allowed: list[Contract], contracts: list[Contract],
@@ -92,4 +95,5 @@ def _refuse(request: CommandRequest, subject: str, provider: Provider,
     blocks = build_dbs_refusal_blocks(
         subject=subject, manager=contracts[0].contract_manager if one else None,
         lead=provider.safeguarding_lead, several_managers=not one)
-    request.reply(blocks, text=f"Sorry, DBS details for {subject} are not shown to you.")
+    request.reply(blocks, text=f"Sorry, DBS details for {escape(subject)} are not shown to "
+                  "you.")

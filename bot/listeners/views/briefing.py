@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from bot import ids
-from bot.builders.common import section
+from bot.builders.common import escape, plural, section
 from bot.listeners.views.forms import Reader
 from bot.listeners.views.notices import Notice
 from bot.listeners.views.records import Refused
@@ -64,7 +64,7 @@ def save_briefing(session: Session, *, runtime: Runtime, entity_id: int, form: B
         raise Refused(block, str(error).split(": ", 1)[-1]) from None
     count = session.scalar(select(func.count()).where(
         col(BriefingDelivery.briefing_id) == briefing.id))
-    return [Notice(user, [section(f":mega: Published *{briefing.title}* to {count} "
-                                   "provider(s). It is posted to their channels on the next "
-                                   "briefings run (working days).")])]
+    return [Notice(user, [section(f":mega: Published *{escape(briefing.title)}* to "
+                                  f"{plural(count, 'provider')}. It is posted to their "
+                                  "channels on the next briefings run (working days).")])]
 
