@@ -66,6 +66,7 @@ def main() -> int:
 
     from bot.slack_client import make_web_client
     from jobs.briefings import run_once
+    from jobs.context import JobContext
     from models import BriefingDelivery, Notification
     from models.db import make_engine
     from models.settings import load_settings
@@ -80,8 +81,8 @@ def main() -> int:
                                  SAFECOMM_BSCP_CHANNEL="C0BSCP")
         engine = make_engine(url)
         started = time.perf_counter()
-        summary = run_once(engine, make_web_client(settings), today=DAY, settings=settings,
-                           echo=lambda line: None)
+        summary = run_once(JobContext(engine=engine, settings=settings, today=DAY,
+                                      client=make_web_client(settings), echo=lambda line: None))
         elapsed = time.perf_counter() - started
         slack.stop()
         ok_posts = Counter(c.channel for c in slack.posts())

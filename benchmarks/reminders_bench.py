@@ -1,4 +1,4 @@
-"""Benchmark of the DBS reminder run at scale (issue 4): 1,000,000 staff on 10,000 contracts.
+"""Benchmark of the DBS reminder run at scale: 1,000,000 staff on 10,000 contracts.
 
     .venv/bin/python -m benchmarks.reminders_bench [--staff 1000000] [--contracts 10000]
 
@@ -9,13 +9,14 @@ Measures, both in dry run (messages built and rendered, not printed):
 and the same query as (b)'s, bare (SQLAlchemy Core, rows fetched, nothing else), to give the
 ratio of (b) to it. Each run is a fresh process, so its peak memory (max RSS) is its own.
 The generated SQLite database is cached under /tmp (reruns skip generating it); each
-benchmark works on a copy of it.
+benchmark works on a copy of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import resource
 import shutil
 import statistics
@@ -42,7 +43,7 @@ def cached_database(staff: int, contracts: int, providers: int) -> Path:
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
+    partial = path.with_suffix(f".{os.getpid()}.partial")  # two generating never collide
     partial.unlink(missing_ok=True)
     print(f"generating {staff:,} staff on {contracts:,} contracts into {path} (once) …")
     started = time.perf_counter()
@@ -88,6 +89,7 @@ def peak_memory_mb() -> float:
 
 def _run(path: str, day: date, queue) -> None:
     """One dry run in this (child) process: wall time, peak RSS, what it would post."""
+    from jobs.context import JobContext
     from jobs.dbs_reminders import run_once
     from models.db import make_engine
 
@@ -98,8 +100,8 @@ def _run(path: str, day: date, queue) -> None:
         messages[0] += line.startswith("────")
 
     started = time.perf_counter()
-    summary = run_once(engine, None, today=day, settings=_settings(Path(path)), dry_run=True,
-                       echo=discard)
+    summary = run_once(JobContext(engine=engine, settings=_settings(Path(path)), today=day,
+                                  dry_run=True, echo=discard))
     wall = time.perf_counter() - started
     engine.dispose()
     queue.put((wall, peak_memory_mb(), messages[0], summary.posted, summary.already_sent))
@@ -120,18 +122,20 @@ def mark_backlog_sent(path: Path) -> int:
     from sqlmodel import Session
 
     from jobs import dbs_candidates
-    from jobs.dbs_reminders import find_reminders, plan, schedule_from
-    from jobs.outbox import JobContext
+    from jobs.context import JobContext
+    from jobs.dbs_reminders import find_reminders, plan
     from jobs.recipients import Resolver
     from models import ledger
     from models.db import make_engine
 
     engine, settings, now = make_engine(f"sqlite:///{path}"), _settings(path), datetime.now(UTC)
-    ctx = JobContext(engine, None, DAY, settings, dry_run=True, echo=lambda _line: None)
+    ctx = JobContext(engine=engine, settings=settings, today=DAY, dry_run=True,
+                     echo=lambda _line: None)
+    schedule = settings.dbs_schedule
     with Session(engine) as session:
-        selection = dbs_candidates.choose_selection(session, today=DAY,
-                                                    schedule=schedule_from(settings), now=now)
-        reminders = find_reminders(session, selection, schedule_from(settings))
+        selection = dbs_candidates.choose_selection(session, today=DAY, schedule=schedule,
+                                                    now=now)
+        reminders = find_reminders(session, selection, schedule)
         resolver = Resolver(ctx)
         resolver.prepare({r.contract.manager for r in reminders})
         keys = [key for out in plan(ctx, reminders, resolver) for key in out.keyed()]
@@ -148,13 +152,12 @@ def bare_query(path: Path, day: date) -> tuple[float, int]:
     from sqlmodel import Session
 
     from jobs import dbs_candidates
-    from jobs.dbs_reminders import schedule_from
     from models.db import make_engine
 
     engine = make_engine(f"sqlite:///{path}")
     with Session(engine) as session:
         selection = dbs_candidates.choose_selection(
-            session, today=day, schedule=schedule_from(_settings(path)), now=datetime.now(UTC))
+            session, today=day, schedule=_settings(path).dbs_schedule, now=datetime.now(UTC))
         statement = dbs_candidates.due_staff_statement(selection)
     with engine.connect() as connection:
         started = time.perf_counter()
@@ -172,7 +175,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of (b) and the bare query")
     args = parser.parse_args()
     source = cached_database(args.staff, args.contracts, args.providers)
-    work = CACHE / "reminders-bench-work.db"
+    work = CACHE / f"reminders-bench-work-{os.getpid()}.db"  # concurrent runs never share
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(source, work)

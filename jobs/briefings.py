@@ -16,25 +16,22 @@ Rules (standard 3; see models.briefings):
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from slack_sdk import WebClient
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.builders import briefing as builders
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
 from jobs.recipients import Resolver
 from models.activity import Briefing, BriefingDelivery
 from models.briefings import chase_dates
 from models.core import Provider
-from models.settings import Settings
-from models.types import utcnow
 from models.working_days import is_working_day
 
 KIND = "briefing"
@@ -58,19 +55,15 @@ class ReportItem(NamedTuple):
     rows: list[Row]
 
 
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Post new briefings, chase and escalate unacknowledged ones, report cascades."""
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    with Session(engine) as session:
+    with Session(ctx.engine) as session:
         rows = [Row(*r) for r in session.execute(
             select(BriefingDelivery, Briefing, Provider)
             .join(Briefing, Briefing.id == BriefingDelivery.briefing_id)
             .join(Provider, Provider.id == BriefingDelivery.provider_id)
             .order_by(Briefing.id, Provider.name))]
-    zone = ZoneInfo(settings.timezone)
+    zone = ctx.settings.zone
     outgoing = plan_posts(ctx, [r for r in rows if r.delivery.delivered_at is None])
     outgoing += plan_chasers(ctx, rows, zone)
     outgoing += plan_reports(ctx, rows, zone)

@@ -1,7 +1,7 @@
 """Which staff a DBS reminder run looks at: one indexed query, full or incremental.
 
 - Full sweep: every live member of staff in contact with children whose re-check date is
-  within the longest threshold (``dbs_recheck_due <= today + 90``), overdue ones included.
+  within the widest threshold (``dbs_recheck_due <= today + 90`` by default), overdue ones included.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
@@ -23,10 +23,10 @@ from typing import NamedTuple
 from sqlalchemy import and_, false, func, or_, select
 from sqlmodel import Session
 
-from jobs.thresholds import Schedule
 from models import ledger
 from models.core import Contract, Provider, Staff
-from models.enums import ContactLevel, ContractStatus
+from models.live_staff import contract_live, staff_in_contact
+from models.thresholds import Schedule
 
 JOB = "dbs-reminders"
 KIND = "dbs"
@@ -110,8 +110,8 @@ def changed_since(session: Session, day: date) -> set[int]:
 
 
 def due_staff_statement(selection: Selection):
-    """The one query: live staff in contact with children, on live contracts, picked by
-    ``selection`` (served by the re-check date index and the primary key)."""
+    """The one query: staff in contact with children, on live contracts (models.live_staff),
+    picked by ``selection`` (served by the re-check date index and the primary key)."""
     due, today = Staff.dbs_recheck_due, selection.today
     if selection.mode == "full":
         picked = due <= selection.horizon
@@ -124,10 +124,7 @@ def due_staff_statement(selection: Selection):
     return (select(Staff.id, Staff.name, Staff.dbs_certificate_last4, due, Staff.contract_id)
             .join(Contract, Contract.id == Staff.contract_id)
             .where(picked, due.is_not(None), due <= selection.horizon,
-                   Staff.contact_level != ContactLevel.NONE,
-                   or_(Staff.left_on.is_(None), Staff.left_on > today),
-                   Contract.status != ContractStatus.ENDED,
-                   or_(Contract.end_date.is_(None), Contract.end_date >= today)))
+                   staff_in_contact(today), contract_live(today)))
 
 
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:

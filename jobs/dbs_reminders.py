@@ -1,9 +1,10 @@
 """The DBS re-check reminders: ``safecomm run dbs-reminders``.
 
 Rules:
-- Each live member of staff in contact with children is reminded at the most urgent threshold
-  their re-check date has reached (jobs.thresholds); once per (subject, threshold, recipient),
-  with subject ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh).
+- Each member of staff in contact with children, on a live contract (models.live_staff), is
+  reminded at the most urgent threshold their re-check date has reached (models.thresholds,
+  SAFECOMM_DBS_THRESHOLDS); once per (subject, threshold, recipient), with subject
+  ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh).
 - One digest per contract manager (a DM: names, masked numbers, a "Record renewal" button);
   one counts-only message per contract channel (the contract's, else its provider's); one
   message of overdue counts per provider to the BSCP channel. Each claims, per member of
@@ -16,15 +17,12 @@ Rules:
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from typing import NamedTuple
 
-from slack_sdk import WebClient
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.builders.dbs_digest import (
@@ -37,13 +35,12 @@ from bot.builders.dbs_digest import (
 )
 from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
 from jobs.recipients import Resolver
-from jobs.thresholds import Schedule, is_overdue, parse_thresholds
 from models import ledger
 from models.db import session_scope
-from models.settings import Settings
-from models.types import utcnow
+from models.thresholds import Schedule, is_overdue
 
 KIND = candidates.KIND
 
@@ -56,33 +53,25 @@ class Reminder(NamedTuple):
     contract: candidates.ContractInfo
 
 
-def schedule_from(settings: Settings) -> Schedule:
-    return Schedule(parse_thresholds(settings.dbs_thresholds), settings.overdue_every_days)
-
-
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Send (or show) today's DBS reminders; returns posted / already sent / failed."""
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    schedule = schedule_from(settings)
-    with Session(engine) as session:
-        selection = candidates.choose_selection(session, today=today, schedule=schedule,
-                                                now=clock())
+    schedule = ctx.settings.dbs_schedule
+    with Session(ctx.engine) as session:
+        selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
+                                                now=ctx.clock())
         reminders = find_reminders(session, selection, schedule)
         runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
-    if not dry_run:
-        with session_scope(engine) as session:  # before any claim (see dispatch)
-            ledger.record_run(session, job=candidates.JOB, day=today, mode=ledger.STARTED,
-                              watermark=selection.watermark, now=clock())
+    if not ctx.dry_run:
+        with session_scope(ctx.engine) as session:  # before any claim (see dispatch)
+            ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=ledger.STARTED,
+                              watermark=selection.watermark, now=ctx.clock())
     resolver = Resolver(ctx)
     resolver.prepare({r.contract.manager for r in reminders})
     summary = dispatch(ctx, plan(ctx, reminders, resolver), runs_until=runs_until)
-    if not dry_run and not summary.stopped:
-        with session_scope(engine) as session:
-            ledger.record_run(session, job=candidates.JOB, day=today, mode=selection.mode,
-                              watermark=selection.watermark, now=clock())
+    if not ctx.dry_run and not summary.stopped:
+        with session_scope(ctx.engine) as session:
+            ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=selection.mode,
+                              watermark=selection.watermark, now=ctx.clock())
     return summary
 
 

@@ -1,6 +1,6 @@
 """Due reminders: ``safecomm run due-reminders``.
 
-Rules (due dates from models.standards, thresholds from jobs.thresholds, weekly once late):
+Rules (due dates from models.standards, thresholds from models.thresholds, weekly once late):
 - a monitoring meeting (standard 5) due within 14 days or overdue → the contract manager;
 - a thematic check (standard 6) due on the provider's risk cadence, within its 30-day warning
   window or overdue → the contract manager;
@@ -14,25 +14,21 @@ BSCP channel instead (as for DBS reminders).
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from typing import NamedTuple
 
-from slack_sdk import WebClient
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable, when
 from jobs import partnership
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
 from jobs.recipients import Recipient, Resolver
-from jobs.thresholds import Schedule
 from models import standards
-from models.settings import Settings
-from models.types import utcnow
+from models.thresholds import Schedule
 
 KIND = "due"
 
@@ -50,16 +46,12 @@ def schedules(every: int) -> dict[str, Schedule]:
             "assessment": Schedule((standards.SELF_ASSESSMENT_WARNING_DAYS, 0), every)}
 
 
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Send (or show) today's meeting, thematic check and self-assessment reminders."""
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    with Session(engine) as session:
-        reminders = find_reminders(session, today=today,
-                                   schedule=schedules(settings.overdue_every_days),
-                                   command=settings.command)
+    with Session(ctx.engine) as session:
+        reminders = find_reminders(session, today=ctx.today,
+                                   schedule=schedules(ctx.settings.overdue_every_days),
+                                   command=ctx.settings.command)
     resolver = Resolver(ctx)
     resolver.prepare({r.owner for r in reminders})
     return dispatch(ctx, plan(ctx, reminders, resolver))

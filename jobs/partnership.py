@@ -5,24 +5,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from models import ledger, queries
 from models.activity import SelfAssessment
 from models.core import Contract, Provider
-from models.enums import ContractStatus
 from models.facts import ContractFacts, ProviderFacts
+from models.live_staff import contract_live
 
 CONTRACTS_PER_BATCH = 500
 
 
 def live_contracts(session: Session, *, today: date) -> list[tuple[Contract, Provider]]:
-    """Contracts not ended (by status or end date), with their providers, by reference."""
+    """Live contracts (models.live_staff), with their providers, by reference."""
     rows = session.execute(
         select(Contract, Provider).join(Provider, Provider.id == Contract.provider_id)
-        .where(Contract.status != ContractStatus.ENDED,
-               or_(Contract.end_date.is_(None), Contract.end_date >= today))
+        .where(contract_live(today))
         .order_by(Contract.reference))
     return [(contract, provider) for contract, provider in rows]
 

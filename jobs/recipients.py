@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.slack_client import is_permanent
-from jobs.outbox import JobContext
+from jobs.context import JobContext
 from models.db import session_scope
 from models.ops import SlackIdentity
 

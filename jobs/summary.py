@@ -12,28 +12,24 @@ Rules:
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import partial
 from typing import NamedTuple
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from bot.builders.summary import StandardLine, build_summary
 from jobs import partnership
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
 from models import queries, standards
 from models.db import session_scope
 from models.enums import Rag
 from models.facts import STANDARD_TITLES
 from models.ops import StatusSnapshot
-from models.settings import Settings
-from models.types import utcnow
 
 KIND = "summary"
 COMPARE_AFTER_DAYS = 7
@@ -46,19 +42,16 @@ class SummaryItem(NamedTuple):
     threshold: str
 
 
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Post (or show) the partnership overview for ``today``, storing today's snapshot."""
-    if not dry_run:
+    settings, today = ctx.settings, ctx.today
+    if not ctx.dry_run:
         settings.require("bscp_channel")
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    with Session(engine) as session:
+    with Session(ctx.engine) as session:
         colours, references = current_colours(session, today=today)
         previous, before = previous_snapshot(session, today=today)
-    if not dry_run:
-        store_snapshot(engine, today=today, colours=colours)
+    if not ctx.dry_run:
+        store_snapshot(ctx.engine, today=today, colours=colours)
     build = partial(_message, lines=compare(colours, before, references), today=today,
                     contracts=len(references), previous=previous, command=settings.command)
     bscp = settings.bscp_channel or "(SAFECOMM_BSCP_CHANNEL not set)"

@@ -88,16 +88,6 @@ def parse_audience(session: Session, text: str | None) -> Audience:
                         "'providers:<name>;<name>'")
 
 
-def stored_audience(text: str) -> Audience:
-    """The Audience a briefing row stores (the inverse of :meth:`Audience.stored`)."""
-    head, _, rest = text.partition(":")
-    if head == "risk":
-        return Audience(risk=Risk(rest))
-    if head == "providers":
-        return Audience(provider_ids=tuple(int(i) for i in rest.split(";") if i))
-    return Audience()
-
-
 def audience_providers(session: Session, audience: Audience) -> list[Provider]:
     query = select(Provider).order_by(Provider.name)
     if audience.risk:

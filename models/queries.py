@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import and_, case, func, select
+from sqlmodel import Session, col
 
 from models import standards
 from models.activity import (
@@ -21,29 +21,28 @@ from models.activity import (
 )
 from models.briefings import chase_dates
 from models.core import Contract, Provider, Staff
-from models.enums import ContactLevel, Rag
+from models.enums import Rag
 from models.facts import BriefingFacts, ContractFacts, DbsCounts, ProviderFacts, StandardStatus
+from models.live_staff import dbs_on_file, staff_in_contact
 from models.working_days import is_working_day
 
 
 def dbs_counts(session: Session, *, contract_ids: Sequence[int],
                today: date) -> dict[int, DbsCounts]:
-    """Standard 4's counts per contract, as one aggregate (staff who left are not counted)."""
+    """Standard 4's counts per contract, as one aggregate (models.live_staff: who counts)."""
     soon = today + timedelta(days=standards.DBS_WARNING_DAYS)
-    recorded = and_(Staff.dbs_certificate_token.is_not(None), Staff.dbs_recheck_due.is_not(None))
+    recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
     rows = session.execute(
         select(
-            Staff.contract_id,
+            col(Staff.contract_id),
             func.count(),
             func.sum(case((recorded, 0), else_=1)),
-            func.sum(case((and_(recorded, Staff.dbs_recheck_due < today), 1), else_=0)),
-            func.sum(case((and_(recorded, Staff.dbs_recheck_due >= today,
-                                Staff.dbs_recheck_due <= soon), 1), else_=0)),
-            func.min(case((recorded, Staff.dbs_recheck_due))),
+            func.sum(case((and_(recorded, due < today), 1), else_=0)),
+            func.sum(case((and_(recorded, due >= today, due <= soon), 1), else_=0)),
+            func.min(case((recorded, due))),
         )
-        .where(Staff.contract_id.in_(contract_ids), Staff.contact_level != ContactLevel.NONE,
-               or_(Staff.left_on.is_(None), Staff.left_on > today))
-        .group_by(Staff.contract_id)
+        .where(col(Staff.contract_id).in_(contract_ids), staff_in_contact(today))
+        .group_by(col(Staff.contract_id))
     )
     return {cid: DbsCounts(n, missing or 0, overdue or 0, soon_n or 0, next_due)
             for cid, n, missing, overdue, soon_n, next_due in rows}

@@ -97,11 +97,6 @@ def _fields(row: UserRole) -> dict:
     return {"slack_user_id": row.slack_user_id, "role": row.role, "provider_id": row.provider_id}
 
 
-def roles_of(session: Session, user: str) -> list[UserRole]:
-    return list(session.scalars(select(UserRole).where(UserRole.slack_user_id == user)
-                                .order_by(UserRole.role, UserRole.provider_id)))
-
-
 WHO_MAY_SEE_DBS = ("a BSCP admin, the contract's manager, the provider's safeguarding lead, "
                    "or someone with the provider role for that provider")
 WHO_MAY_RECORD_MONITORING = "a BSCP admin, a commissioner, or the contract's manager"

@@ -1,10 +1,12 @@
-"""What a running command needs, built from settings on first use (never at import)."""
+"""What a running command needs, built from settings on first use (never at import): the
+engine, the certificate cipher, units of work, and today's date in SAFECOMM_TIMEZONE."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 
 from sqlalchemy import Engine
@@ -34,6 +36,10 @@ class Runtime:
         """A unit of work: committed on success, rolled back on any error."""
         with session_scope(self.engine) as session:
             yield session
+
+    def today(self) -> date:
+        """Today's date in SAFECOMM_TIMEZONE (the one place "today" is worked out)."""
+        return datetime.now(self.settings.zone).date()
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -5,10 +5,16 @@ Exit status: 0 success, 1 a user error (with a message saying what and where), 2
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, NoReturn
+
 import typer
 
 from models.crypto import CertificateKeyError
 from models.settings import MissingSettingError, load_settings
+
+if TYPE_CHECKING:
+    from models.runtime import Runtime
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="Safe Commissioning Bot: the six BSCP safe-commissioning standards.")
@@ -16,7 +22,7 @@ db_app = typer.Typer(no_args_is_help=True, help="The database.")
 app.add_typer(db_app, name="db")
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print one line to standard error and stop with ``code``."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -46,13 +52,12 @@ def demo(database: str = typer.Option("demo.db", help="SQLite file to (re)build.
     run_demo(database=database, today=parse_day(today), echo=typer.echo)
 
 
-def parse_day(text: str | None):
+def parse_day(text: str | None, runtime: Runtime | None = None) -> date:
     """``--today``: an ISO date, or today's date in SAFECOMM_TIMEZONE when not given."""
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
-
     if text is None:
-        return datetime.now(ZoneInfo(load_settings().timezone)).date()
+        from models.runtime import Runtime
+
+        return (runtime or Runtime()).today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -95,7 +100,8 @@ def main() -> None:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
-        typer.echo(f"error: {where}: {first['msg']}", err=True)
+        message = first["msg"].removeprefix("Value error, ")
+        typer.echo(f"error: {where}: {message}", err=True)
         raise SystemExit(1) from None
 
 

@@ -15,13 +15,13 @@ from datetime import date, datetime
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
     MAX_SECTION_TEXT,
+    Message,
     clip,
     day,
     escape,
     pack_lines,
     section,
 )
-from bot.delivery import Message
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
 
 KIND_LABELS = {"practice_review": "Practice-review lesson", "training": "Training",

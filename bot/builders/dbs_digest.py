@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from bot.builders.common import Message
 from bot.builders.reminders import (
     MAX_BLOCKS,
     MAX_TEXT,
@@ -28,7 +29,6 @@ from bot.builders.reminders import (
     threshold_label,
     when,
 )
-from bot.delivery import Message
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
 

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -155,8 +154,7 @@ def _local_midnight(day: date) -> datetime:
     """The start of ``day`` in SAFECOMM_TIMEZONE, in UTC."""
     from models.settings import load_settings
 
-    zone = ZoneInfo(load_settings().timezone)
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+    return datetime.combine(day, time(), tzinfo=load_settings().zone).astimezone(UTC)
 
 
 def _require_current_schema(runtime: Runtime) -> None:
