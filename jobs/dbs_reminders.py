@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
+from bot.builders.common import Message
 from bot.builders.dbs_digest import (
     ContractCounts,
     DigestEntry,
@@ -37,7 +38,7 @@ from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
-from jobs.recipients import Resolver
+from jobs.recipients import Recipient, Resolver
 from models import ledger
 from models.db import session_scope
 from models.thresholds import Schedule, is_overdue
@@ -80,13 +81,16 @@ def find_reminders(session: Session, selection: candidates.Selection,
     """The selected staff with the threshold each has reached today (most urgent only)."""
     rows = candidates.load_due_staff(session, selection)
     contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
-    today, found, by_due = selection.today, [], {}
+    today, found = selection.today, []
+    by_due: dict[date, tuple[str, date] | None] = {}
     for row in rows:
         if row.due not in by_due:  # many share a date: work each date out once
             threshold = schedule.threshold(row.due, today)
-            by_due[row.due] = threshold and (threshold, schedule.reached_on(row.due, threshold))
-        if by_due[row.due]:
-            threshold, reached_on = by_due[row.due]
+            by_due[row.due] = (threshold, schedule.reached_on(row.due, threshold)) \
+                if threshold else None
+        reached = by_due[row.due]
+        if reached:
+            threshold, reached_on = reached
             found.append(Reminder(candidates.subject(row.staff_id, row.due), threshold,
                                   reached_on, row, contracts[row.contract_id]))
     return found
@@ -96,7 +100,8 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
     """The run's messages: DMs to managers, then contract channels, then the BSCP channel."""
     by_manager: dict[str, list[Reminder]] = defaultdict(list)
     by_channel: dict[str, list[Reminder]] = defaultdict(list)
-    resolved, recipients = {}, {}
+    resolved: dict[str | None, Recipient] = {}
+    recipients: dict[str, Recipient] = {}
     for reminder in reminders:
         raw = reminder.contract.manager
         if raw not in resolved:
@@ -106,7 +111,7 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
         by_manager[recipient.ledger_id].append(reminder)
         if reminder.contract.channel:
             by_channel[reminder.contract.channel].append(reminder)
-    outgoing = []
+    outgoing: list[Outgoing] = []
     for ledger_id, items in sorted(by_manager.items()):
         outgoing.extend(_manager_message(ctx, recipients[ledger_id], items))
     for channel, items in sorted(by_channel.items()):
@@ -121,7 +126,8 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
     return outgoing
 
 
-def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[Outgoing]:
+def _manager_message(ctx: JobContext, recipient: Recipient,
+                     items: list[Reminder]) -> list[Outgoing]:
     if recipient.retry_later:
         ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
         ctx.summary.failed += 1
@@ -136,19 +142,20 @@ def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[
                  "SAFECOMM_BSCP_CHANNEL is not set to report it")
         return []
     who = "the contract manager" if recipient.ledger_id == "nobody" else recipient.ledger_id
-    build = partial(_undeliverable, who=who, problem=recipient.problem)
+    problem = recipient.problem or "not deliverable"
+    build = partial(_undeliverable, who=who, problem=problem)
     return [Outgoing(KIND, recipient.ledger_id, bscp, items, build,
                      f"BSCP channel {bscp} (DBS reminders that could not be delivered)",
-                     done_note=f"undeliverable: {recipient.problem}; reported to BSCP")]
+                     done_note=f"undeliverable: {problem}; reported to BSCP")]
 
 
-def _digest(items: Sequence[Reminder], *, today: date, command: str):
+def _digest(items: Sequence[Reminder], *, today: date, command: str) -> Message:
     return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
                                          r.staff.due, r.contract.reference, r.contract.service)
                              for r in items], today=today, command=command)
 
 
-def _channel_message(items: Sequence[Reminder]):
+def _channel_message(items: Sequence[Reminder]) -> Message:
     by_contract: dict[int, list[Reminder]] = defaultdict(list)
     for r in items:
         by_contract[r.contract.id].append(r)
@@ -157,7 +164,7 @@ def _channel_message(items: Sequence[Reminder]):
                        tuple(r.threshold for r in group)) for group in by_contract.values()])
 
 
-def _bscp_message(items: Sequence[Reminder], *, command: str):
+def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in items:
         counts[r.contract.provider_name][r.threshold != "overdue:0"] += 1
@@ -166,7 +173,7 @@ def _bscp_message(items: Sequence[Reminder], *, command: str):
         command=command)
 
 
-def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str):
+def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str) -> Message:
     by_contract: dict[str, list[Reminder]] = defaultdict(list)
     for r in items:
         by_contract[r.contract.reference].append(r)

@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 3600
 
 
-class WorkingDayTrigger(BaseTrigger):
+class WorkingDayTrigger(BaseTrigger):  # type: ignore[misc]  # APScheduler 3 is untyped
     """Fires at ``hour:minute`` local time on working days (or the week's first one)."""
 
     def __init__(self, *, hour: int, minute: int, timezone: ZoneInfo, weekly: bool = False):
@@ -46,11 +46,12 @@ class WorkingDayTrigger(BaseTrigger):
                                 timezone=timezone)
         self.weekly = weekly
 
-    def runs_on(self, day) -> bool:
+    def runs_on(self, day: date) -> bool:
         return is_first_working_day_of_week(day) if self.weekly else is_working_day(day)
 
-    def get_next_fire_time(self, previous_fire_time, now):
-        fire = self.cron.get_next_fire_time(previous_fire_time, now)
+    def get_next_fire_time(self, previous_fire_time: datetime | None,
+                           now: datetime) -> datetime | None:
+        fire: datetime | None = self.cron.get_next_fire_time(previous_fire_time, now)
         for _ in range(400):
             if fire is None or self.runs_on(fire.date()):
                 return fire

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.activity import Briefing, BriefingDelivery
 from models.audit import changed_fields, record_audit
+from models.base import get_stored, id_of
 from models.core import Provider
 from models.enums import AuditAction, BriefingKind, Risk
 
@@ -77,8 +78,8 @@ def parse_audience(session: Session, text: str | None) -> Audience:
                                 "(low, medium, high)") from None
     if head.lower() == "providers" and rest.strip():
         names = [n.strip() for n in rest.split(";") if n.strip()]
-        found = dict(session.execute(select(func.lower(Provider.name), Provider.id)
-                                     .where(func.lower(Provider.name).in_(
+        found = dict(session.execute(select(func.lower(col(Provider.name)), col(Provider.id))
+                                     .where(func.lower(col(Provider.name)).in_(
                                          [n.lower() for n in names]))).all())
         unknown = [n for n in names if n.lower() not in found]
         if unknown:
@@ -89,11 +90,11 @@ def parse_audience(session: Session, text: str | None) -> Audience:
 
 
 def audience_providers(session: Session, audience: Audience) -> list[Provider]:
-    query = select(Provider).order_by(Provider.name)
+    query = select(Provider).order_by(col(Provider.name))
     if audience.risk:
-        query = query.where(Provider.risk == audience.risk)
+        query = query.where(col(Provider.risk) == audience.risk)
     elif audience.provider_ids:
-        query = query.where(Provider.id.in_(audience.provider_ids))
+        query = query.where(col(Provider.id).in_(audience.provider_ids))
     return list(session.scalars(query))
 
 
@@ -120,7 +121,7 @@ def publish_briefing(session: Session, *, title: str, summary: str, url: str,
     session.add(briefing)
     session.flush()
     for provider in providers:
-        session.add(BriefingDelivery(briefing_id=briefing.id, provider_id=provider.id))
+        session.add(BriefingDelivery(briefing_id=id_of(briefing), provider_id=id_of(provider)))
     record_audit(session, actor=actor, action=AuditAction.CREATE, entity="briefing",
                  entity_id=briefing.id, at=now, note=f"published to {len(providers)} providers",
                  changes=changed_fields(None, briefing.model_dump()))
@@ -166,8 +167,8 @@ def acknowledge_delivery(session: Session, *, delivery_id: int, user: str,
     delivery = session.get(BriefingDelivery, delivery_id, with_for_update=True)
     if delivery is None:
         return Acknowledgement("refused", reason="This briefing is no longer in the register.")
-    briefing = session.get(Briefing, delivery.briefing_id)
-    provider = session.get(Provider, delivery.provider_id)
+    briefing = get_stored(session, Briefing, delivery.briefing_id)
+    provider = get_stored(session, Provider, delivery.provider_id)
     found = Acknowledgement("already", delivery, briefing, provider)
     if not (is_admin(session, user) or is_provider_member(session, user, provider)):
         return Acknowledgement(

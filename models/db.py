@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
@@ -11,7 +12,7 @@ from sqlmodel import Session
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``: SQLite gets WAL, foreign keys and a busy timeout;
     PostgreSQL is reached through psycopg 3 (``postgresql+psycopg://``). Statement
     parameters (names, encrypted numbers) are kept out of error messages and logs."""
@@ -28,7 +29,7 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, **kwargs)
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -17,13 +17,14 @@ with a count of the rest); none gives up to :data:`MAX_SUGGESTIONS` "did you mea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import Column, ColumnElement, func, select
+from sqlmodel import Session, col
 
+from models.base import table_of
 from models.core import Contract, Provider
 
 PROVIDER = "provider"
@@ -33,6 +34,8 @@ MAX_CHOICES = 10
 MAX_SUGGESTIONS = 3
 CLOSE_ENOUGH = 0.8  # difflib ratio for a close spelling to count as a match
 SUGGEST_FROM = 0.5  # ...and for a name to be offered as "did you mean"
+
+Condition = Callable[["Column[str]", str], ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,10 @@ def find(session: Session, text: str, *, kinds: Iterable[str] = KINDS) -> Lookup
     query, kinds = normalise(text), tuple(kinds)
     if not query:
         return Lookup(text)
+    conditions: Condition
     for conditions in (_exact, _prefix, _word):
-        found, total = [], 0
+        found: list[Candidate] = []
+        total = 0
         for kind in kinds:
             rows, count = _candidates(session, kind, conditions(_column(kind), query))
             found, total = found + rows, total + count
@@ -95,29 +100,31 @@ def closeness(query: str, label: str) -> float:
     return best
 
 
-def _column(kind: str):
-    return Provider.name if kind == PROVIDER else Contract.reference
+def _column(kind: str) -> Column[str]:
+    """The column a kind is named by (its table's Core column)."""
+    return table_of(Provider).c.name if kind == PROVIDER else table_of(Contract).c.reference
 
 
-def _exact(column, query: str):
+def _exact(column: Column[str], query: str) -> ColumnElement[bool]:
     return func.lower(column) == query
 
 
-def _prefix(column, query: str):
+def _prefix(column: Column[str], query: str) -> ColumnElement[bool]:
     return func.lower(column).like(_like(query) + "%", escape="\\")
 
 
-def _word(column, query: str):
+def _word(column: Column[str], query: str) -> ColumnElement[bool]:
     return func.lower(column).like("% " + _like(query) + "%", escape="\\")
 
 
-def _candidates(session: Session, kind: str, condition) -> tuple[list[Candidate], int]:
+def _candidates(session: Session, kind: str,
+                condition: ColumnElement[bool]) -> tuple[list[Candidate], int]:
     """Up to MAX_CHOICES rows of ``kind`` meeting ``condition``, and how many meet it."""
     column = _column(kind)
     rows = session.execute(select(column.table.c.id, column).where(condition)
                            .order_by(column).limit(MAX_CHOICES + 1)).all()
     total = len(rows) if len(rows) <= MAX_CHOICES else session.scalar(
-        select(func.count()).select_from(column.table).where(condition))
+        select(func.count()).select_from(column.table).where(condition)) or 0
     return [Candidate(kind, row_id, label) for row_id, label in rows], total
 
 
@@ -139,8 +146,11 @@ def _short_list(session: Session, text: str, found: list[Candidate], total: int)
 def _with_details(session: Session, candidates: list[Candidate]) -> list[Candidate]:
     """Each contract with its provider's name (one query for them all)."""
     ids = [c.id for c in candidates if c.kind == CONTRACT]
-    names = dict(session.execute(
-        select(Contract.id, Provider.name).join(Provider, Provider.id == Contract.provider_id)
-        .where(Contract.id.in_(ids))).all()) if ids else {}
+    names: dict[int, str] = {}
+    if ids:
+        names = {row_id: name for row_id, name in session.execute(
+            select(col(Contract.id), col(Provider.name))
+            .join(Provider, col(Provider.id) == col(Contract.provider_id))
+            .where(col(Contract.id).in_(ids)))}
     return [Candidate(c.kind, c.id, c.label, names.get(c.id, "")) if c.kind == CONTRACT else c
             for c in candidates]

@@ -29,7 +29,8 @@ class Runtime:
     def cipher(self) -> CertificateCipher:
         """The certificate cipher; MissingSettingError names SAFECOMM_ENCRYPTION_KEY if unset."""
         self.settings.require("encryption_key")
-        return CertificateCipher(self.settings.encryption_key.get_secret_value())
+        key = self.settings.encryption_key
+        return CertificateCipher(key.get_secret_value() if key else "")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
