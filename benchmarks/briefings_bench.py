@@ -1,4 +1,4 @@
-"""Benchmark of the briefing cascade under Slack's posting limits (issue 6).
+"""Benchmark of the briefing cascade under Slack's posting limits.
 
     .venv/bin/python -m benchmarks.briefings_bench [--providers 1000] [--workspace-rate 10]
 
@@ -62,7 +62,7 @@ def main() -> int:
                         "a minute)")
     args = parser.parse_args()
 
-    from sqlmodel import Session, select
+    from sqlmodel import Session, col, select
 
     from bot.slack_client import make_web_client
     from jobs.briefings import run_once
@@ -89,9 +89,9 @@ def main() -> int:
         refused = sum(1 for c in slack.posts()) - len(ok_posts)
         with Session(engine) as session:
             delivered = session.exec(select(BriefingDelivery).where(
-                BriefingDelivery.delivered_at.is_not(None))).all()
+                col(BriefingDelivery.delivered_at).is_not(None))).all()
             sent = session.exec(select(Notification).where(
-                Notification.status == "sent")).all()
+                col(Notification.status) == "sent")).all()
         engine.dispose()
 
     least = least_time(args.providers, args.workspace_rate)

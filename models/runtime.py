@@ -28,9 +28,7 @@ class Runtime:
     @cached_property
     def cipher(self) -> CertificateCipher:
         """The certificate cipher; MissingSettingError names SAFECOMM_ENCRYPTION_KEY if unset."""
-        self.settings.require("encryption_key")
-        key = self.settings.encryption_key
-        return CertificateCipher(key.get_secret_value() if key else "")
+        return CertificateCipher(self.settings.secret("encryption_key"))
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -82,6 +82,12 @@ class Settings(BaseSettings):
                 alias = type(self).model_fields[name].alias
                 raise MissingSettingError(f"{alias} is not set (environment or .env)")
 
+    def secret(self, name: str) -> str:
+        """The value of the secret ``name`` (a field name); MissingSettingError when unset."""
+        self.require(name)
+        value = getattr(self, name)
+        return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
 
 def load_settings(**overrides: object) -> Settings:
     """Read the settings now; ``overrides`` (by field name) win over the environment."""

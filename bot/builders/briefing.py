@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
@@ -46,7 +47,7 @@ class BriefingView:
 def build_briefing_message(view: BriefingView) -> Message:
     """The briefing in a provider's channel: the button, or who acknowledged it and when."""
     kind = KIND_LABELS.get(view.kind, view.kind)
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text",
                                     "text": clip(f"BSCP briefing: {view.title}", 150)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(

@@ -53,12 +53,12 @@ def colours(statuses: Sequence[StandardStatus]) -> str:
 
 def due_next(statuses: Sequence[StandardStatus], today: date) -> str:
     """The standard due soonest (overdue first), with its reason."""
-    dated = [s for s in statuses if s.next_due]
+    dated = [(s.next_due, s) for s in statuses if s.next_due]
     if not dated:
         return "nothing dated is due"
-    first = min(dated, key=lambda s: s.next_due)
-    when = "overdue since" if first.next_due < today else "due"
-    return f"next: {first.number}. {first.title} — {when} {day(first.next_due)}"
+    due, first = min(dated, key=lambda pair: pair[0])
+    when = "overdue since" if due < today else "due"
+    return f"next: {first.number}. {first.title} — {when} {day(due)}"
 
 
 def card_block(card: ContractCard, today: date) -> dict:

@@ -1,4 +1,4 @@
-"""`safecomm` commands: import KIND FILE, export WHAT (issue 3).
+"""`safecomm` commands: import KIND FILE, export WHAT.
 
 ``import`` needs SAFECOMM_ENCRYPTION_KEY (certificate numbers are stored encrypted) and an
 up-to-date database; a rejected file prints every problem to standard error, writes nothing

@@ -1,4 +1,4 @@
-"""`safecomm` commands: serve, socket, manifest (issue 5); chat (issue 8)."""
+"""`safecomm` commands: serve, socket, manifest, chat."""
 
 from __future__ import annotations
 
