@@ -66,18 +66,20 @@ class Outgoing:
     done_note: str | None = None
     on_posted: OnPosted | None = None
 
-    def keyed(self) -> Keyed:
-        """Each item under its ledger key."""
+    def keyed(self, items: Sequence[Any] | None = None) -> Keyed:
+        """``items`` (by default all of the message's) under their ledger keys."""
         kind, recipient = self.kind, self.recipient
-        return {ledger.LedgerKey(kind, i.subject, i.threshold, recipient): i for i in self.items}
+        return {ledger.LedgerKey(kind, i.subject, i.threshold, recipient): i
+                for i in (self.items if items is None else items)}
 
-    def open_items(self, states: Mapping[ledger.LedgerKey, ledger.Entry], now: datetime) -> Keyed:
+    def open_items(self, states: Mapping[ledger.LedgerKey, ledger.Entry],
+                   now: datetime) -> list[Any]:
         """The items whose ledger row is absent, or a stale claim (see models.ledger)."""
-        keyed = self.keyed()
         if not states:
-            return keyed
-        return {key: item for key, item in keyed.items()
-                if ledger.is_open(states.get(key), now=now)}
+            return list(self.items)
+        kind, recipient = self.kind, self.recipient
+        return [item for item in self.items if ledger.is_open(
+            states.get(ledger.LedgerKey(kind, item.subject, item.threshold, recipient)), now=now)]
 
 
 class Delivery(NamedTuple):
@@ -106,11 +108,11 @@ def dispatch(ctx: JobContext, outgoing: Sequence[Outgoing], *,
         if not items:
             summary.already_sent += 1
         elif ctx.dry_run:
-            show(ctx, out.label, out.build(list(items.values())))
+            show(ctx, out.label, out.build(items))
             summary.posted += 1
         else:
             try:
-                _count(ctx, out, deliver(ctx, out, items))
+                _count(ctx, out, deliver(ctx, out, out.keyed(items)))
             except Exception:  # one bad message never stops the run; its claim is retried
                 logger.exception("delivering %s failed", out.label)
                 ctx.echo(f"failed: {out.label}: unexpected error (will be retried)")
