@@ -136,7 +136,8 @@ def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[f
             _send(sender, slack, f"warm{n}", command)
         sent = [(f"r{n}", kind, *_send(sender, slack, f"r{n}", command))
                 for n, (kind, command) in enumerate(jobs)]
-        timings = {kind: {"ack": [], "reply": []} for kind, _ in jobs[:3]}
+        timings: dict[str, dict[str, list[float]]] = {
+            kind: {"ack": [], "reply": []} for kind, _ in jobs[:3]}
         for name, kind, started, ack in sent:
             [reply] = wait_for(lambda name=name: slack.calls_to(f"response:{name}"),
                                timeout=60, what=f"reply {name}")

@@ -155,6 +155,6 @@ def socket_mode_handler(runtime: Runtime, *, clock: Clock | None = None):
     ``.start()`` to connect and block."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    runtime.settings.require("slack_app_token")
+    app_token = runtime.settings.secret("slack_app_token")
     bolt = create_app(runtime, clock=clock, socket_mode=True)
-    return SocketModeHandler(bolt, app_token=runtime.settings.slack_app_token.get_secret_value())
+    return SocketModeHandler(bolt, app_token=app_token)

@@ -49,7 +49,7 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"),
                       None)
         try:
-            wait = float(header[0] if isinstance(header, list) else header)
+            wait = float(header[0] if isinstance(header, list) else header or "")
         except (TypeError, ValueError):
             wait = 1.0
         state.next_attempt_requested = True
@@ -72,10 +72,10 @@ def make_web_client(settings: Settings, **retry_options) -> WebClient:
 
     Raises MissingSettingError when SLACK_BOT_TOKEN is not set.
     """
-    settings.require("slack_bot_token")
+    token = settings.secret("slack_bot_token")
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") \
         else settings.slack_api_url + "/"
-    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=base_url,
+    return WebClient(token=token, base_url=base_url,
                      retry_handlers=retry_handlers(**retry_options), timeout=30)
 
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlalchemy import CursorResult, select, update
+from sqlmodel import Session, col
 
 from models.activity import Briefing, BriefingDelivery
 from models.audit import changed_fields, record_audit
+from models.base import get_stored, id_of
 from models.core import Provider
 from models.enums import AuditAction, BriefingKind, Risk
 from models.links import link_problem
@@ -88,7 +90,7 @@ def named_providers(session: Session, text: str) -> tuple[int, ...]:
     """The ids of the providers named in ``Name A;Name B`` (models.names: exact, else but for
     case and spacing); every name not found is named, with "did you mean" the nearest."""
     stored = [(name, (provider_id, name)) for provider_id, name in
-              session.execute(select(Provider.id, Provider.name))]
+              session.execute(select(col(Provider.id), col(Provider.name)))]
     found, problems = set(), []
     for name in (n.strip() for n in text.split(";")):
         if not name:
@@ -105,22 +107,12 @@ def named_providers(session: Session, text: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def stored_audience(text: str) -> Audience:
-    """The Audience a briefing row stores (the inverse of :meth:`Audience.stored`)."""
-    head, _, rest = text.partition(":")
-    if head == "risk":
-        return Audience(risk=Risk(rest))
-    if head == "providers":
-        return Audience(provider_ids=tuple(int(i) for i in rest.split(";") if i))
-    return Audience()
-
-
 def audience_providers(session: Session, audience: Audience) -> list[Provider]:
-    query = select(Provider).order_by(Provider.name)
+    query = select(Provider).order_by(col(Provider.name))
     if audience.risk:
-        query = query.where(Provider.risk == audience.risk)
+        query = query.where(col(Provider.risk) == audience.risk)
     elif audience.provider_ids:
-        query = query.where(Provider.id.in_(audience.provider_ids))
+        query = query.where(col(Provider.id).in_(audience.provider_ids))
     return list(session.scalars(query))
 
 
@@ -148,7 +140,7 @@ def publish_briefing(session: Session, *, title: str, summary: str, url: str,
     session.add(briefing)
     session.flush()
     for provider in providers:
-        session.add(BriefingDelivery(briefing_id=briefing.id, provider_id=provider.id))
+        session.add(BriefingDelivery(briefing_id=id_of(briefing), provider_id=id_of(provider)))
     record_audit(session, actor=actor, action=AuditAction.CREATE, entity="briefing",
                  entity_id=briefing.id, at=now, note=f"published to {len(providers)} providers",
                  changes=changed_fields(None, briefing.model_dump()))
@@ -195,19 +187,21 @@ def acknowledge_delivery(session: Session, *, delivery_id: int, user: str,
     delivery = session.get(BriefingDelivery, delivery_id)
     if delivery is None:
         return Acknowledgement("refused", reason="This briefing is no longer in the register.")
-    briefing = session.get(Briefing, delivery.briefing_id)
-    provider = session.get(Provider, delivery.provider_id)
+    briefing = get_stored(session, Briefing, delivery.briefing_id)
+    provider = get_stored(session, Provider, delivery.provider_id)
     if not (is_admin(session, user) or is_provider_member(session, user, provider)):
         return Acknowledgement(
             "refused", delivery, briefing, provider,
             f"Only {provider.name}'s safeguarding lead, someone with the provider role for "
             f"{provider.name}, or a BSCP admin can acknowledge this briefing.")
     # A conditional UPDATE: of many presses at once, exactly one finds the row unacknowledged.
-    won = session.execute(
+    result = session.execute(
         update(BriefingDelivery)
-        .where(BriefingDelivery.id == delivery.id, BriefingDelivery.acknowledged_at.is_(None))
+        .where(col(BriefingDelivery.id) == delivery.id,
+               col(BriefingDelivery.acknowledged_at).is_(None))
         .values(acknowledged_by=user, acknowledged_at=now)
-        .execution_options(synchronize_session=False)).rowcount == 1
+        .execution_options(synchronize_session=False))
+    won = cast(CursorResult[Any], result).rowcount == 1
     session.refresh(delivery)
     if not won:
         return Acknowledgement("already", delivery, briefing, provider)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
@@ -12,7 +13,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable server is reported, not waited on forever
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``: SQLite gets WAL, foreign keys and a busy timeout;
     PostgreSQL is reached through psycopg 3 (``postgresql+psycopg://``). Statement
     parameters (names, encrypted numbers) are kept out of error messages and logs."""
@@ -31,7 +32,7 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, connect_args=connect_args, **kwargs)
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")

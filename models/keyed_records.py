@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from models.activity import MonitoringMeeting, ThematicCheck
 from models.audit import changed_fields, record_audit
 from models.enums import AuditAction
 
-Row = TypeVar("Row", bound=SQLModel)
+Row = TypeVar("Row", MonitoringMeeting, ThematicCheck)
 
 
 def record_meeting(session: Session, *, contract_id: int, held_on: date,

@@ -106,7 +106,8 @@ def parse_level(text: str | int | None, default: str = "WARNING") -> int:
     name = (text or default).strip().upper()
     if name not in LEVELS:
         raise LogLevelError(f"SAFECOMM_LOG_LEVEL: {text!r} is not one of {', '.join(LEVELS)}")
-    return logging.getLevelName(name)
+    level: int = logging.getLevelNamesMapping()[name]
+    return level
 
 
 def configure_logging(level: str | int | None = None, *, default: str = "WARNING",

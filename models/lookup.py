@@ -10,12 +10,13 @@ case), is one query; only a miss reads every name, to suggest the nearest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import Column, ColumnElement, func, select
+from sqlmodel import Session, col
 
+from models.base import table_of
 from models.core import Contract, Provider
 from models.names import match_name, normalise
 
@@ -23,6 +24,8 @@ PROVIDER = "provider"
 CONTRACT = "contract"
 KINDS = (PROVIDER, CONTRACT)
 MAX_CHOICES = 10
+
+Condition = Callable[["Column[str]", str], ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,9 @@ def find(session: Session, text: str, *, kinds: Iterable[str] = KINDS) -> Lookup
     return Lookup(text, suggestions=tuple(_with_details(session, list(matched.nearest))))
 
 
-def _column(kind: str):
-    return Provider.name if kind == PROVIDER else Contract.reference
+def _column(kind: str) -> Column[str]:
+    """The column a kind is named by (its table's Core column)."""
+    return table_of(Provider).c.name if kind == PROVIDER else table_of(Contract).c.reference
 
 
 def _candidates(session: Session, kind: str, query: str) -> list[Candidate]:
@@ -89,8 +93,11 @@ def _short_list(session: Session, text: str, found: list[Candidate]) -> Lookup:
 def _with_details(session: Session, candidates: list[Candidate]) -> list[Candidate]:
     """Each contract with its provider's name (one query for them all)."""
     ids = [c.id for c in candidates if c.kind == CONTRACT]
-    names = dict(session.execute(
-        select(Contract.id, Provider.name).join(Provider, Provider.id == Contract.provider_id)
-        .where(Contract.id.in_(ids))).all()) if ids else {}
+    names: dict[int, str] = {}
+    if ids:
+        names = {row_id: name for row_id, name in session.execute(
+            select(col(Contract.id), col(Provider.name))
+            .join(Provider, col(Provider.id) == col(Contract.provider_id))
+            .where(col(Contract.id).in_(ids)))}
     return [Candidate(c.kind, c.id, c.label, names.get(c.id, "")) if c.kind == CONTRACT else c
             for c in candidates]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, delete, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.audit import record_audit
 from models.core import Contract, Staff
@@ -38,12 +38,12 @@ def expired_records(session: Session, *, today: date,
     """Staff whose retention period has passed as of ``today``."""
     cutoff = today - relativedelta(months=months)
     rows = session.execute(
-        select(Staff.id, Contract.reference, Staff.left_on, Contract.end_date, Staff.staff_ref,
-               Staff.name)
-        .join(Contract, Contract.id == Staff.contract_id)
-        .where(or_(and_(Staff.left_on.is_not(None), Staff.left_on <= cutoff),
-                   and_(Contract.end_date.is_not(None), Contract.end_date <= cutoff)))
-        .order_by(Staff.id))
+        select(col(Staff.id), col(Contract.reference), col(Staff.left_on), col(Contract.end_date),
+               col(Staff.staff_ref), col(Staff.name))
+        .join(Contract, col(Contract.id) == col(Staff.contract_id))
+        .where(or_(and_(col(Staff.left_on).is_not(None), col(Staff.left_on) <= cutoff),
+                   and_(col(Contract.end_date).is_not(None), col(Contract.end_date) <= cutoff)))
+        .order_by(col(Staff.id)))
     expired = []
     for staff_id, reference, left_on, end_date, staff_ref, name in rows:
         ended = [d for d in (left_on, end_date) if d is not None and d <= cutoff]
@@ -75,5 +75,5 @@ def delete_expired(session: Session, *, today: date, now: datetime, actor: str,
                               "dbs_record": ["(deleted)", None]})
     ids = [item.staff_id for item in expired]
     for start in range(0, len(ids), 500):
-        session.execute(delete(Staff).where(Staff.id.in_(ids[start:start + 500])))
+        session.execute(delete(Staff).where(col(Staff.id).in_(ids[start:start + 500])))
     return len(expired)

@@ -1,4 +1,5 @@
-"""What a running command needs, built from settings on first use (never at import)."""
+"""What a running command needs, built from settings on first use (never at import): the
+engine, the certificate cipher, units of work, and today's date in SAFECOMM_TIMEZONE."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -30,17 +30,17 @@ class Runtime:
     @cached_property
     def cipher(self) -> CertificateCipher:
         """The certificate cipher; MissingSettingError names SAFECOMM_ENCRYPTION_KEY if unset."""
-        self.settings.require("encryption_key")
-        return CertificateCipher(self.settings.encryption_key.get_secret_value())
-
-    def today(self) -> date:
-        return datetime.now(ZoneInfo(self.settings.timezone)).date()
+        return CertificateCipher(self.settings.secret("encryption_key"))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on any error."""
         with session_scope(self.engine) as session:
             yield session
+
+    def today(self) -> date:
+        """Today's date in SAFECOMM_TIMEZONE (the one place "today" is worked out)."""
+        return datetime.now(self.settings.zone).date()
 
     def close(self) -> None:
         if "engine" in self.__dict__:

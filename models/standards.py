@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from models import cadence
-from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, worst
+from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, Risk, worst
 from models.facts import (
     STANDARD_TITLES,
     BriefingFacts,
@@ -168,7 +168,7 @@ def meetings_status(contract: ContractFacts, today: date) -> StandardStatus:
     return _status(5, rag, describe_due("next monitoring meeting", due, today), due)
 
 
-def thematic_status(contract: ContractFacts, risk, today: date) -> StandardStatus:
+def thematic_status(contract: ContractFacts, risk: Risk | str, today: date) -> StandardStatus:
     """Standard 6: thematic checks on the provider's risk cadence (3/6/12 months), anchored on
     the contract's start; a red or amber outcome of the last check carries its colour."""
     due = cadence.next_due(contract.start_date, cadence.thematic_every_months(risk),

@@ -5,7 +5,8 @@ Exit status: 0 success, 1 a user error (with a message saying what and where), 2
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -13,6 +14,8 @@ from typer.core import TyperGroup
 from models.crypto import CertificateKeyError
 from models.settings import MissingSettingError, load_settings
 
+if TYPE_CHECKING:
+    from models.runtime import Runtime
 
 def one_line(error: Exception) -> str | None:
     """The one line an expected failure is reported as (None: not one we expect)."""
@@ -30,7 +33,7 @@ def one_line(error: Exception) -> str | None:
     if isinstance(error, ValidationError):  # a setting of the wrong shape; never its value
         first = error.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
-        return f"{where}: {first['msg']}"
+        return f"{where}: {first['msg'].removeprefix('Value error, ')}"
     return None
 
 
@@ -74,7 +77,7 @@ def main_options(version: bool = typer.Option(
     """Safe Commissioning Bot: the six BSCP safe-commissioning standards."""
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print one line to standard error and stop with ``code``."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -104,13 +107,12 @@ def demo(database: str = typer.Option("demo.db", help="SQLite file to (re)build.
     run_demo(database=database, today=parse_day(today), echo=typer.echo)
 
 
-def parse_day(text: str | None):
+def parse_day(text: str | None, runtime: Runtime | None = None) -> date:
     """``--today``: an ISO date, or today's date in SAFECOMM_TIMEZONE when not given."""
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
-
     if text is None:
-        return datetime.now(ZoneInfo(load_settings().timezone)).date()
+        from models.runtime import Runtime
+
+        return (runtime or Runtime()).today()
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from jobs.context import JobContext
 from jobs.registry import Job, all_jobs
 from jobs.summary import current_colours, store_snapshot
 from models.crypto import CertificateCipher
@@ -118,8 +119,9 @@ def run_job(job: Job, number: int, engine: Engine, settings: Settings, day: date
     echo(f"Job {number}: {job.name} — {job.help}")
     echo(f"(the worker runs it at {job.hour:02d}:{job.minute:02d} {when})")
     echo(RULE)
-    shown = as_slack_shows(echo)
-    summary = job.run(engine, None, today=day, settings=settings, dry_run=True, echo=shown)
+    ctx = JobContext(engine=engine, settings=settings, today=day, dry_run=True,
+                     echo=as_slack_shows(echo))
+    summary = job.run(ctx)
     if summary is not None:
         echo(summary.line(dry_run=True))
     echo("")

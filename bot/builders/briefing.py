@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
     MAX_SECTION_TEXT,
+    Message,
     clip,
     day,
     escape,
@@ -23,7 +25,6 @@ from bot.builders.common import (
     section,
 )
 from bot.builders.escape import channel_link, link, mention
-from bot.delivery import Message
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION, ACKNOWLEDGE_BRIEFING_BLOCK
 
 KIND_LABELS = {"practice_review": "Practice-review lesson", "training": "Training",
@@ -48,7 +49,7 @@ class BriefingView:
 def build_briefing_message(view: BriefingView) -> Message:
     """The briefing in a provider's channel: the button, or who acknowledged it and when."""
     kind = KIND_LABELS.get(view.kind, view.kind)
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text",
                                     "text": clip(f"BSCP briefing: {escape(view.title)}", 150)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(

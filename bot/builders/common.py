@@ -7,6 +7,7 @@ a section's text at most 3,000 characters; a header's 150; a plain-text label 2,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from bot.builders.escape import code, escape, mention  # noqa: F401 - every builder's
 from models.enums import Rag
@@ -16,6 +17,15 @@ MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
 MAX_HEADER_TEXT = 150
+
+
+
+class Message(NamedTuple):
+    """What is posted: a plain ``text`` fallback (notifications, screen readers) and blocks."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
 
 RAG_EMOJI = {Rag.RED: ":red_circle:", Rag.AMBER: ":large_orange_circle:",
              Rag.GREEN: ":large_green_circle:"}

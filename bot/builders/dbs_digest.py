@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from bot.builders.common import code, context, escape, header, plural
+from bot.builders.common import Message, code, context, escape, header, plural
 from bot.builders.reminders import (
     MAX_BLOCKS,
     MAX_TEXT,
@@ -26,7 +26,6 @@ from bot.builders.reminders import (
     threshold_label,
     when,
 )
-from bot.delivery import Message
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
 

@@ -56,11 +56,11 @@ def colours(statuses: Sequence[StandardStatus]) -> str:
 
 def due_next(statuses: Sequence[StandardStatus], today: date) -> str:
     """The standard due soonest (overdue first), with its reason."""
-    dated = [s for s in statuses if s.next_due]
+    dated = [(s.next_due, s) for s in statuses if s.next_due]
     if not dated:
         return "nothing dated is due"
-    first = min(dated, key=lambda s: s.next_due)
-    return f"next: {first.number}. {first.title} — {due_words(first.next_due, today)}"
+    due, first = min(dated, key=lambda pair: pair[0])
+    return f"next: {first.number}. {first.title} — {due_words(due, today)}"
 
 
 def card_block(card: ContractCard, today: date) -> dict:

@@ -22,12 +22,12 @@ def build_manifest(*, url: str | None, command: str, socket_mode: bool = False,
     """The manifest as a dict (print it as JSON). ``url``: the app's public base URL (HTTP)."""
     if not socket_mode and not url:
         raise ValueError("an HTTP app needs its public URL")
-    request_url = None if socket_mode else url.rstrip("/") + EVENTS_PATH
-    slash = {"command": command, "description": "Safe commissioning: status, DBS, records",
-             "usage_hint": " | ".join(usage for usage, _, _ in SUBCOMMANDS),
-             "should_escape": False}
-    events = {"bot_events": list(BOT_EVENTS)}
-    interactivity = {"is_enabled": True}
+    request_url = None if socket_mode or not url else url.rstrip("/") + EVENTS_PATH
+    slash: dict[str, object] = {
+        "command": command, "description": "Safe commissioning: status, DBS, records",
+        "usage_hint": " | ".join(usage for usage, _, _ in SUBCOMMANDS), "should_escape": False}
+    events: dict[str, object] = {"bot_events": list(BOT_EVENTS)}
+    interactivity: dict[str, object] = {"is_enabled": True}
     if request_url:
         slash["url"] = request_url
         events["request_url"] = request_url

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
     MAX_SECTION_TEXT,
+    Message,
     clip,
     code,
     context,
@@ -24,7 +25,6 @@ from bot.builders.common import (
 )
 from bot.builders.common import pack_lines as common_pack_lines
 from bot.builders.common import section as common_section
-from bot.delivery import Message
 from models.words import due_words, plural
 
 MAX_BLOCKS = MAX_MESSAGE_BLOCKS

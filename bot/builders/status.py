@@ -37,7 +37,7 @@ DATED = {1: "self-assessment", 3: "next deadline", 4: "earliest re-check",
 def dated(status: StandardStatus, today: date) -> str:
     """``earliest re-check was due 5 Dec 2025 (overdue by 2 days)``."""
     what = DATED.get(status.number, "next")
-    return f"{what} {due_words(status.next_due, today)}"
+    return f"{what} {due_words(status.next_due, today)}" if status.next_due else what
 
 
 def standard_line(status: StandardStatus, today: date) -> str:
@@ -67,7 +67,8 @@ def contract_line(contract: Contract, statuses: Sequence[StandardStatus], today:
     colours = "".join(rag_emoji(s.rag) for s in statuses)
     counts = [f"{n} {rag}" for rag in (Rag.RED, Rag.AMBER)
               if (n := sum(s.rag == rag for s in statuses))]
-    first = min((s for s in statuses if s.next_due), key=lambda s: s.next_due, default=None)
+    first = min((s for s in statuses if s.next_due), key=lambda s: s.next_due or date.max,
+                default=None)
     ended = " (ended)" if contract.status == ContractStatus.ENDED else ""
     service = f" {escape(contract.service)}" if contract.service else ""
     summary = ", ".join(counts) or "all green"

@@ -8,8 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from bot.builders.common import code, context, day, escape, header, plural, section
-from bot.delivery import Message
+from bot.builders.common import Message, code, context, day, escape, header, plural, section
 
 COLOURS = ("green", "amber", "red")
 EMOJI = {"green": ":large_green_circle:", "amber": ":large_orange_circle:", "red": ":red_circle:"}

@@ -82,8 +82,7 @@ class LocalApp:
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True,
                                         name="local-app")
         self._thread.start()
-        self.verifier = SignatureVerifier(
-            self.settings.slack_signing_secret.get_secret_value())
+        self.verifier = SignatureVerifier(self.settings.secret("slack_signing_secret"))
 
     @property
     def port(self) -> int:
@@ -92,9 +91,9 @@ class LocalApp:
     def post(self, body: str, content_type: str) -> Answer:
         """POST ``body`` to /slack/events, signed as Slack signs (v0, timestamp now)."""
         stamp = str(int(time.time()))
+        signature = self.verifier.generate_signature(timestamp=stamp, body=body) or ""
         headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
-                   "X-Slack-Signature": self.verifier.generate_signature(timestamp=stamp,
-                                                                         body=body)}
+                   "X-Slack-Signature": signature}
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request("POST", EVENTS_PATH, body=body.encode(), headers=headers)

@@ -39,14 +39,15 @@ def _provider(session, name: str | None):
 def _user_id(runtime, session, user: str) -> str:
     """A Slack ID as given; an e-mail through the identity cache, else Slack, remembered."""
     from sqlalchemy import func, select
+    from sqlmodel import col
 
     from models.ops import SlackIdentity
 
     if "@" not in user:
         return user
     email = user.strip().lower()
-    known = session.scalar(select(SlackIdentity.slack_user_id)
-                           .where(func.lower(SlackIdentity.email) == email))
+    known = session.scalar(select(col(SlackIdentity.slack_user_id))
+                           .where(func.lower(col(SlackIdentity.email)) == email))
     if known:
         return known
     from slack_sdk.errors import SlackApiError

@@ -62,7 +62,8 @@ def _prepared(settings):
 
     url = make_url(settings.database_url)
     shown = url.render_as_string(hide_password=True)
-    notes, update = [], {}
+    notes: list[str] = []
+    update: dict[str, object] = {}
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         path = Path(url.database)
         if not path.exists():

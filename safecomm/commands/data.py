@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -173,7 +172,7 @@ def _export(name: str, format: ExportFormat | None, output: Path | None, build) 
                 return
             if chosen is ExportFormat.XLSX:
                 count = write_xlsx_file(output, header, rows, sheet=name,
-                                        zone=ZoneInfo(runtime.settings.timezone))
+                                        zone=runtime.settings.zone)
             else:
                 count = write_csv_file(output, header, rows)
     except OSError as error:
@@ -187,8 +186,7 @@ def _local_midnight(day: date) -> datetime:
     """The start of ``day`` in SAFECOMM_TIMEZONE, in UTC."""
     from models.settings import load_settings
 
-    zone = ZoneInfo(load_settings().timezone)
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+    return datetime.combine(day, time(), tzinfo=load_settings().zone).astimezone(UTC)
 
 
 def cli_actor() -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
+from models.base import table_of
 from models.core import Contract, Provider
 from models.names import nearest
 from models.names import normalise as fold
@@ -52,7 +53,7 @@ class NameIndex:
 
 def provider_index(session: Session) -> NameIndex:
     """Every provider: id, name, slack_channel, safeguarding_lead, risk."""
-    table = Provider.__table__.c
+    table = table_of(Provider).c
     rows = session.execute(select(table.id, table.name, table.slack_channel,
                                   table.safeguarding_lead, table.risk)).mappings()
     return NameIndex("provider", {fold(r["name"]): {**r, "label": r["name"]} for r in rows})
@@ -60,7 +61,7 @@ def provider_index(session: Session) -> NameIndex:
 
 def contract_index(session: Session) -> NameIndex:
     """Every contract: all its columns but the timestamps."""
-    table = Contract.__table__
+    table = table_of(Contract)
     wanted = [c for c in table.c if c.name not in ("created_at", "updated_at")]
     rows = session.execute(select(*wanted)).mappings()
     return NameIndex("contract", {fold(r["reference"]): {**r, "label": r["reference"]}

@@ -50,7 +50,7 @@ def csv_cell(value: object) -> object:
         return value.isoformat()
     if isinstance(value, Enum):
         value = value.value
-    if _is_formula(value):
+    if isinstance(value, str) and _is_formula(value):
         return "'" + value
     return value
 

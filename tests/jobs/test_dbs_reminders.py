@@ -10,7 +10,7 @@ from tests.factories import make_contract, make_provider, make_staff
 from tests.jobs.helpers import (
     TODAY,
     assert_valid_posts,
-    client_for,
+    context,
     contract_with_staff,
     days,
     dm_to,
@@ -19,7 +19,7 @@ from tests.jobs.helpers import (
 
 
 def run(engine, settings, today=TODAY, **options):
-    return run_once(engine, client_for(settings), today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, **options))
 
 
 def ledger_rows(session, recipient=None):

@@ -7,11 +7,11 @@ from sqlalchemy import select
 from jobs.due_reminders import run_once
 from models import Notification
 from tests.factories import make_assessment, make_contract, make_meeting, make_provider
-from tests.jobs.helpers import TODAY, assert_valid_posts, client_for, dm_to, everything
+from tests.jobs.helpers import TODAY, assert_valid_posts, context, dm_to, everything
 
 
 def run(engine, settings, today=TODAY, **options):
-    return run_once(engine, client_for(settings), today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, **options))
 
 
 def world(session, *, lead="U0LEAD01", assessed_on=date(2026, 3, 20)):

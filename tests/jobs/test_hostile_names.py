@@ -11,7 +11,7 @@ from jobs import briefings, dbs_reminders, due_reminders
 from models.briefings import publish_briefing
 from tests.factories import make_contract, make_provider, make_staff
 from tests.hostile import CONTRACT, PERSON, PROVIDER, SERVICE, SUMMARY, TITLE, assert_nothing_raw
-from tests.jobs.helpers import TODAY, assert_valid_posts, client_for, days
+from tests.jobs.helpers import TODAY, assert_valid_posts, context, days
 
 LEAD, MANAGER, CHANNEL, URL = "U0LEAD01", "U0CM0001", "C0CHAN01", "https://bscp.example.org/b"
 BOTS_OWN = (f"<@{LEAD}>", f"<#{CHANNEL}>", f"<{URL}|Read the full briefing>")
@@ -29,9 +29,8 @@ def hostile_world(session):
 
 
 def run(job, engine, settings, today=TODAY):
-    return job.run_once(engine, client_for(settings), today=today, settings=settings,
-                        echo=lambda line: None,
-                        clock=lambda: datetime.combine(today, time(9), UTC))
+    return job.run_once(context(engine, settings, today=today, echo=lambda line: None,
+                                clock=lambda: datetime.combine(today, time(9), UTC)))
 
 
 def test_no_job_posts_supplied_text_raw(session, engine, settings, slack):
