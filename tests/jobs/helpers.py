@@ -19,7 +19,7 @@ TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
 def client_for(settings):
-    return make_web_client(settings, backoff_factor=0.01)
+    return make_web_client(settings, time_scale=0.01)
 
 
 def days(n: int) -> date:
