@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -97,11 +98,17 @@ def run_worker(*, engine, client, settings, echo: Callable[[str], None] = print)
         if scheduler.running:
             scheduler.shutdown(wait=False)
 
+    def on_started(_event) -> None:  # "started" only once it runs; a signal before, stops it
+        if not stop.is_set():
+            echo(f"worker: started ({settings.timezone}); " + "; ".join(
+                f"{job.name} {job.hour:02d}:{job.minute:02d}{' weekly' if job.weekly else ''}"
+                for job in jobs.values()))
+        elif scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    scheduler.add_listener(on_started, EVENT_SCHEDULER_STARTED)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    echo(f"worker: started ({settings.timezone}); " + "; ".join(
-        f"{job.name} {job.hour:02d}:{job.minute:02d}{' weekly' if job.weekly else ''}"
-        for job in jobs.values()))
     scheduler.start()
     with running:  # the job in progress, if any, has stopped between two posts
         echo("worker: stopped")
