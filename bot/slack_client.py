@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -24,6 +25,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.jitter import Jitter
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from models.settings import Settings
 
@@ -46,13 +50,15 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         super().__init__(max_retry_count=max_retry_count)
         self.jitter, self.time_scale = jitter, time_scale
 
-    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None,
+                                 error: Exception | None = None) -> None:
         if response is None:
-            raise error
+            raise error or RuntimeError("a 429 retry without a response")
         header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"),
                       None)
         try:
-            wait = float(header[0] if isinstance(header, list) else header)
+            wait = float(header[0] if isinstance(header, list) else str(header))
         except (TypeError, ValueError):
             wait = 1.0
         state.next_attempt_requested = True
@@ -81,13 +87,14 @@ def retry_handlers(*, rate_limit_retries: int = 5, server_error_retries: int = 3
     ]
 
 
-def make_web_client(settings: Settings, **retry_options) -> WebClient:
+def make_web_client(settings: Settings, **retry_options: Any) -> WebClient:
     """A WebClient with the bot token, pointed at ``settings.slack_api_url``;
     ``retry_options`` go to :func:`retry_handlers` (e.g. ``time_scale=0.01`` in tests).
 
     Raises MissingSettingError when SLACK_BOT_TOKEN is not set.
     """
     settings.require("slack_bot_token")
+    assert settings.slack_bot_token is not None  # for the type checker: require() saw to it
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") \
         else settings.slack_api_url + "/"
     return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=base_url,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
 
 RESPONSE_PREFIX = "response:"
 UPLOAD_PREFIX = "upload:"
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
+JSON = dict[str, Any]
 
 
 @dataclass
@@ -21,12 +23,12 @@ class Call:
     """
 
     method: str
-    params: dict
-    headers: dict = field(default_factory=dict)
+    params: JSON
+    headers: dict[str, str] = field(default_factory=dict)
     at: float = 0.0
     url: str = ""
     status: int = 200
-    result: dict = field(default_factory=dict)
+    result: JSON = field(default_factory=dict)
 
     @property
     def channel(self) -> str | None:
@@ -51,10 +53,10 @@ def method_of(path: str) -> str:
     return path.removeprefix("/api/").strip("/")
 
 
-def params_of(content_type: str, body: bytes, query: str = "") -> dict:
+def params_of(content_type: str, body: bytes, query: str = "") -> JSON:
     """A request's parameters: the query string, then a form or JSON body. Form fields that
     carry JSON (blocks, a view, metadata…) are decoded, as Slack does."""
-    params: dict = dict(parse_qsl(query))
+    params: JSON = dict(parse_qsl(query))
     if not body:
         return params
     if "json" in content_type:

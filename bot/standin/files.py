@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.standin.calls import JSON
+
 
 @dataclass
 class Upload:
@@ -27,7 +29,7 @@ class Upload:
     channel: str | None = None
     completed: bool = False
 
-    def shown(self) -> dict:
+    def shown(self) -> JSON:
         """The file object Slack returns."""
         return {"id": self.id, "name": self.filename, "title": self.title or self.filename,
                 "size": len(self.data or b"")}
@@ -38,7 +40,7 @@ class Uploads:
         self.upload_base = upload_base
         self.by_id: dict[str, Upload] = {}
 
-    def reserve(self, params: dict, serial: int) -> dict:
+    def reserve(self, params: JSON, serial: int) -> JSON:
         """``files.getUploadURLExternal``."""
         filename, length = params.get("filename"), str(params.get("length", ""))
         if not filename or not length.isdigit():
@@ -56,17 +58,17 @@ class Uploads:
         upload.data = data
         return 200, f"OK - {len(data)}"
 
-    def complete(self, params: dict) -> tuple[dict, list[Upload]]:
+    def complete(self, params: JSON) -> tuple[JSON, list[Upload]]:
         """``files.completeUploadExternal``: Slack's answer and the files it finished."""
         listed = params.get("files")
         if not isinstance(listed, list) or not listed:
             return {"ok": False, "error": "invalid_arguments"}, []
-        uploads = [self.by_id.get(str(item.get("id"))) for item in listed]
-        if any(u is None or u.data is None for u in uploads):
+        found = [self.by_id.get(str(item.get("id"))) for item in listed]
+        finished = [u for u in found if u is not None and u.data is not None]
+        if len(finished) < len(listed):
             return {"ok": False, "error": "file_not_found"}, []
-        if any(len(u.data or b"") != u.length for u in uploads):
+        if any(len(u.data or b"") != u.length for u in finished):
             return {"ok": False, "error": "invalid_arguments"}, []
-        finished = [u for u in uploads if u is not None]
         for upload, item in zip(finished, listed, strict=True):
             upload.title = item.get("title") or upload.title
             upload.channel, upload.completed = params.get("channel_id"), True

@@ -16,7 +16,9 @@ import math
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-Answer = tuple[int, dict, dict]  # status, extra headers, JSON body
+from bot.standin.calls import JSON
+
+Answer = tuple[int, dict[str, str], JSON]  # status, extra headers, JSON body
 
 
 @dataclass

@@ -18,11 +18,12 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from bot.standin.calls import UPLOAD_PREFIX, Call, method_of, params_of
+from bot.standin.calls import JSON, UPLOAD_PREFIX, Call, method_of, params_of
 from bot.standin.files import Upload
 from bot.standin.limits import Answer, Failure, RateLimits, ScriptedFailures
 from bot.standin.workspace import Workspace
 
+HOST = "127.0.0.1"
 POLL_SECONDS = 0.02
 
 
@@ -42,7 +43,7 @@ class SlackStandIn:
         self._failures = ScriptedFailures()
         self._changed = threading.Condition()
         self._response_names = itertools.count(1)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server = ThreadingHTTPServer((HOST, 0), _handler(self))
         self.server.daemon_threads = True
         self.workspace = Workspace(self.base_url)
         self._thread = threading.Thread(target=self.server.serve_forever, args=(POLL_SECONDS,),
@@ -60,8 +61,7 @@ class SlackStandIn:
 
     @property
     def base_url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{HOST}:{self.server.server_address[1]}"
 
     @property
     def api_url(self) -> str:
@@ -99,7 +99,7 @@ class SlackStandIn:
         """``chat.postMessage`` calls, refused or not, in order."""
         return self.calls_to("chat.postMessage")
 
-    def history(self, channel: str) -> list[dict]:
+    def history(self, channel: str) -> list[JSON]:
         """The messages posted in ``channel`` and remembered, oldest first."""
         with self._changed:
             return list(self.workspace.messages.get(channel, []))
@@ -185,7 +185,8 @@ def _handler(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
 
         do_GET = do_POST  # noqa: N815
 
-        def _send(self, status: int, data: bytes, content_type: str, headers: dict) -> None:
+        def _send(self, status: int, data: bytes, content_type: str,
+                  headers: dict[str, str]) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
@@ -194,7 +195,7 @@ def _handler(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def log_message(self, *args) -> None:  # tests and the console keep their own screen
+        def log_message(self, *args: object) -> None:  # tests and the console keep their own screen
             pass
 
     return Handler

@@ -18,7 +18,9 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
+from typing import Any
 
+from bot.standin.calls import JSON
 from bot.standin.files import Upload, Uploads
 
 TEAM_ID = "T0LOCAL"
@@ -30,11 +32,11 @@ VIEW_METHODS = frozenset({"views.open", "views.push", "views.update", "views.pub
 class Workspace:
     def __init__(self, base_url: str):
         self.users_by_email: dict[str, str] = {}  # address (lower case) → user ID
-        self.messages: dict[str, list[dict]] = defaultdict(list)  # channel → oldest first
+        self.messages: dict[str, list[JSON]] = defaultdict(list)  # channel → oldest first
         self.uploads = Uploads(f"{base_url}/upload/")
         self._serial = itertools.count(1)
 
-    def answer(self, method: str, params: dict) -> dict:
+    def answer(self, method: str, params: JSON) -> JSON:
         """Slack's answer to a successful ``method`` call."""
         if method == "chat.postMessage":
             return self._post(params)
@@ -63,7 +65,7 @@ class Workspace:
             return self._complete_upload(params)
         return {"ok": True}
 
-    def _post(self, params: dict) -> dict:
+    def _post(self, params: JSON) -> JSON:
         channel = params.get("channel")
         message = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID,
                    "text": params.get("text"), "ts": f"{next(self._serial)}.000100"}
@@ -73,14 +75,14 @@ class Workspace:
         return {"ok": True, "channel": channel, "ts": message["ts"],
                 "message": {"text": message["text"], "blocks": params.get("blocks")}}
 
-    def _update(self, params: dict) -> dict:
+    def _update(self, params: JSON) -> JSON:
         channel, ts = params.get("channel"), params.get("ts")
         for message in self.messages.get(str(channel), []):
             if message["ts"] == ts:
                 message |= {k: params[k] for k in ("text", "blocks", "metadata") if k in params}
         return {"ok": True, "channel": channel, "ts": ts}
 
-    def _history(self, params: dict) -> dict:
+    def _history(self, params: JSON) -> JSON:
         oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or "inf")
         inclusive = _yes(params.get("inclusive"))
 
@@ -97,7 +99,7 @@ class Workspace:
         return {"ok": True, "messages": page, "has_more": more,
                 "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
-    def _complete_upload(self, params: dict) -> dict:
+    def _complete_upload(self, params: JSON) -> JSON:
         answer, finished = self.uploads.complete(params)
         channel = params.get("channel_id")
         if finished and channel:
@@ -111,11 +113,10 @@ class Workspace:
         return self.uploads.by_id.get(file_id)
 
 
-def _yes(value) -> bool:
+def _yes(value: Any) -> bool:
     return str(value).lower() in ("1", "true")
 
 
-def _as_dict(value) -> dict:
-    if isinstance(value, str):
-        return json.loads(value)
-    return value or {}
+def _as_dict(value: Any) -> JSON:
+    decoded = json.loads(value) if isinstance(value, str) else value
+    return decoded if isinstance(decoded, dict) else {}
