@@ -65,17 +65,17 @@ def main() -> int:
     from sqlmodel import Session, col, select
 
     from bot.slack_client import make_web_client
+    from bot.standin import SlackStandIn
     from jobs.briefings import run_once
     from jobs.context import JobContext
     from models import BriefingDelivery, Notification
     from models.db import make_engine
     from models.settings import load_settings
-    from tests.slack_standin import SlackStandIn
 
     with tempfile.TemporaryDirectory() as folder:
         url = build_database(Path(folder), args.providers)
-        slack = SlackStandIn().start()
-        slack.channel_rate_limit, slack.workspace_rate_limit = 1.0, args.workspace_rate
+        slack = SlackStandIn(channel_rate_limit=1.0,
+                             workspace_rate_limit=args.workspace_rate).start()
         settings = load_settings(DATABASE_URL=url, SLACK_API_URL=slack.api_url,
                                  SLACK_BOT_TOKEN="xoxb-bench-invented",
                                  SAFECOMM_BSCP_CHANNEL="C0BSCP")

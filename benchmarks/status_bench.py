@@ -115,9 +115,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[float]]]:
     """Start the server, send the commands (a warm-up first), and collect the timings."""
+    from bot.standin import SlackStandIn
     from tests.bot.conftest import SIGNING_SECRET, server_env, start_server, stop_server
     from tests.bot.slackhttp import SlackSender, wait_for
-    from tests.slack_standin import SlackStandIn
 
     path = ensure_database()
     references, providers = sample_names(path, requests)

@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from bot.console import payloads
 from bot.console.local_app import LocalApp
-from bot.console.local_slack import Call
 from bot.console.modal import ModalSession
 from bot.console.show import Press, render_call
+from bot.standin import Call
 
 LEAVE = frozenset({"quit", "exit", "/quit", "/exit"})
 

@@ -8,9 +8,9 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.console.local_slack import Call
 from bot.console.payloads import CHANNEL
 from bot.render import render_message, render_view
+from bot.standin import Call
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def where_shown(call: Call, user: str) -> str | None:
     """The line above a message, or None for calls that show nothing."""
     params = call.params
     channel = params.get("channel")
-    if call.method == "response":
+    if call.is_response:
         replaced = " (replacing the message)" if params.get("replace_original") else ""
         return heading(f"reply, only visible to you{replaced}")
     if call.method == "chat.postMessage":
@@ -83,7 +83,7 @@ def render_call(call: Call, user: str, presses: list[Press]) -> str | None:
     params = call.params
     where = {"channel": params.get("channel") or CHANNEL,
              "ts": params.get("ts") or call.result.get("ts"), "blocks": _blocks(params),
-             "ephemeral": call.method in ("response", "chat.postEphemeral"),
-             "response_url": params.get("response_url")}
+             "ephemeral": call.is_response or call.method == "chat.postEphemeral",
+             "response_url": call.url if call.is_response else None}
     blocks = number_buttons(_blocks(params), presses, where)
     return f"{line}\n{render_message(text=params.get('text'), blocks=blocks)}"

@@ -20,7 +20,7 @@ TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
 def client_for(settings):
-    return make_web_client(settings, backoff_factor=0.01)
+    return make_web_client(settings, time_scale=0.01)
 
 
 def context(engine, settings, *, today: date = TODAY, client="default", **options) -> JobContext:
