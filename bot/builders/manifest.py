@@ -13,6 +13,12 @@ BOT_SCOPES = (
     "chat:write.public",  # post to a provider's public channel without joining it
     "users:read",  # resolve people
     "users:read.email",  # users.lookupByEmail for managers and leads stored as e-mails
+    # Sent exactly once across crashes (jobs.posting): a run that takes over a dead run's
+    # claim reads the conversation's recent history for the dead run's message.
+    "im:write",  # conversations.open: the app's DM with a manager, to read its history
+    "im:history",  # the app's DMs
+    "channels:history",  # public channels the bot is in
+    "groups:history",  # private channels the bot is in
 )
 BOT_EVENTS = ("app_home_opened",)
 

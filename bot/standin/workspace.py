@@ -5,6 +5,8 @@ and file uploads (bot.standin.files).
 Rules:
 - Every answer is the shape Slack gives, as far as the app reads it; a method the stand-in
   does not know is answered ``{"ok": true}``.
+- A post to a user ID lands in the app's DM with them, channel ``D<user ID>`` (the ID
+  ``conversations.open`` gives); Slack's answer names that channel.
 - A posted message gets ``ts`` as Slack gives it: the time it was posted, in seconds since
   the epoch with six decimals, each larger than the last.
 - ``chat.update`` changes a remembered message's text, blocks and metadata; an unknown ``ts``
@@ -63,7 +65,7 @@ class Workspace:
             return {"ok": True, "user": {"id": user}} if user else \
                 {"ok": False, "error": "users_not_found"}
         if method == "conversations.open":
-            return {"ok": True, "channel": {"id": "D" + str(params.get("users", "LOCAL"))}}
+            return {"ok": True, "channel": {"id": dm_channel(str(params.get("users", "LOCAL")))}}
         if method == "conversations.history":
             return self._history(params)
         if method == "files.getUploadURLExternal":
@@ -73,7 +75,7 @@ class Workspace:
         return {"ok": True}
 
     def _post(self, params: JSON) -> JSON:
-        channel = params.get("channel")
+        channel = dm_channel(str(params.get("channel")))
         message = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID,
                    "text": params.get("text"), "ts": self.next_ts()}
         message |= {k: params[k] for k in ("blocks", "metadata", "thread_ts", "reply_broadcast")
@@ -118,6 +120,11 @@ class Workspace:
 
     def file(self, file_id: str) -> Upload | None:
         return self.uploads.by_id.get(file_id)
+
+
+def dm_channel(channel: str) -> str:
+    """Where a post to ``channel`` lands: a user ID is the app's DM with them (``D<user>``)."""
+    return "D" + channel if channel.startswith(("U", "W")) else channel
 
 
 def _yes(value: Any) -> bool:
