@@ -205,6 +205,8 @@ def test_it_writes_back_filled_keys_as_sent_once(engine):
 def test_run_records_are_sent_rows_found_by_job_and_day(engine):
     days = [date(2027, 1, 1) + timedelta(days=n) for n in range(45)]
     with Session(engine) as session:
+        ledger.record_run(session, job="briefings", day=date(2027, 6, 1), mode="full",
+                          watermark=1, now=NOW)
         assert ledger.latest_run_day(session, job="dbs-reminders") is None
         for day in days:
             ledger.record_run(session, job="dbs-reminders", day=day, mode="full", watermark=3,
@@ -215,8 +217,9 @@ def test_run_records_are_sent_rows_found_by_job_and_day(engine):
                           mode="full", watermark=5, now=NOW)
         ledger.record_run(session, job="due:reminders", day=date(2027, 1, 2), mode="full",
                           watermark=6, now=NOW)
-        session.add(Notification(kind="dbs", subject="dbs-reminders:2027-02-20", threshold="x",
-                                 recipient="watermark:9", claimed_at=NOW))
+        for day in ("2027-02-20", "2027-12-31"):  # not run records, whatever their subject
+            session.add(Notification(kind="dbs", subject=f"dbs-reminders:{day}", threshold="x",
+                                     recipient="watermark:9", claimed_at=NOW))
         session.commit()
         runs = ledger.runs_before(session, job="dbs-reminders", day=date(2027, 3, 2))
         assert len(runs) == 40 and runs[0] == ledger.RunRecord(date(2027, 2, 14), "full", 3)
@@ -228,6 +231,7 @@ def test_run_records_are_sent_rows_found_by_job_and_day(engine):
             ledger.RunRecord(date(2027, 1, 2), "full", 6)]
         assert ledger.latest_run_day(session, job="dbs-reminders") == date(2027, 3, 1)
         assert ledger.latest_run_day(session, job="dbs-reminders-weekly") == date(2027, 3, 9)
+        assert ledger.latest_run_day(session, job="due:reminders") == date(2027, 1, 2)
     record = row(engine, ledger.LedgerKey(ledger.RUN_KIND, "dbs-reminders:2027-01-01", "full",
                                           "watermark:3"))
     assert (record.status, record.attempts, record.claimed_at, record.sent_at) == (
