@@ -46,6 +46,9 @@ def world(session):
         UserRole(slack_user_id="U0COMM", role=Role.COMMISSIONER),
         UserRole(slack_user_id="U0MEMBER", role=Role.PROVIDER, provider_id=ash.id),
         UserRole(slack_user_id="U0MEMBER", role=Role.PROVIDER, provider_id=elm.id),
+        UserRole(slack_user_id="U0MULTI", role=Role.PROVIDER, provider_id=oak.id),
+        UserRole(slack_user_id="U0MULTI", role=Role.COMMISSIONER),
+        UserRole(slack_user_id="U0MULTI", role=Role.ADMIN),
         SlackIdentity(email="lead@elm.example.org", slack_user_id="U0ELMLEAD", resolved_at=NOW),
         SlackIdentity(email="manager@council.example.org", slack_user_id="U0MANAGER",
                       resolved_at=NOW),
@@ -105,7 +108,8 @@ def test_roles_are_listed_per_user_in_order(session, world):
     assert world["elm"].id < world["ash"].id  # granted the other way round (see world)
     assert [(r.role, r.provider_id) for r in roles_of(session, "U0MEMBER")] == [
         ("provider", world["elm"].id), ("provider", world["ash"].id)]
-    assert [r.role for r in roles_of(session, "U0ADMIN")] == ["admin"]
+    assert [(r.role, r.provider_id) for r in roles_of(session, "U0MULTI")] == [
+        ("admin", None), ("commissioner", None), ("provider", world["oak"].id)]
     assert has_role(session, "U0MEMBER", Role.PROVIDER)
     assert not has_role(session, "U0MEMBER", Role.ADMIN, Role.COMMISSIONER)
 
