@@ -1,7 +1,9 @@
 """Which staff a DBS reminder run looks at: one indexed query, full or incremental.
 
 - Full sweep: every live member of staff in contact with children whose re-check date is
-  within the longest threshold (``dbs_recheck_due <= today + 90``), overdue ones included.
+  within the longest threshold (``dbs_recheck_due <= today + 90``), overdue ones included —
+  but not a subscribed certificate the DBS Update Service last said is current
+  (models.update_service): no re-check reminder while current.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
@@ -20,11 +22,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, false, func, not_, or_, select
 from sqlmodel import Session
 
 from jobs.thresholds import Schedule
-from models import ledger
+from models import ledger, update_service
 from models.core import Contract, Provider, Staff
 from models.enums import ContactLevel, ContractStatus
 
@@ -124,6 +126,7 @@ def due_staff_statement(selection: Selection):
     return (select(Staff.id, Staff.name, Staff.dbs_certificate_last4, due, Staff.contract_id)
             .join(Contract, Contract.id == Staff.contract_id)
             .where(picked, due.is_not(None), due <= selection.horizon,
+                   not_(update_service.current_clause(today)),  # current: no reminder
                    Staff.contact_level != ContactLevel.NONE,
                    or_(Staff.left_on.is_(None), Staff.left_on > today),
                    Contract.status != ContractStatus.ENDED,

@@ -46,6 +46,9 @@ def all_jobs() -> dict[str, Job]:
     jobs = [
         Job("dbs-reminders", "DBS re-check reminders: digests to contract managers, counts to "
             "channels, overdue counts to the BSCP channel.", "jobs.dbs_reminders:run_once", 8),
+        Job("dbs-status-checks", "DBS Update Service status checks of subscribed "
+            "certificates (with consent); urgent alerts for new information.",
+            "jobs.dbs_status_checks:run_once", 7, 30),
         Job("due-reminders", "Monitoring meetings, thematic checks and self-assessments "
             "coming due or overdue.", "jobs.due_reminders:run_once", 8, 10),
         Job("briefings", "Post published BSCP briefings to providers' channels, chase "

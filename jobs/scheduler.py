@@ -27,6 +27,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from jobs.registry import Job, all_jobs
+from models.settings import MissingSettingError
 from models.working_days import is_first_working_day_of_week, is_working_day
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,9 @@ def run_worker(*, engine, client, settings, echo: Callable[[str], None] = print)
             try:
                 summary = jobs[name].run(engine, client, today=today, settings=settings,
                                          echo=logger.info, stop=stop)
+            except MissingSettingError as error:  # e.g. status checks not set up: one line
+                logger.warning("job %s not run for %s: %s", name, today, error)
+                return
             except Exception:
                 logger.exception("job %s failed for %s", name, today)
                 return

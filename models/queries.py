@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, not_, or_, select
 from sqlmodel import Session
 
-from models import standards
+from models import standards, update_service
 from models.activity import (
     BriefingDelivery,
     MonitoringMeeting,
@@ -31,22 +31,26 @@ def dbs_counts(session: Session, *, contract_ids: Sequence[int],
     """Standard 4's counts per contract, as one aggregate (staff who left are not counted)."""
     soon = today + timedelta(days=standards.DBS_WARNING_DAYS)
     recorded = and_(Staff.dbs_certificate_token.is_not(None), Staff.dbs_recheck_due.is_not(None))
+    counted = and_(recorded, not_(update_service.current_clause(today)))  # no countdown
     rows = session.execute(
         select(
             Staff.contract_id,
             func.count(),
             func.sum(case((recorded, 0), else_=1)),
-            func.sum(case((and_(recorded, Staff.dbs_recheck_due < today), 1), else_=0)),
-            func.sum(case((and_(recorded, Staff.dbs_recheck_due >= today,
+            func.sum(case((and_(counted, Staff.dbs_recheck_due < today), 1), else_=0)),
+            func.sum(case((and_(counted, Staff.dbs_recheck_due >= today,
                                 Staff.dbs_recheck_due <= soon), 1), else_=0)),
-            func.min(case((recorded, Staff.dbs_recheck_due))),
+            func.min(case((counted, Staff.dbs_recheck_due))),
+            func.sum(case((update_service.new_info_clause(), 1), else_=0)),
+            func.sum(case((update_service.no_match_clause(), 1), else_=0)),
         )
         .where(Staff.contract_id.in_(contract_ids), Staff.contact_level != ContactLevel.NONE,
                or_(Staff.left_on.is_(None), Staff.left_on > today))
         .group_by(Staff.contract_id)
     )
-    return {cid: DbsCounts(n, missing or 0, overdue or 0, soon_n or 0, next_due)
-            for cid, n, missing, overdue, soon_n, next_due in rows}
+    return {cid: DbsCounts(n, missing or 0, overdue or 0, soon_n or 0, next_due, new or 0,
+                           unmatched or 0)
+            for cid, n, missing, overdue, soon_n, next_due, new, unmatched in rows}
 
 
 def provider_facts(session: Session, *, provider: Provider, today: date) -> ProviderFacts:

@@ -19,6 +19,7 @@ DRY_RUN = typer.Option(False, "--dry-run", help="Print what would be posted; sen
 
 def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     from bot.slack_client import make_web_client
+    from jobs.dbs_status_checks import DbsUnreachable
     from jobs.registry import all_jobs
     from jobs.thresholds import ThresholdSettingError
     from models.runtime import Runtime
@@ -39,7 +40,7 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     try:
         summary = job.run(runtime.engine, client, today=today, settings=runtime.settings,
                           dry_run=dry_run, echo=typer.echo)
-    except ThresholdSettingError as error:
+    except (ThresholdSettingError, DbsUnreachable) as error:
         fail(str(error))
     finally:
         runtime.close()
