@@ -21,8 +21,8 @@ from typing import TypeVar
 
 Person = TypeVar("Person")
 Result = TypeVar("Result")
-BATCH = 200
-FLUSH_SECONDS = 2.0
+BATCH = 100
+FLUSH_SECONDS = 1.0
 
 
 def run_checks(people: Iterable[Person], check: Callable[[Person], Result], *,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import threading
 import time
 from collections import Counter
@@ -56,6 +57,16 @@ def status_xml(status: str, surname: str, print_date: str = "2025-05-06") -> byt
             f"<status>{status}</status>{found}</statusCheckResult>").encode()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A client that went away (killed, or timed out) is not an error of the stand-in."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class DbsStandIn:
     def __init__(self, *, delay: float = 0.0, default: str = "BLANK_NO_NEW_INFO",
                  record: bool = True, port: int = 0):
@@ -67,8 +78,7 @@ class DbsStandIn:
         self.in_flight = self.max_in_flight = 0
         self.on_request = None  # called with the certificate before answering, if set
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", port), self._handler())
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def start(self) -> DbsStandIn:

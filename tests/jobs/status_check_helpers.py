@@ -4,10 +4,7 @@ subscribed people with invented details."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-
-import pytest
 
 from models.crypto import CertificateCipher
 from models.settings import Settings
@@ -25,12 +22,6 @@ def invented_number() -> str:
     return f"00{uuid.uuid4().int % 10**10:010d}"
 
 
-@pytest.fixture
-def dbs() -> Iterator[DbsStandIn]:
-    with DbsStandIn() as standin:
-        yield standin
-
-
 def dbs_settings(settings: Settings, dbs: DbsStandIn, **fields) -> Settings:
     """``settings`` with status checks set up against the stand-in."""
     return settings.model_copy(update={
@@ -43,9 +34,9 @@ def subscribed(session, contract, cipher: CertificateCipher, *, number: str | No
                consent: date | None = date(2026, 12, 1), **fields):
     """A person on the Update Service with consent; returns (staff, their number)."""
     number = number or invented_number()
-    staff = make_staff(session, contract, update_service=True, surname=surname,
-                       update_service_consent=consent,
-                       date_of_birth_token=born and cipher.encrypt(born.isoformat()),
-                       dbs_certificate_token=cipher.encrypt(number),
-                       dbs_certificate_last4=number[-4:], **fields)
+    staff = make_staff(session, contract, **{
+        "update_service": True, "surname": surname, "update_service_consent": consent,
+        "date_of_birth_token": born and cipher.encrypt(born.isoformat()),
+        "dbs_certificate_token": cipher.encrypt(number), "dbs_certificate_last4": number[-4:],
+        **fields})
     return staff, number
