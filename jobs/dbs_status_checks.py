@@ -127,7 +127,7 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
         host = urlsplit(settings.dbs_api_url).hostname
         why = ", ".join(sorted(tally.retry))
         raise DbsUnreachable(f"the DBS Update Service at {host} cannot be reached ({why}); "
-                             f"{tally.attempted} checks stay due for the next run")
+                             "nothing was checked: every check stays due for the next run")
     return summary
 
 
