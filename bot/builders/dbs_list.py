@@ -20,6 +20,7 @@ from bot.builders.common import (
 )
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
+from models.update_service import Standing, standing
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,14 @@ def urgency(entry: DbsEntry) -> tuple:
             entry.recheck_due or date.min, entry.name)
 
 
-def status_check_phrase(entry: DbsEntry) -> str:
+def status_check_phrase(entry: DbsEntry, today: date) -> str:
     """`` · Update Service: current (checked 3 Mar 2027)``, or nothing if never checked."""
     if entry.status_check_result is None or entry.status_checked_at is None:
         return ""
     what = STATUS_CHECK_PHRASES.get(entry.status_check_result, "unknown")
+    if what == "current" and standing(entry.status_check_result, entry.status_checked_at,
+                                      update_service=True, today=today) is not Standing.CURRENT:
+        what = "current when last checked, too long ago to count"
     return f" · Update Service: {what} (checked {day(entry.status_checked_at.date())})"
 
 
@@ -71,7 +75,7 @@ def entry_block(entry: DbsEntry, today: date) -> dict:
     role = f" · {escape(entry.role)}" if entry.role else ""
     text = (f"*{escape(entry.name)}*{role} · `{escape(entry.contract_reference)}`\n"
             f"{mask_last4(entry.last4)} · {due_phrase(entry, today)}"
-            f"{status_check_phrase(entry)}")
+            f"{status_check_phrase(entry, today)}")
     button = {"type": "button", "action_id": RECORD_RENEWAL_ACTION, "value": str(entry.staff_id),
               "text": plain("Record renewal")}
     return section(text, accessory=button)
