@@ -40,7 +40,7 @@ from jobs.status_check_pool import run_checks
 from models.crypto import CertificateCipher, CertificateKeyError
 from models.settings import MissingSettingError, Settings
 from models.types import utcnow
-from models.update_service import DATA_ERROR, NEW_INFO, NO_MATCH_RESULTS
+from models.update_service import DATA_ERROR, NEW_INFO, NO_MATCH_RESULTS, day_start
 
 logger = logging.getLogger(__name__)
 JOB = "dbs-status-checks"
@@ -146,7 +146,7 @@ def check_everyone(ctx: JobContext, api: StatusCheckClient, cipher: CertificateC
             result = answer.status if answer.kind == "result" else DATA_ERROR
             if ctx.dry_run and answer.kind in store.STORED_KINDS and (
                     result == NEW_INFO or result in NO_MATCH_RESULTS):
-                tally.fresh[person.staff_id] = (result, now)
+                tally.fresh[person.staff_id] = (result, day_start(ctx.today))  # as of today
         if not ctx.dry_run:
             store.store_answers(ctx.engine, answers, now=now, actor=ACTOR)
 

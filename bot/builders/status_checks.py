@@ -72,7 +72,7 @@ def _packed(blocks: list[dict], lines: list[str], tail: list[dict]) -> list[dict
 def build_new_info_alert(entries: Sequence[StatusEntry]) -> Message:
     """Urgent, to the contract manager: the DBS has new information on these certificates."""
     count = plural(len(entries), "certificate")
-    blocks = [header(":rotating_light: Urgent: new information on a DBS certificate"),
+    blocks = [header(":warning: Urgent: new information on a DBS certificate"),
               section(f"The DBS Update Service says there is *new information* on {count} "
                       "of staff in contact with children on your contracts: the certificate "
                       "is no longer current.")]
@@ -104,8 +104,9 @@ def build_cannot_check_list(entries: Sequence[MissingEntry]) -> Message:
              f"cannot be status-checked: missing {', '.join(e.missing)}"
              for e in sorted(entries, key=lambda e: (e.reference, e.name))]
     count = plural(len(entries), "person", "people")
+    are = "is" if len(entries) == 1 else "are"
     blocks = [header("DBS Update Service: cannot be status-checked"),
-              section(f"{count} on your contracts are on the DBS Update Service, but their "
+              section(f"{count} on your contracts {are} on the DBS Update Service, but the "
                       "certificates cannot be status-checked until the details below are "
                       "recorded (by import: `update_service_consent` — the day they consented "
                       "— `date_of_birth`, `surname`).")]
