@@ -15,8 +15,8 @@ each certificate by its behaviour (:meth:`DbsStandIn.answer`, else ``default``):
 Every answer waits ``delay`` seconds first. It counts requests per certificate and the most
 in flight at once; with ``record`` it keeps each request's parameters too.
 
-``python -m safecomm.dbs_standin [--delay S] [--port N] [--default STATUS]`` runs one until
-interrupted and prints its URL.
+``python -m safecomm.dbs_standin [--delay S] [--port N] [--default STATUS] [--answers FILE]``
+runs one until interrupted (FILE: lines of ``certificate behaviour``) and prints its URL.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ class DbsStandIn:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once on keep-alive
 
             def do_GET(self) -> None:  # noqa: N802 - the http.server interface
                 url = urlsplit(self.path)
@@ -191,9 +192,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--default", default="BLANK_NO_NEW_INFO", help="the usual answer")
+    parser.add_argument("--answers", help="a file of 'certificate behaviour' lines")
     options = parser.parse_args()
     standin = DbsStandIn(delay=options.delay, default=options.default, record=False,
                          port=options.port)
+    if options.answers:
+        with open(options.answers, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    standin.answer(*line.split()[:2])
     print(standin.api_url, flush=True)
     try:
         standin.server.serve_forever()
