@@ -38,6 +38,7 @@ from jobs.outbox import JobContext, RunSummary, dispatch
 from jobs.recipients import Resolver
 from jobs.status_check_pool import run_checks
 from models.crypto import CertificateCipher, CertificateKeyError
+from models.runtime import Runtime
 from models.settings import MissingSettingError, Settings
 from models.types import utcnow
 from models.update_service import DATA_ERROR, NEW_INFO, NO_MATCH_RESULTS, day_start
@@ -80,7 +81,9 @@ class Tally:
     retry: Counter[str] = field(default_factory=Counter)
     unreadable: Counter[str] = field(default_factory=Counter)
     reached: bool = False
-    fresh: dict[int, tuple[str, datetime]] = field(default_factory=dict)  # dry run's flags
+    # a dry run's answers, as if stored: results to alert on, and the people now without one
+    fresh: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    cleared: set[int] = field(default_factory=set)
 
     @property
     def attempted(self) -> int:
@@ -110,13 +113,13 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
              timeout: float = REQUEST_TIMEOUT) -> RunSummary:
     """Check everyone due, store the results, send the alerts (see the module's rules)."""
     checker = checker_from(settings)
-    settings.require("encryption_key")
-    cipher = CertificateCipher(settings.encryption_key.get_secret_value())  # type: ignore[union-attr]
+    cipher = Runtime(settings=settings).cipher
     ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
     with StatusCheckClient(base_url=settings.dbs_api_url, checker=checker,
                            concurrency=settings.dbs_concurrency, timeout=timeout) as api:
         tally = check_everyone(ctx, api, cipher)
-    flagged = store.flagged_results(engine, today=today, fresh=tally.fresh)
+    flagged = store.flagged_results(engine, today=today, fresh=tally.fresh,
+                                    cleared=tally.cleared)
     missing = alerts.missing_items(store.cannot_check(engine, today=today), today)
     items = alerts.alerts_from(flagged)
     resolver = Resolver(ctx)
@@ -144,9 +147,12 @@ def check_everyone(ctx: JobContext, api: StatusCheckClient, cipher: CertificateC
         for person, answer in answers:
             tally.add(answer)
             result = answer.status if answer.kind == "result" else DATA_ERROR
-            if ctx.dry_run and answer.kind in store.STORED_KINDS and (
-                    result == NEW_INFO or result in NO_MATCH_RESULTS):
-                tally.fresh[person.staff_id] = (result, day_start(ctx.today))  # as of today
+            if not ctx.dry_run or answer.kind not in store.STORED_KINDS:
+                continue
+            if result == NEW_INFO or result in NO_MATCH_RESULTS:
+                tally.fresh[person.staff_id] = (result or DATA_ERROR, day_start(ctx.today))
+            else:
+                tally.cleared.add(person.staff_id)
         if not ctx.dry_run:
             store.store_answers(ctx.engine, answers, now=now, actor=ACTOR)
 

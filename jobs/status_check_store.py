@@ -110,9 +110,11 @@ def store_answers(engine: Engine, answers: Sequence[tuple[DuePerson, Answer]], *
 
 
 def flagged_results(engine: Engine, *, today: date,
-                    fresh: dict[int, tuple[str, datetime]] | None = None) -> list[Flagged]:
-    """Live staff whose stored result is new information, no match or a data error; ``fresh``
-    (a dry run's answers, by staff id) are taken as if they had been stored."""
+                    fresh: dict[int, tuple[str, datetime]] | None = None,
+                    cleared: set[int] | frozenset[int] = frozenset()) -> list[Flagged]:
+    """Live staff whose stored result is new information, no match or a data error. A dry
+    run's answers are taken as if they had been stored: ``fresh`` (results to alert on, by
+    staff id) and ``cleared`` (the people whose new result is current)."""
     fresh = fresh or {}
     conditions = [rules.new_info_clause(), rules.no_match_clause()]
     if fresh:
@@ -128,7 +130,8 @@ def flagged_results(engine: Engine, *, today: date,
         contracts = load_contracts(session, {row[5] for row in rows})
     wanted = rules.NO_MATCH_RESULTS | {rules.NEW_INFO}
     return [Flagged(i, name, last4, result, at, contracts[cid])
-            for i, name, last4, result, at, cid in rows if result in wanted]
+            for i, name, last4, result, at, cid in rows
+            if result in wanted and i not in cleared]
 
 
 def cannot_check(engine: Engine, *, today: date) -> list[Unchecked]:

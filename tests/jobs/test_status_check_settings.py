@@ -93,3 +93,17 @@ def test_a_dbs_that_cannot_be_reached_is_one_line_and_everyone_stays_due(env, db
                    "error (ConnectError)); nothing was checked: every check stays due for "
                    "the next run\n")
     assert session.scalars(select(Staff.status_check_result)).all() == [None]
+
+
+def test_the_worker_runs_the_status_checks_every_working_day_before_the_reminders():
+    from zoneinfo import ZoneInfo
+
+    from jobs.scheduler import build_scheduler
+
+    scheduler = build_scheduler(ZoneInfo("Europe/London"), run=lambda name: None)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+
+    trigger = jobs["dbs-status-checks"].trigger
+    assert not trigger.weekly
+    assert (trigger.cron.fields[5].expressions[0].first, trigger.cron.fields[6].expressions[0]
+            .first) == (7, 30)

@@ -285,3 +285,13 @@ def test_at_most_the_configured_number_of_checks_are_in_flight(run, session, con
     assert sorted(dbs.counts) == sorted(numbers) and set(dbs.counts.values()) == {1}
     assert 2 <= dbs.max_in_flight <= 3
     assert lines[0] == "status checks: 24 made (24 current)"
+
+
+def test_a_dry_run_shows_the_results_it_would_store_not_the_stored_ones(run, session, contract,
+                                                                        cipher, dbs):
+    subscribed(session, contract, cipher, name="Invented Kit Hale",
+               status_check_result="NO_MATCH_FOUND", status_checked_at=NOW - timedelta(days=40))
+
+    lines = run(dry_run=True)  # corrected since: the DBS now finds the certificate current
+
+    assert dbs.total == 1 and "Invented Kit Hale" not in "\n".join(lines)
