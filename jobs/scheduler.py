@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -101,6 +102,11 @@ def run_worker(*, engine, client, settings, echo: Callable[[str], None] = print)
         if scheduler.running:
             scheduler.shutdown(wait=False)
 
+    def on_started(_event) -> None:  # a signal that came while the scheduler was starting
+        if stop.is_set():
+            scheduler.shutdown(wait=False)
+
+    scheduler.add_listener(on_started, EVENT_SCHEDULER_STARTED)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     echo(f"worker: started ({settings.timezone}); " + "; ".join(
