@@ -123,7 +123,7 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
     missing = alerts.missing_items(store.cannot_check(engine, today=today), today)
     items = alerts.alerts_from(flagged)
     resolver = Resolver(ctx)
-    resolver.prepare({item.contract.manager for item in [*items, *missing]})
+    resolver.prepare({a.contract.manager for a in items} | {m.contract.manager for m in missing})
     summary = dispatch(ctx, alerts.plan(ctx, items, missing, resolver))
     echo(tally.line(dry_run=dry_run))
     if tally.attempted and not tally.reached:

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bot.builders.reminders import build_undeliverable, plural
 from bot.builders.status_checks import (
@@ -59,6 +59,9 @@ class MissingItem(NamedTuple):
     people: tuple[Unchecked, ...]
 
 
+Item = Alert | MissingItem
+
+
 def alerts_from(flagged: Sequence[Flagged]) -> list[Alert]:
     return [Alert(f"staff:{f.staff_id}:{f.checked_at.date().isoformat()}", f.result, f)
             for f in flagged]
@@ -76,9 +79,10 @@ def missing_items(unchecked: Sequence[Unchecked], today: date) -> list[MissingIt
 def plan(ctx: JobContext, alerts: Sequence[Alert], missing: Sequence[MissingItem],
          resolver: Resolver) -> list[Outgoing]:
     """DMs to each manager (urgent first), then the BSCP channel's count."""
-    groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    groups: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     recipients: dict[str, Recipient] = {}
-    for item in [*alerts, *missing]:
+    everything: list[Item] = [*alerts, *missing]
+    for item in everything:
         recipient = resolver.get(item.contract.manager)
         recipients[recipient.ledger_id] = recipient
         what = "missing" if isinstance(item, MissingItem) else (
@@ -101,8 +105,8 @@ def plan(ctx: JobContext, alerts: Sequence[Alert], missing: Sequence[MissingItem
     return outgoing
 
 
-def _to_manager(ctx: JobContext, recipient: Recipient, items: list,
-                build: Callable[[Sequence], Message], label: str) -> list[Outgoing]:
+def _to_manager(ctx: JobContext, recipient: Recipient, items: list[Item],
+                build: Callable[[Sequence[Any]], Message], label: str) -> list[Outgoing]:
     if recipient.retry_later:
         ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
         ctx.summary.failed += 1
@@ -147,7 +151,7 @@ def _counts(items: Sequence[Alert], *, command: str) -> Message:
     return build_new_info_counts(sorted(counts.items()), command=command)
 
 
-def _undeliverable(items: Sequence, *, who: str, problem: str, what: str) -> Message:
+def _undeliverable(items: Sequence[Item], *, who: str, problem: str, what: str) -> Message:
     by_contract = Counter(item.contract.reference for item in items)
     lines = [f"{ref}: {plural(n, 'status-check alert')} ({what})"
              for ref, n in sorted(by_contract.items())]

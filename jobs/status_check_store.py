@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import Engine, bindparam, insert, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jobs.dbs_api import Answer
 from jobs.dbs_candidates import ContractInfo, load_contracts
@@ -66,15 +66,17 @@ class Unchecked(NamedTuple):
 def due_people(engine: Engine, *, today: date, every_days: int,
                page: int = PAGE) -> Iterator[DuePerson]:
     """Everyone due a check today, in id order, read a page at a time."""
-    columns = (Staff.id, Staff.dbs_certificate_token, Staff.surname, Staff.date_of_birth_token,
-               Staff.dbs_certificate_last4, Staff.status_check_result, Staff.status_checked_at,
-               Staff.status_check_print_date)
-    statement = (select(*columns).join(Contract, Contract.id == Staff.contract_id)
-                 .where(rules.due_clause(today, every_days)).order_by(Staff.id).limit(page))
+    staff_id = col(Staff.id)
+    columns = (staff_id, col(Staff.dbs_certificate_token), col(Staff.surname),
+               col(Staff.date_of_birth_token), col(Staff.dbs_certificate_last4),
+               col(Staff.status_check_result), col(Staff.status_checked_at),
+               col(Staff.status_check_print_date))
+    statement = (select(*columns).join(Contract, col(Contract.id) == col(Staff.contract_id))
+                 .where(rules.due_clause(today, every_days)).order_by(staff_id).limit(page))
     last_id = 0
     while True:
         with Session(engine) as session:
-            rows = session.execute(statement.where(Staff.id > last_id)).all()
+            rows = session.execute(statement.where(staff_id > last_id)).all()
         yield from (DuePerson._make(row) for row in rows)
         if len(rows) < page:
             return
@@ -101,11 +103,11 @@ def store_answers(engine: Engine, answers: Sequence[tuple[DuePerson, Answer]], *
                         "changes": changed_fields(before, after),
                         "note": "DBS Update Service status check"})
     if rows:
-        table = Staff.__table__
+        table = Staff.__table__  # type: ignore[attr-defined]
         with session_scope(engine) as session:
             connection = session.connection()
             connection.execute(update(table).where(table.c.id == bindparam("_id")), rows)
-            connection.execute(insert(AuditEntry.__table__), entries)
+            connection.execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
     return len(rows)
 
 
@@ -118,12 +120,13 @@ def flagged_results(engine: Engine, *, today: date,
     fresh = fresh or {}
     conditions = [rules.new_info_clause(), rules.no_match_clause()]
     if fresh:
-        conditions.append(Staff.id.in_(sorted(fresh)))
+        conditions.append(col(Staff.id).in_(sorted(fresh)))
     picked = or_(*conditions)
-    statement = (select(Staff.id, Staff.name, Staff.dbs_certificate_last4,
-                        Staff.status_check_result, Staff.status_checked_at, Staff.contract_id)
-                 .join(Contract, Contract.id == Staff.contract_id)
-                 .where(rules.live_in_contact_clause(today), picked).order_by(Staff.id))
+    statement = (select(col(Staff.id), col(Staff.name), col(Staff.dbs_certificate_last4),
+                        col(Staff.status_check_result), col(Staff.status_checked_at),
+                        col(Staff.contract_id))
+                 .join(Contract, col(Contract.id) == col(Staff.contract_id))
+                 .where(rules.live_in_contact_clause(today), picked).order_by(col(Staff.id)))
     with Session(engine) as session:
         rows = [(*row[:3], *fresh.get(row[0], row[3:5]), row[5])
                 for row in session.execute(statement)]
@@ -137,12 +140,12 @@ def flagged_results(engine: Engine, *, today: date,
 def cannot_check(engine: Engine, *, today: date) -> list[Unchecked]:
     """Live staff on the Update Service with a certificate but missing consent, date of
     birth or surname, with what is missing."""
-    statement = (select(Staff.id, Staff.name, Staff.dbs_certificate_last4,
-                        Staff.update_service_consent, Staff.surname,
-                        Staff.date_of_birth_token.is_not(None), Staff.contract_id)
-                 .join(Contract, Contract.id == Staff.contract_id)
+    statement = (select(col(Staff.id), col(Staff.name), col(Staff.dbs_certificate_last4),
+                        col(Staff.update_service_consent), col(Staff.surname),
+                        col(Staff.date_of_birth_token).is_not(None), col(Staff.contract_id))
+                 .join(Contract, col(Contract.id) == col(Staff.contract_id))
                  .where(rules.live_in_contact_clause(today), rules.cannot_check_clause())
-                 .order_by(Staff.id))
+                 .order_by(col(Staff.id)))
     with Session(engine) as session:
         rows = session.execute(statement).all()
         contracts = load_contracts(session, {row[6] for row in rows})

@@ -33,6 +33,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from models.core import Contract, Staff
 from models.enums import ContactLevel, ContractStatus
@@ -110,52 +112,60 @@ def standing(result: str | None, checked_at: datetime | None, *, update_service:
 
 # The same rules as SQL conditions ------------------------------------------------------------
 
+def _result() -> tuple[Mapped[str | None], Mapped[datetime | None]]:
+    return col(Staff.status_check_result), col(Staff.status_checked_at)
+
+
 def current_clause(today: date) -> ColumnElement[bool]:
-    return and_(Staff.status_check_result.is_not(None), Staff.status_checked_at.is_not(None),
-                Staff.update_service.is_(True),
-                Staff.status_check_result.in_(sorted(CURRENT_RESULTS)),
-                Staff.status_checked_at >= day_start(today - timedelta(days=CURRENT_RESULT_DAYS)))
+    result, checked_at = _result()
+    return and_(result.is_not(None), checked_at.is_not(None),
+                col(Staff.update_service).is_(True), result.in_(sorted(CURRENT_RESULTS)),
+                checked_at >= day_start(today - timedelta(days=CURRENT_RESULT_DAYS)))
 
 
 def new_info_clause() -> ColumnElement[bool]:
-    return and_(Staff.status_check_result.is_not(None), Staff.status_check_result == NEW_INFO)
+    result, _checked_at = _result()
+    return and_(result.is_not(None), result == NEW_INFO)
 
 
 def no_match_clause() -> ColumnElement[bool]:
-    return and_(Staff.status_check_result.is_not(None), Staff.status_checked_at.is_not(None),
-                Staff.update_service.is_(True),
-                Staff.status_check_result.in_(sorted(NO_MATCH_RESULTS)))
+    result, checked_at = _result()
+    return and_(result.is_not(None), checked_at.is_not(None),
+                col(Staff.update_service).is_(True), result.in_(sorted(NO_MATCH_RESULTS)))
 
 
 def live_in_contact_clause(today: date) -> ColumnElement[bool]:
     """Live staff in contact with children on live contracts (join Contract)."""
-    return and_(Staff.contact_level != ContactLevel.NONE,
-                or_(Staff.left_on.is_(None), Staff.left_on > today),
-                Contract.status != ContractStatus.ENDED,
-                or_(Contract.end_date.is_(None), Contract.end_date >= today))
+    left_on, end_date = col(Staff.left_on), col(Contract.end_date)
+    return and_(col(Staff.contact_level) != ContactLevel.NONE,
+                or_(left_on.is_(None), left_on > today),
+                col(Contract.status) != ContractStatus.ENDED,
+                or_(end_date.is_(None), end_date >= today))
 
 
 def subscribed_clause() -> ColumnElement[bool]:
-    return and_(Staff.update_service.is_(True), Staff.dbs_certificate_token.is_not(None))
+    return and_(col(Staff.update_service).is_(True),
+                col(Staff.dbs_certificate_token).is_not(None))
 
 
 def checkable_clause() -> ColumnElement[bool]:
-    return and_(subscribed_clause(), Staff.update_service_consent.is_not(None),
-                Staff.surname.is_not(None), Staff.surname != "",
-                Staff.date_of_birth_token.is_not(None))
+    surname = col(Staff.surname)
+    return and_(subscribed_clause(), col(Staff.update_service_consent).is_not(None),
+                surname.is_not(None), surname != "", col(Staff.date_of_birth_token).is_not(None))
 
 
 def due_clause(today: date, every_days: int) -> ColumnElement[bool]:
     """Checkable and due (join Contract for :func:`live_in_contact_clause`)."""
+    result, checked_at = _result()
     last_due = day_start(today - timedelta(days=every_days - 1))
     return and_(live_in_contact_clause(today), checkable_clause(),
-                or_(Staff.status_check_result.is_(None),
-                    Staff.status_check_result != NEW_INFO),
-                or_(Staff.status_checked_at.is_(None), Staff.status_checked_at < last_due))
+                or_(result.is_(None), result != NEW_INFO),
+                or_(checked_at.is_(None), checked_at < last_due))
 
 
 def cannot_check_clause() -> ColumnElement[bool]:
     """Subscribed, with a certificate, but missing consent, surname or date of birth."""
+    surname = col(Staff.surname)
     return and_(subscribed_clause(), or_(
-        Staff.update_service_consent.is_(None), Staff.surname.is_(None), Staff.surname == "",
-        Staff.date_of_birth_token.is_(None)))
+        col(Staff.update_service_consent).is_(None), surname.is_(None), surname == "",
+        col(Staff.date_of_birth_token).is_(None)))
