@@ -40,6 +40,7 @@ class Workspace:
         self.uploads = Uploads(f"{base_url}/upload/")
         self._serial = itertools.count(1)
         self._last_ts = 0.0
+        self.socket_mode_url: str | None = None  # a test's WebSocket server, for Socket Mode
 
     def next_ts(self) -> str:
         self._last_ts = max(round(time.time(), 6), round(self._last_ts + 0.000001, 6))
@@ -66,6 +67,9 @@ class Workspace:
                 {"ok": False, "error": "users_not_found"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": dm_channel(str(params.get("users", "LOCAL")))}}
+        if method == "apps.connections.open":  # Socket Mode: where to connect, if anywhere
+            return {"ok": True, "url": self.socket_mode_url} if self.socket_mode_url else \
+                {"ok": False, "error": "not_allowed_token_type"}
         if method == "conversations.history":
             return self._history(params)
         if method == "files.getUploadURLExternal":
