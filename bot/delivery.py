@@ -11,6 +11,8 @@ Rules:
 - A token error (invalid_auth…) is checked with ``auth.test``: when the token itself is broken
   it is not the recipient's fault, so the rows stay retryable and the run should stop.
 - A direct message is posted with ``channel=<user ID>``: Slack delivers it in the app's DM.
+- A message with an ``upload`` is sent as that file (bot.uploads: Slack's external upload
+  flow) with the message's text as its comment, instead of ``chat.postMessage``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 
 from bot.slack_client import is_permanent
+from bot.uploads import FileUpload, upload_file
 from models import ledger
 from models.db import session_scope
 
@@ -36,10 +39,12 @@ TOKEN_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_
 
 
 class Message(NamedTuple):
-    """What is posted: a plain ``text`` fallback (notifications, screen readers) and blocks."""
+    """What is posted: a plain ``text`` fallback (notifications, screen readers) and blocks;
+    or, with ``upload``, a file with ``text`` as its comment."""
 
     text: str
     blocks: list[dict]
+    upload: FileUpload | None = None
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,12 @@ def post(client: WebClient, *, channel: str, message: Message) -> PostResult:
     """Post once (the client retries 429, 5xx and connection errors itself); never raises for
     a Slack or network error."""
     try:
-        response = client.chat_postMessage(channel=channel, text=message.text,
-                                           blocks=message.blocks)
+        if message.upload is not None:
+            response = upload_file(client, channel=channel, upload=message.upload,
+                                   comment=message.text)
+        else:
+            response = client.chat_postMessage(channel=channel, text=message.text,
+                                               blocks=message.blocks)
     except SlackApiError as error:
         code = error.response.get("error") or f"http_{error.response.status_code}"
         return PostResult(False, code, is_permanent(code))

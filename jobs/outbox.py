@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from bot.delivery import Message, deliver
 from bot.render import render_message
+from bot.uploads import write_for_dry_run
 from models import ledger
 from models.settings import Settings
 from models.types import utcnow
@@ -153,7 +154,11 @@ def _deliver_one(ctx: JobContext, out: Outgoing, items: dict) -> None:
 
 
 def show(ctx: JobContext, label: str, message: Message) -> None:
-    """A dry run's view of one message: who gets it, then what they would read."""
+    """A dry run's view of one message: who gets it, then what they would read (a file is
+    written, not uploaded: bot.uploads.write_for_dry_run)."""
     ctx.echo(f"──── {label} ────")
     ctx.echo(render_message(text=message.text, blocks=message.blocks))
+    if message.upload is not None:
+        ctx.echo(f"[file {message.upload.filename}: written to "
+                 f"{write_for_dry_run(message.upload)}]")
     ctx.echo("")

@@ -8,6 +8,7 @@ Rules:
   day keeps the first); the change is against the latest snapshot at least 7 days older.
 - Posted to the BSCP channel once per day (ledger: kind "summary", subject
   "partnership:<day>"). A dry run shows it and stores nothing.
+- With it, once per week, the trend chart of the last 12 weeks' snapshots (jobs.trend).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from bot.builders.summary import StandardLine, build_summary
-from jobs import partnership
+from jobs import partnership, trend
 from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
 from models import queries, standards
 from models.db import session_scope
@@ -57,13 +58,15 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
     with Session(engine) as session:
         colours, references = current_colours(session, today=today)
         previous, before = previous_snapshot(session, today=today)
+        weeks = trend.weekly_counts(session, today=today, current=colours)
     if not dry_run:
         store_snapshot(engine, today=today, colours=colours)
     build = partial(_message, lines=compare(colours, before, references), today=today,
                     contracts=len(references), previous=previous, command=settings.command)
     bscp = settings.bscp_channel or "(SAFECOMM_BSCP_CHANNEL not set)"
     item = SummaryItem(f"partnership:{today.isoformat()}", "weekly")
-    return dispatch(ctx, [Outgoing(KIND, bscp, bscp, [item], build, f"BSCP channel {bscp}")])
+    return dispatch(ctx, [Outgoing(KIND, bscp, bscp, [item], build, f"BSCP channel {bscp}"),
+                          trend.chart_outgoing(weeks, today=today, channel=bscp)])
 
 
 def _message(_items, *, lines, today, contracts, previous, command):

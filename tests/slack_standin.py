@@ -2,7 +2,8 @@
 call and can answer 429 (with Retry-After), 5xx or a Slack error instead of ``ok``.
 
 Point a WebClient at ``standin.api_url`` (or set ``SLACK_API_URL``). ``response_url`` posts
-(Bolt's ``respond()``) can go to ``standin.response_url(name)`` and are recorded too.
+(Bolt's ``respond()``) can go to ``standin.response_url(name)`` and are recorded too. File
+uploads (``files_upload_v2``) go through :class:`UploadFlow`, which keeps the bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import math
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
@@ -41,9 +43,63 @@ class Failure:
     retry_after: int | None = None
 
 
+@dataclass
+class Uploaded:
+    """A file that completed Slack's external upload flow: where it went, with what."""
+
+    file_id: str
+    filename: str
+    title: str | None
+    content: bytes
+    channel_id: str | None
+    initial_comment: str | None
+
+
+class UploadFlow:
+    """Slack's external upload: ``files.getUploadURLExternal`` answers an ``upload_url`` on
+    this server (``/upload/<file id>``), a POST of the bytes there is kept, and
+    ``files.completeUploadExternal`` shares the files with ``channel_id``."""
+
+    PATH = "/upload/"
+
+    def __init__(self, base_url: Callable[[], str]) -> None:
+        self._base_url = base_url
+        self._ids = itertools.count(1)
+        self._names: dict[str, str] = {}
+        self.received: dict[str, bytes] = {}  # file id → bytes posted to its upload_url
+        self.completed: list[Uploaded] = []
+
+    def answer(self, method: str, params: dict) -> dict | None:
+        """Slack's answer to a files.* method of the flow; None for any other method."""
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0UP{next(self._ids):05d}"
+            self._names[file_id] = params.get("filename", "")
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"{self._base_url()}{self.PATH}{file_id}"}
+        if method != "files.completeUploadExternal":
+            return None
+        files = json.loads(params.get("files") or "[]")
+        if any(f.get("id") not in self.received for f in files):
+            return {"ok": False, "error": "file_upload_not_found"}
+        for f in files:
+            self.completed.append(Uploaded(
+                f["id"], self._names.get(f["id"], ""), f.get("title"), self.received[f["id"]],
+                params.get("channel_id"), params.get("initial_comment")))
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+    def receive(self, path: str, body: bytes) -> tuple[int, bytes]:
+        """A POST to an upload_url: the status and body of the answer."""
+        file_id = path.split("?", 1)[0].removeprefix(self.PATH)
+        if file_id not in self._names:
+            return 404, b"unknown upload_url"
+        self.received[file_id] = body
+        return 200, f"OK - {len(body)}".encode()
+
+
 class SlackStandIn:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.files = UploadFlow(lambda: self.base_url)
         self.users_by_email: dict[str, str] = {}
         self.channel_errors: dict[str, str] = {}  # channel or user → permanent error
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
@@ -90,6 +146,11 @@ class SlackStandIn:
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
+
+    def uploads(self) -> list[Uploaded]:
+        """Files uploaded and shared, in order."""
+        with self._lock:
+            return list(self.files.completed)
 
     def posts(self) -> list[Call]:
         """Successful-or-not chat.postMessage calls, in order."""
@@ -160,7 +221,9 @@ class SlackStandIn:
             return {"ok": True, "view": {"id": f"V{next(self._ts)}"}}
         if method == "auth.test":
             return {"ok": True, "user_id": "U0BOT", "team_id": "T0TEST", "bot_id": "B0BOT"}
-        return {"ok": True}
+        with self._lock:
+            upload = self.files.answer(method, params)
+        return upload or {"ok": True}
 
     def _handler(self):
         standin = self
@@ -168,6 +231,9 @@ class SlackStandIn:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - http.server's naming
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith(UploadFlow.PATH):
+                    self._upload(body)
+                    return
                 call = Call(_method_of(self.path), _params_of(self.headers, body),
                             dict(self.headers), time.monotonic())
                 with standin._lock:
@@ -179,6 +245,16 @@ class SlackStandIn:
                 self.send_header("Content-Length", str(len(data)))
                 for name, value in headers.items():
                     self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _upload(self, body: bytes) -> None:
+                with standin._lock:
+                    failure = standin._failures.get("upload")
+                    status, data = ((failure.popleft().status, b"failed") if failure
+                                    else standin.files.receive(self.path, body))
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 

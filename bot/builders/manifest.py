@@ -11,6 +11,7 @@ BOT_SCOPES = (
     "commands",  # the slash command
     "chat:write",  # replies, digests, confirmations, reports
     "chat:write.public",  # post to a provider's public channel without joining it
+    "files:write",  # upload the weekly trend chart and evidence packs
     "im:write",  # open direct messages (digests, confirmations)
     "users:read",  # resolve people
     "users:read.email",  # users.lookupByEmail for managers and leads stored as e-mails

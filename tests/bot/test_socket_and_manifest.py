@@ -79,7 +79,7 @@ def test_the_manifest_points_every_request_url_at_slack_events(monkeypatch, tmp_
                                                         "request_url": url}
     assert found["settings"]["socket_mode_enabled"] is False
     assert found["features"]["app_home"]["home_tab_enabled"] is True
-    assert {"commands", "chat:write", "chat:write.public", "im:write", "users:read",
+    assert {"commands", "chat:write", "chat:write.public", "files:write", "im:write", "users:read",
             "users:read.email"} <= set(found["oauth_config"]["scopes"]["bot"])
     assert len(found["display_information"]["name"]) <= 35
 
