@@ -24,4 +24,4 @@ test: lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.key
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.key bscp-trend-chart-*.png

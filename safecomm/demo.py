@@ -1,7 +1,8 @@
 """``safecomm demo``: the bot at work on a fresh machine, with no Slack and no network.
 
 1. (Re)builds a SQLite database of invented data (safecomm.demo_data) as of a working day,
-   with its own encryption key in a file only its owner can read;
+   with its own encryption key in a file only its owner can read, and eleven weeks of
+   invented weekly snapshots (safecomm.demo_history) for the summary's trend chart;
 2. runs every job of jobs.registry once, in dry run, printing each message as its recipient
    would read it (bot.render, the renderer ``--dry-run`` and ``chat`` share) under a line
    naming who gets it — Slack IDs shown as Slack shows them (``@Priya Shah``, ``#channel``);
@@ -15,20 +16,20 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from jobs.registry import Job, all_jobs
-from jobs.summary import current_colours, store_snapshot
 from models.crypto import CertificateCipher
 from models.db import make_engine, session_scope
 from models.migrate import upgrade
 from models.settings import Settings, load_settings
 from models.working_days import next_working_day
 from safecomm.demo_data import seed_demo
+from safecomm.demo_history import invent_snapshot_history
 from safecomm.demo_people import BSCP_CHANNEL, directory
 from safecomm.demo_report import partnership_screen
 
@@ -78,7 +79,7 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         upgrade(engine)
         with session_scope(engine) as session:
             built = seed_demo(session, today=day, cipher=CertificateCipher(key))
-        _week_old_snapshot(engine, day)
+        invent_snapshot_history(engine, today=day)
         echo(f"Built {db_path} with invented data as of {day:%A %d %B %Y}: {built.providers} "
              f"providers, {built.contracts} contracts, {built.staff} staff, {built.meetings} "
              f"monitoring meetings, {built.checks} thematic checks, {built.assessments} "
@@ -99,14 +100,6 @@ def demo_settings(db_path: Path, key: str) -> Settings:
     """The demo's settings: its database and key, a BSCP channel, no Slack token needed."""
     return load_settings(database_url=f"sqlite:///{db_path}", encryption_key=key,
                          bscp_channel=BSCP_CHANNEL[0], timezone="Europe/London")
-
-
-def _week_old_snapshot(engine: Engine, day: date) -> None:
-    """Last week's colours, so the summary has something to compare with."""
-    week_ago = day - timedelta(days=7)
-    with Session(engine) as session:
-        colours, _references = current_colours(session, today=week_ago)
-    store_snapshot(engine, today=week_ago, colours=colours)
 
 
 def run_job(job: Job, number: int, engine: Engine, settings: Settings, day: date,

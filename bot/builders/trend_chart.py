@@ -44,8 +44,10 @@ class WeekCounts(NamedTuple):
 
 
 def chart_title(weeks: Sequence[WeekCounts]) -> str:
+    """Names the weeks shown, up to the newest snapshot's day."""
+    newest = max((w.taken_on for w in weeks if w.taken_on), default=weeks[-1].week_start)
     return (f"Safe commissioning standards: live contracts red, amber and green, "
-            f"{len(weeks)} weeks to {day(weeks[-1].week_start)}")
+            f"{len(weeks)} weeks to {day(newest)}")
 
 
 def render_trend_chart(weeks: Sequence[WeekCounts]) -> bytes:
