@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from models.runtime import Runtime
+from safecomm.commands.evidence import export_evidence
 
 KINDS = {
     "providers": "Providers: name (key), slack_channel, safeguarding_lead, risk, "
@@ -51,9 +52,10 @@ def register(app: typer.Typer) -> None:
     for kind, help_text in KINDS.items():
         import_app.command(kind, help=help_text)(_import_command(kind))
     app.add_typer(import_app, name="import")
-    export_app = typer.Typer(no_args_is_help=True, help="Export to standard output "
-                             "(certificate numbers masked to their last 4 digits).")
-    for command in (export_status, export_dbs, export_audit, export_briefings):
+    export_app = typer.Typer(no_args_is_help=True, help="Export to standard output, or a "
+                             "provider's evidence pack to a workbook (certificate numbers "
+                             "masked to their last 4 digits).")
+    for command in (export_status, export_dbs, export_audit, export_briefings, export_evidence):
         export_app.command(command.__name__.removeprefix("export_"))(command)
     app.add_typer(export_app, name="export")
 

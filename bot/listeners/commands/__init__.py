@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from bot import evidence_upload
 from bot.listeners.commands import forms, lookups
 from bot.listeners.commands.request import CommandRequest
 
@@ -23,6 +24,7 @@ SUBCOMMANDS = {
     "check": forms.open_check,
     "assessment": forms.open_assessment,
     "briefing": forms.open_briefing,
+    "evidence": evidence_upload.handle_evidence,
 }
 
 

@@ -1,0 +1,104 @@
+"""The provider's audit entries in the evidence pack: who changed what about it, and when.
+
+Rules:
+- the entries about the provider itself, its contracts, their staff (including staff since
+  erased: retention's entries name the contract), meetings and thematic checks, and its
+  self-assessments, training, briefing deliveries and roles; oldest first;
+- times in ``zone``; the changes as ``field: old → new`` text, one field a line;
+- a field about a date of birth is withheld (``(not shown)``), whatever it holds;
+  certificate fields are masked in the trail already (models.audit).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from models.activity import (
+    BriefingDelivery,
+    MonitoringMeeting,
+    SelfAssessment,
+    ThematicCheck,
+    TrainingAttendance,
+)
+from models.core import Contract, Provider, Staff
+from models.enums import AuditAction
+from models.evidence_tables import Table, local
+from models.ops import AuditEntry, UserRole
+
+IDS_PER_QUERY = 500
+WITHHELD = "(not shown)"
+
+
+def audit_table(session: Session, *, provider: Provider, contracts: list[Contract],
+                zone: ZoneInfo) -> Table:
+    references = {c.reference for c in contracts}
+    entries: dict[int, AuditEntry] = {}
+    for entity, ids in _subjects(session, provider, [c.id for c in contracts]).items():
+        for start in range(0, len(ids), IDS_PER_QUERY):
+            part = ids[start:start + IDS_PER_QUERY]
+            entries.update((e.id, e) for e in session.scalars(select(AuditEntry).where(
+                AuditEntry.entity == entity, AuditEntry.entity_id.in_(part))))
+    for entry in session.scalars(select(AuditEntry).where(and_(
+            AuditEntry.entity == "staff", AuditEntry.action == AuditAction.DELETE))):
+        if _contract_of(entry.changes) in references:
+            entries[entry.id] = entry
+    rows = [(local(e.at, zone), e.actor, str(e.action), e.entity, e.entity_id,
+             describe_changes(e.changes), e.note)
+            for e in sorted(entries.values(), key=lambda e: (e.at, e.id))]
+    return Table("Audit", "Every recorded change to the provider, its contracts, staff and "
+                 "records, oldest first", ("At", "By", "Action", "Record", "Record ID",
+                                           "Changes", "Note"), rows)
+
+
+def _subjects(session: Session, provider: Provider,
+              contract_ids: list[int]) -> dict[str, list[str]]:
+    """The audit trail's entity names, and the IDs of this provider's rows of each."""
+    def ids(column: Any, where: Any) -> list[str]:
+        return [str(i) for i in session.scalars(select(column).where(where))]
+
+    in_contracts = {"staff": Staff, "monitoring_meeting": MonitoringMeeting,
+                    "thematic_check": ThematicCheck}
+    of_provider = {"self_assessment": SelfAssessment, "training_attendance": TrainingAttendance,
+                   "briefing_delivery": BriefingDelivery, "user_role": UserRole}
+    found = {"provider": [str(provider.id)], "contract": [str(i) for i in contract_ids]}
+    for entity, table in in_contracts.items():
+        found[entity] = ids(table.id, table.contract_id.in_(contract_ids)) if contract_ids else []
+    for entity, table in of_provider.items():
+        found[entity] = ids(table.id, table.provider_id == provider.id)
+    return found
+
+
+def _contract_of(changes: Any) -> str | None:
+    value = (changes or {}).get("contract") if isinstance(changes, dict) else None
+    return value[0] if isinstance(value, list) and value else None
+
+
+def describe_changes(changes: Any) -> str:
+    """``field: old → new`` per line (a creation shows only the new value); a date of birth
+    is never shown."""
+    if not isinstance(changes, dict):
+        return json.dumps(changes, ensure_ascii=False, default=str)
+    return "\n".join(_change_line(name, value) for name, value in sorted(changes.items()))
+
+
+def _change_line(name: str, value: Any) -> str:
+    if "birth" in name.lower():
+        return f"{name}: {WITHHELD}"
+    if isinstance(value, list) and len(value) == 2:
+        old, new = (_shown(v) for v in value)
+        return f"{name}: {new}" if value[0] is None else f"{name}: {old} → {new}"
+    return f"{name}: {_shown(value)}"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
