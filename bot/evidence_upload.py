@@ -69,7 +69,7 @@ def send_evidence_pack(session: Session, client: WebClient, request: EvidenceReq
     try:
         provider = find_provider(session, request.name)
     except UnknownProvider as error:
-        return f"Sorry: {escape(str(error))}."
+        return f"Sorry: {escape(str(error))}"
     content = evidence_workbook(session, provider=provider, today=request.today,
                                 zone=request.zone)
     upload = FileUpload(content, evidence_filename(provider.name, request.today),

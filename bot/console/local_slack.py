@@ -2,7 +2,9 @@
 127.0.0.1 that answers the calls the app makes (``chat.postMessage``, ``chat.update``,
 ``views.open`` / ``update`` / ``push`` / ``publish``, ``auth.test``…) and the posts to the
 ``response_url`` of a command or a button (Bolt's ``respond()``), and records each one so the
-console can show it. It never talks to Slack; the token it is given is invented.
+console can show it. A file the app uploads (``files.getUploadURLExternal``, the POST to the
+upload URL, ``files.completeUploadExternal``) is saved in the current folder, so the person
+at the console can open it. It never talks to Slack; the token it is given is invented.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qsl
 
+UPLOAD_PATH = "/upload/"
 TEAM_ID = "T0LOCAL"
 BOT_USER = "U0LOCALBOT"
 
@@ -34,6 +38,7 @@ class LocalSlack:
         self.calls: list[Call] = []
         self._changed = threading.Condition()
         self._ids = itertools.count(1)
+        self.uploads: dict[str, str] = {}  # file id → its name; then where it was saved
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.server.daemon_threads = True
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True,
@@ -107,7 +112,24 @@ class LocalSlack:
             return {"ok": False, "error": "users_not_found"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "LOCAL"))}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0LOCAL{n:04d}"
+            self.uploads[file_id] = Path(str(params.get("filename") or file_id)).name
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"{self.base_url}{UPLOAD_PATH}{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = json.loads(params.get("files") or "[]")
+            return {"ok": True, "files": [{**f, "saved_as": self.uploads.get(f.get("id"))}
+                                          for f in files]}
         return {"ok": True}
+
+    def save_upload(self, path: str, body: bytes) -> None:
+        """The bytes posted to an upload URL, written to the current folder."""
+        file_id = path.removeprefix(UPLOAD_PATH)
+        if file_id in self.uploads:
+            saved = Path.cwd() / self.uploads[file_id]
+            saved.write_bytes(body)
+            self.uploads[file_id] = str(saved)
 
 
 def _as_dict(value) -> dict:
@@ -133,6 +155,12 @@ def _handler(standin: LocalSlack):
         def do_POST(self):  # noqa: N802 - http.server's naming
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             path = self.path.split("?", 1)[0]
+            if path.startswith(UPLOAD_PATH):
+                standin.save_upload(path, body)
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             method = "response" if path.startswith("/response/") else \
                 path.removeprefix("/api/").strip("/")
             params = _params(self.headers.get("Content-Type") or "", body)

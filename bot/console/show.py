@@ -63,6 +63,11 @@ def where_shown(call: Call, user: str) -> str | None:
         return heading(f"only visible to you, in {channel}")
     if call.method == "chat.update":
         return heading(f"message updated in {channel}")
+    if call.method == "files.completeUploadExternal":
+        saved = ", ".join(str(f.get("saved_as")) for f in call.result.get("files", []))
+        where = ("to you by direct message" if str(params.get("channel_id")).startswith("D")
+                 else f"to channel {params.get('channel_id')}")
+        return heading(f"file sent {where} (saved here as {saved})")
     return None
 
 
@@ -86,4 +91,5 @@ def render_call(call: Call, user: str, presses: list[Press]) -> str | None:
              "ephemeral": call.method in ("response", "chat.postEphemeral"),
              "response_url": params.get("response_url")}
     blocks = number_buttons(_blocks(params), presses, where)
-    return f"{line}\n{render_message(text=params.get('text'), blocks=blocks)}"
+    text = params.get("text") or params.get("initial_comment")
+    return f"{line}\n{render_message(text=text, blocks=blocks)}"
