@@ -78,12 +78,10 @@ def current_colours(session: Session, *, today: date) -> tuple[Colours, dict[int
     """Each live contract's six colours today, and the contracts' references."""
     pairs = partnership.live_contracts(session, today=today)
     facts = partnership.contract_facts(session, [c for c, _ in pairs], today=today)
-    providers = {}
+    providers = queries.providers_facts(
+        session, providers=list({p.id: p for _, p in pairs}.values()), today=today)
     colours: Colours = {}
     for contract, provider in pairs:
-        if provider.id not in providers:
-            providers[provider.id] = queries.provider_facts(session, provider=provider,
-                                                            today=today)
         for status in standards.contract_standards(facts[contract.id], providers[provider.id],
                                                    today):
             colours[(contract.id, status.number)] = str(status.rag)

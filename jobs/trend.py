@@ -48,23 +48,20 @@ def weekly_counts(session: Session, *, today: date, current: Colours | None = No
     """The chart's weeks, oldest first: per week its latest snapshot's counts per standard
     and colour; ``current`` (today's colours) stands for this week when given."""
     mondays = [week_start(today) - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    taken = session.scalars(select(StatusSnapshot.taken_on).distinct().where(
-        StatusSnapshot.taken_on >= mondays[0], StatusSnapshot.taken_on <= today)).all()
     latest: dict[date, date] = {}
-    for taken_on in taken:
-        monday = week_start(taken_on)
-        latest[monday] = max(latest.get(monday, taken_on), taken_on)
-    if current is not None:
-        latest.pop(mondays[-1], None)
-    rows = session.execute(
-        select(StatusSnapshot.taken_on, StatusSnapshot.standard, StatusSnapshot.rag,
-               func.count())
-        .where(StatusSnapshot.taken_on.in_(list(latest.values())))
-        .group_by(StatusSnapshot.taken_on, StatusSnapshot.standard, StatusSnapshot.rag)
-    ).all() if latest else []
+    for monday in mondays[:-1] if current is not None else mondays:
+        taken_on = session.scalar(select(func.max(StatusSnapshot.taken_on)).where(
+            StatusSnapshot.taken_on >= monday,
+            StatusSnapshot.taken_on <= min(monday + timedelta(days=6), today)))
+        if taken_on is not None:
+            latest[monday] = taken_on
     counts: dict[date, dict[int, dict[str, int]]] = {}
-    for taken_on, standard, rag, n in rows:
-        counts.setdefault(taken_on, {}).setdefault(standard, {})[rag] = n
+    for taken_on in latest.values():  # a query a day: an index range each, no sort
+        for standard, rag, n in session.execute(
+                select(StatusSnapshot.standard, StatusSnapshot.rag, func.count())
+                .where(StatusSnapshot.taken_on == taken_on)
+                .group_by(StatusSnapshot.standard, StatusSnapshot.rag)):
+            counts.setdefault(taken_on, {}).setdefault(standard, {})[rag] = n
     found = [WeekCounts(m, latest.get(m), counts.get(latest.get(m), {})) for m in mondays]
     if current is not None:
         found[-1] = WeekCounts(mondays[-1], today, count_colours(current))

@@ -37,19 +37,21 @@ WITHHELD = "(not shown)"
 def audit_table(session: Session, *, provider: Provider, contracts: list[Contract],
                 zone: ZoneInfo) -> Table:
     references = {c.reference for c in contracts}
-    entries: dict[int, AuditEntry] = {}
+    table = AuditEntry.__table__.c
+    columns = (table.id, table.at, table.actor, table.action, table.entity, table.entity_id,
+               table.changes, table.note)
+    entries: dict[int, tuple] = {}
     for entity, ids in _subjects(session, provider, [c.id for c in contracts]).items():
         for start in range(0, len(ids), IDS_PER_QUERY):
-            part = ids[start:start + IDS_PER_QUERY]
-            entries.update((e.id, e) for e in session.scalars(select(AuditEntry).where(
-                AuditEntry.entity == entity, AuditEntry.entity_id.in_(part))))
-    for entry in session.scalars(select(AuditEntry).where(and_(
-            AuditEntry.entity == "staff", AuditEntry.action == AuditAction.DELETE))):
-        if _contract_of(entry.changes) in references:
-            entries[entry.id] = entry
-    rows = [(local(e.at, zone), e.actor, str(e.action), e.entity, e.entity_id,
-             describe_changes(e.changes), e.note)
-            for e in sorted(entries.values(), key=lambda e: (e.at, e.id))]
+            entries.update((row[0], tuple(row)) for row in session.execute(select(*columns).where(
+                table.entity == entity, table.entity_id.in_(ids[start:start + IDS_PER_QUERY]))))
+    for row in session.execute(select(*columns).where(and_(
+            table.entity == "staff", table.action == AuditAction.DELETE))):
+        if _contract_of(row[6]) in references:
+            entries[row[0]] = tuple(row)
+    rows = [(local(at, zone), actor, str(action), entity, entity_id, describe_changes(changes),
+             note) for _id, at, actor, action, entity, entity_id, changes, note
+            in sorted(entries.values(), key=lambda e: (e[1], e[0]))]
     return Table("Audit", "Every recorded change to the provider, its contracts, staff and "
                  "records, oldest first", ("At", "By", "Action", "Record", "Record ID",
                                            "Changes", "Note"), rows)

@@ -15,6 +15,7 @@ Rules:
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -80,12 +81,13 @@ def _cover(book: Workbook, pack: EvidencePack) -> None:
 def _sheet(book: Workbook, table: Table) -> None:
     sheet = book.create_sheet(table.name[:31])
     colours = {i for i, name in enumerate(table.header) if name == "Colour"}
-    _widths(sheet, [list(table.header), *table.rows])
+    _widths(sheet, [table.header, *table.rows])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
     sheet.append(_header(sheet, table.header))
     for row in table.rows:
-        sheet.append([_value(sheet, v, colour=i in colours) for i, v in enumerate(row)])
+        sheet.append([_text(sheet, v, colour=i in colours) if type(v) is str else v
+                      for i, v in enumerate(row)])
 
 
 def _header(sheet: Any, names: Sequence[str]) -> list[WriteOnlyCell]:
@@ -104,17 +106,17 @@ def _cell(sheet: Any, value: Cell, *, font: Font | None = None,
     return cell
 
 
-def _value(sheet: Any, value: Any, *, colour: bool = False) -> Any:
-    """A plain value as it is, or a cell when it needs a style or must stay text."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if not isinstance(value, str):
-        return value
+def _value(sheet: Any, value: Cell, *, colour: bool = False) -> Any:
+    return _text(sheet, value, colour=colour) if isinstance(value, str) else value
+
+
+def _text(sheet: Any, value: str, *, colour: bool = False) -> Any:
+    """Text as it is, or a cell when it needs a style or must stay text."""
     if colour and value in COLOUR_FILL:
         return _cell(sheet, value, font=BOLD, fill=PatternFill("solid",
                                                                fgColor=COLOUR_FILL[value]))
     text = safe_text(value)
-    wraps = "\n" in text or len(text) > MAX_WIDTH
+    wraps = len(text) > MAX_WIDTH or "\n" in text
     if wraps or text.startswith("="):
         cell = _cell(sheet, text)
         if wraps:
@@ -125,20 +127,17 @@ def _value(sheet: Any, value: Any, *, colour: bool = False) -> Any:
 
 def _widths(sheet: Any, rows: Sequence[Sequence[Any]]) -> None:
     """Each column as wide as its longest line, within [8, MAX_WIDTH] characters."""
-    widths: dict[int, int] = {}
-    for row in rows:
-        for index, value in enumerate(row):
-            widths[index] = max(widths.get(index, 0), _shown_length(value))
-    for index, width in widths.items():
+    for index, column in enumerate(itertools.zip_longest(*rows)):
+        width = max((_shown_length(v) for v in column if v is not None), default=0)
         letter = get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = min(max(width + 2, 8), MAX_WIDTH)
 
 
 def _shown_length(value: Any) -> int:
-    if value is None:
-        return 0
+    if type(value) is str:
+        return len(value) if "\n" not in value else max(map(len, value.splitlines()))
     if isinstance(value, datetime):
         return 19
     if isinstance(value, date):
         return 10
-    return max((len(line) for line in str(value).splitlines()), default=0)
+    return len(str(value))
