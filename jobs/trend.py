@@ -62,7 +62,8 @@ def weekly_counts(session: Session, *, today: date, current: Colours | None = No
                 .where(StatusSnapshot.taken_on == taken_on)
                 .group_by(StatusSnapshot.standard, StatusSnapshot.rag)):
             counts.setdefault(taken_on, {}).setdefault(standard, {})[rag] = n
-    found = [WeekCounts(m, latest.get(m), counts.get(latest.get(m), {})) for m in mondays]
+    found = [WeekCounts(m, latest.get(m), counts.get(latest[m], {}) if m in latest else {})
+             for m in mondays]
     if current is not None:
         found[-1] = WeekCounts(mondays[-1], today, count_colours(current))
     return found

@@ -25,6 +25,7 @@ from sqlmodel import Session
 from models import cadence, evidence_audit, evidence_rows
 from models.core import Provider, Staff
 from models.enums import ContactLevel, ContractStatus
+from models.evidence_rows import Judged
 from models.evidence_tables import Cell, Table
 from models.facts import StandardStatus
 from models.lookup import PROVIDER, find, normalise
@@ -70,7 +71,7 @@ def evidence_pack(session: Session, *, provider: Provider, today: date,
                                                            today), overall, tables)
 
 
-def _cover_facts(session: Session, provider: Provider, contracts: list, live: list,
+def _cover_facts(session: Session, provider: Provider, contracts: Judged, live: Judged,
                  today: date) -> list[tuple[str, Cell]]:
     ids = [c.id for c, _ in live]
     in_contact = session.scalar(select(func.count()).select_from(Staff).where(

@@ -40,7 +40,7 @@ def audit_table(session: Session, *, provider: Provider, contracts: list[Contrac
     table = AuditEntry.__table__.c
     columns = (table.id, table.at, table.actor, table.action, table.entity, table.entity_id,
                table.changes, table.note)
-    entries: dict[int, tuple] = {}
+    entries: dict[int, tuple[Any, ...]] = {}
     for entity, ids in _subjects(session, provider, [c.id for c in contracts]).items():
         for start in range(0, len(ids), IDS_PER_QUERY):
             entries.update((row[0], tuple(row)) for row in session.execute(select(*columns).where(

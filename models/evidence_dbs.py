@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlmodel import Session
@@ -85,7 +86,7 @@ def dbs_staff(session: Session, live: list[tuple[Contract, list[StandardStatus]]
                   "Update Service", "Last status check", "Checked on"), rows)
 
 
-def _staff_rows(found: Iterable, references: dict[int, str],
+def _staff_rows(found: Iterable[Any], references: dict[int, str],
                 today: date) -> Iterable[tuple[Cell, ...]]:
     for (contract_id, ref, name, role, level, dbs_level, last4, has_token, issued, due,
          applied, update_service, check, checked_at) in found:

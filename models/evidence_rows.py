@@ -157,9 +157,10 @@ def thematic_checks(session: Session, live: Judged, provider: Provider) -> Table
                   "Done on", "Outcome", "Findings", "Recorded by"), rows)
 
 
-def _by_contract(session: Session, table: Any, ids: list[int], *order: Any) -> dict:
+def _by_contract(session: Session, table: Any, ids: list[int],
+                 *order: Any) -> dict[int, list[Any]]:
     """``table``'s rows of the contracts ``ids``, by contract, in ``order``."""
-    found: dict[int, list] = {}
+    found: dict[int, list[Any]] = {}
     query = select(table).where(table.contract_id.in_(ids)).order_by(*order, table.id.desc())
     for row in session.scalars(query) if ids else []:
         found.setdefault(row.contract_id, []).append(row)

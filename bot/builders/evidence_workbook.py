@@ -59,11 +59,12 @@ def safe_text(text: str) -> str:
 
 def _cover(book: Workbook, pack: EvidencePack) -> None:
     sheet = book.create_sheet("Cover")
-    facts = [list(fact) for fact in pack.facts]
+    facts: list[list[Cell]] = [list(fact) for fact in pack.facts]
     standards_header = ("Standard", "Title", "Colour", "Reason", "Next due")
-    standards = [[s.number, s.title, str(s.rag), s.reason, s.next_due] for s in pack.standards]
+    standards: list[list[Cell]] = [[s.number, s.title, str(s.rag), s.reason, s.next_due]
+                                   for s in pack.standards]
     contents_header = ("Sheet", "What it shows", "Rows")
-    contents = [[t.name, t.about, len(t.rows)] for t in pack.tables]
+    contents: list[list[Cell]] = [[t.name, t.about, len(t.rows)] for t in pack.tables]
     _widths(sheet, [*facts, standards_header, *standards, contents_header, *contents])
     sheet.append([_cell(sheet, "Safeguarding evidence pack", font=Font(bold=True, size=16))])
     sheet.append([_cell(sheet, pack.provider, font=Font(bold=True, size=13))])
