@@ -13,14 +13,18 @@
 # in the calling shell: every step is checked explicitly, and a failed start
 # cleans up after itself and returns (sourced) / exits (executed) non-zero.
 # On a machine without PostgreSQL server binaries (Debian 12) it installs the
-# `postgresql` package first (needs root).
+# `postgresql` package first (needs root); with them, any user can run it.
 
 _pg_log() { printf 'pg.sh: %s\n' "$*" >&2; }
 
 # Run a command as the cluster owner, from a directory it can read, with a
-# sane locale (the binaries are called by absolute path).
+# sane locale (the binaries are called by absolute path). Not root: we are the owner.
 _pg_as_owner() {
-    (cd / && LC_ALL=C LANG=C runuser -u "$SAFECOMM_PG_USER" -- "$@")
+    if [[ "$(id -u)" -ne 0 ]]; then
+        (cd / && LC_ALL=C LANG=C "$@")
+    else
+        (cd / && LC_ALL=C LANG=C runuser -u "$SAFECOMM_PG_USER" -- "$@")
+    fi
 }
 
 _pg_print_server_log() {
@@ -120,8 +124,10 @@ pg_start() {
     fi
     SAFECOMM_PG_BINDIR="$bindir"
 
-    # Non-root owner (PostgreSQL refuses to run as root).
-    if id -u postgres >/dev/null 2>&1; then
+    # Non-root owner (PostgreSQL refuses to run as root): ourselves unless we are root.
+    if [[ "$(id -u)" -ne 0 ]]; then
+        SAFECOMM_PG_USER="$(id -un)"
+    elif id -u postgres >/dev/null 2>&1; then
         SAFECOMM_PG_USER=postgres
     else
         if ! id -u safecomm-ci >/dev/null 2>&1; then

@@ -1,4 +1,4 @@
-"""Benchmark of the briefing cascade under Slack's posting limits (issue 6).
+"""Benchmark of the briefing cascade under Slack's posting limits.
 
     .venv/bin/python -m benchmarks.briefings_bench [--providers 1000] [--workspace-rate 10]
 
@@ -62,35 +62,36 @@ def main() -> int:
                         "a minute)")
     args = parser.parse_args()
 
-    from sqlmodel import Session, select
+    from sqlmodel import Session, col, select
 
     from bot.slack_client import make_web_client
+    from bot.standin import SlackStandIn
     from jobs.briefings import run_once
+    from jobs.context import JobContext
     from models import BriefingDelivery, Notification
     from models.db import make_engine
     from models.settings import load_settings
-    from tests.slack_standin import SlackStandIn
 
     with tempfile.TemporaryDirectory() as folder:
         url = build_database(Path(folder), args.providers)
-        slack = SlackStandIn().start()
-        slack.channel_rate_limit, slack.workspace_rate_limit = 1.0, args.workspace_rate
+        slack = SlackStandIn(channel_rate_limit=1.0,
+                             workspace_rate_limit=args.workspace_rate).start()
         settings = load_settings(DATABASE_URL=url, SLACK_API_URL=slack.api_url,
                                  SLACK_BOT_TOKEN="xoxb-bench-invented",
                                  SAFECOMM_BSCP_CHANNEL="C0BSCP")
         engine = make_engine(url)
         started = time.perf_counter()
-        summary = run_once(engine, make_web_client(settings), today=DAY, settings=settings,
-                           echo=lambda line: None)
+        summary = run_once(JobContext(engine=engine, settings=settings, today=DAY,
+                                      client=make_web_client(settings), echo=lambda line: None))
         elapsed = time.perf_counter() - started
         slack.stop()
         ok_posts = Counter(c.channel for c in slack.posts())
         refused = sum(1 for c in slack.posts()) - len(ok_posts)
         with Session(engine) as session:
             delivered = session.exec(select(BriefingDelivery).where(
-                BriefingDelivery.delivered_at.is_not(None))).all()
+                col(BriefingDelivery.delivered_at).is_not(None))).all()
             sent = session.exec(select(Notification).where(
-                Notification.status == "sent")).all()
+                col(Notification.status) == "sent")).all()
         engine.dispose()
 
     least = least_time(args.providers, args.workspace_rate)

@@ -18,12 +18,13 @@ import argparse
 import io
 import multiprocessing
 import os
-import resource
 import shutil
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from benchmarks.reminders_bench import peak_memory_mb
 
 CACHE = Path("/tmp/safecomm-bench")
 DAY = date(2027, 3, 3)  # a Wednesday
@@ -115,10 +116,11 @@ def _summary_child(path: str, queue) -> None:
     from PIL import Image
 
     from bot.slack_client import make_web_client
+    from bot.standin import SlackStandIn
+    from jobs.context import JobContext
     from jobs.summary import run_once
     from models.db import make_engine
     from models.settings import load_settings
-    from tests.slack_standin import SlackStandIn
 
     slack = SlackStandIn().start()
     settings = load_settings(DATABASE_URL=f"sqlite:///{path}", SLACK_API_URL=slack.api_url,
@@ -126,22 +128,23 @@ def _summary_child(path: str, queue) -> None:
                              SAFECOMM_BSCP_CHANNEL="C0BSCP")
     engine = make_engine(settings.database_url)
     started, cpu = time.perf_counter(), time.process_time()
-    summary = run_once(engine, make_web_client(settings), today=DAY, settings=settings,
-                       echo=lambda _line: None)
+    summary = run_once(JobContext(engine=engine, settings=settings, today=DAY,
+                                  client=make_web_client(settings), echo=lambda _line: None))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     [upload] = slack.uploads()
-    with Image.open(io.BytesIO(upload.content)) as picture:
+    content = upload.data or b""
+    with Image.open(io.BytesIO(content)) as picture:
         size = picture.size
     slack.stop()
     queue.put({"seconds": seconds, "cpu": cpu, "posted": summary.posted, "png": size,
-               "png_kb": len(upload.content) / 1024, "mb": _max_rss_mb()})
+               "png_kb": len(content) / 1024, "mb": peak_memory_mb()})
 
 
 def _evidence_child(path: str, queue) -> None:
     from zoneinfo import ZoneInfo
 
     from sqlalchemy import func, select
-    from sqlmodel import Session
+    from sqlmodel import Session, col
 
     from bot.evidence_upload import evidence_workbook
     from models import Contract, Provider
@@ -149,26 +152,15 @@ def _evidence_child(path: str, queue) -> None:
 
     engine = make_engine(f"sqlite:///{path}")
     with Session(engine) as session:
-        provider = session.scalars(select(Provider).order_by(Provider.id)).first()
-        contracts = session.scalar(select(func.count()).where(
-            Contract.provider_id == provider.id))
+        provider = session.scalars(select(Provider).order_by(col(Provider.id)).limit(1)).one()
+        contracts = session.scalar(select(func.count()).select_from(Contract).where(
+            col(Contract.provider_id) == provider.id))
         started, cpu = time.perf_counter(), time.process_time()
         content = evidence_workbook(session, provider=provider, today=DAY,
                                     zone=ZoneInfo("Europe/London"))
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     queue.put({"seconds": seconds, "cpu": cpu, "contracts": contracts,
-               "xlsx_mb": len(content) / 2**20, "mb": _max_rss_mb()})
-
-
-def _max_rss_mb() -> float:
-    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss
-    over from the parent through fork and exec, and the parent generated the data."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+               "xlsx_mb": len(content) / 2**20, "mb": peak_memory_mb()})
 
 
 def _in_fresh_process(target, path: Path) -> dict:

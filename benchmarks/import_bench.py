@@ -7,7 +7,7 @@ Writes invented SPEC import files (benchmarks.datagen.write_csv), migrates a fre
 then runs the real command line — `safecomm import providers|contracts|staff FILE` — once
 each, the staff file a second time (the no-op re-import), and `export dbs` and
 `export status`. Each command is its own process, so its wall time and peak memory (the
-child's ru_maxrss, from os.wait4) are what a user would see. Targets (issue 3): staff
+child's ru_maxrss, from os.wait4) are what a user would see. Targets: staff
 import under 15 s and under 500 MB.
 """
 
@@ -76,12 +76,13 @@ def run(args: argparse.Namespace, work: Path) -> None:
     env = {**os.environ, "DATABASE_URL": url,
            "SAFECOMM_ENCRYPTION_KEY": Fernet.generate_key().decode()}
     results = {}
-    steps = [("import providers", ["import", "providers", paths["providers"]]),
-             ("import contracts", ["import", "contracts", paths["contracts"]]),
-             ("import staff", ["import", "staff", paths["staff"]]),
-             ("re-import staff", ["import", "staff", paths["staff"]]),
-             ("export dbs", ["export", "dbs", "--today", TODAY.isoformat()]),
-             ("export status", ["export", "status", "--today", TODAY.isoformat()])]
+    steps: list[tuple[str, list[object]]] = [
+        ("import providers", ["import", "providers", paths["providers"]]),
+        ("import contracts", ["import", "contracts", paths["contracts"]]),
+        ("import staff", ["import", "staff", paths["staff"]]),
+        ("re-import staff", ["import", "staff", paths["staff"]]),
+        ("export dbs", ["export", "dbs", "--today", TODAY.isoformat()]),
+        ("export status", ["export", "status", "--today", TODAY.isoformat()])]
     for label, command in steps:
         seconds, peak, last = run_safecomm([str(arg) for arg in command], env)
         results[label] = (seconds, peak)

@@ -115,9 +115,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[float]]]:
     """Start the server, send the commands (a warm-up first), and collect the timings."""
+    from bot.standin import SlackStandIn
     from tests.bot.conftest import SIGNING_SECRET, server_env, start_server, stop_server
     from tests.bot.slackhttp import SlackSender, wait_for
-    from tests.slack_standin import SlackStandIn
 
     path = ensure_database()
     references, providers = sample_names(path, requests)
@@ -136,7 +136,8 @@ def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[f
             _send(sender, slack, f"warm{n}", command)
         sent = [(f"r{n}", kind, *_send(sender, slack, f"r{n}", command))
                 for n, (kind, command) in enumerate(jobs)]
-        timings = {kind: {"ack": [], "reply": []} for kind, _ in jobs[:3]}
+        timings: dict[str, dict[str, list[float]]] = {
+            kind: {"ack": [], "reply": []} for kind, _ in jobs[:3]}
         for name, kind, started, ack in sent:
             [reply] = wait_for(lambda name=name: slack.calls_to(f"response:{name}"),
                                timeout=60, what=f"reply {name}")

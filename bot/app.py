@@ -6,32 +6,30 @@
 - Over HTTP every request's signature is verified with ``SLACK_SIGNING_SECRET`` (a bad or
   missing signature, or a timestamp over 5 minutes old, is answered 401); over Socket Mode
   Slack's connection is already authenticated, so no signing secret is needed.
-- "Today" comes from ``clock`` (default: the date now in ``SAFECOMM_TIMEZONE``), read once per
-  request and handed to listeners as ``context["today"]``, so tests and demos can fix it.
+- One global middleware hands every listener the runtime and "today" through Bolt's
+  ``context`` (:mod:`bot.listeners.context`). "Today" comes from ``clock`` (default:
+  :meth:`Runtime.today <models.runtime.Runtime.today>`, the date in ``SAFECOMM_TIMEZONE``),
+  read once per request, so tests and demos can fix it.
+- A listener that fails is answered and its person told (:mod:`bot.listeners.errors`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.listeners import register_listeners
+from bot.listeners.context import attach
+from bot.listeners.errors import handle_listener_error
 from bot.slack_client import make_web_client
 from models.runtime import Runtime
 
 Clock = Callable[[], date]
-
-
-def today_in(timezone: str) -> Clock:
-    """A clock giving the date now in ``timezone``."""
-    zone = ZoneInfo(timezone)
-    return lambda: datetime.now(zone).date()
 
 
 def fixed_day(day: date) -> Clock:
@@ -39,7 +37,7 @@ def fixed_day(day: date) -> Clock:
 
 
 @contextmanager
-def _quiet(logger: logging.Logger):
+def _quiet(logger: logging.Logger) -> Iterator[None]:
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
@@ -63,12 +61,13 @@ def create_app(runtime: Runtime, *, client: WebClient | None = None, clock: Cloc
         app = App(client=client, name="safecomm", logger=logger,
                   signing_secret=secret.get_secret_value() if secret else "",
                   request_verification_enabled=not socket_mode, process_before_response=False)
-    clock = clock or today_in(settings.timezone)
+    today = clock or runtime.today
 
     @app.use
-    def stamp_today(context, next):  # noqa: A002 - Bolt's argument name
-        context["today"] = clock()
+    def attach_runtime(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002
+        attach(context, runtime=runtime, today=today())
         next()
 
-    register_listeners(app, runtime)
+    app.error(handle_listener_error)
+    register_listeners(app, command=settings.command)
     return app

@@ -5,7 +5,9 @@ One renderer for everything that shows Slack output without Slack (``--dry-run``
 - mrkdwn becomes plain text: ``*bold*``, ``_italic_`` and ``~strike~`` lose their marks (not
   inside `code`; around it, ``*`code`*`` reads `code`), ``<url|label>`` reads
   ``label (url)``, ``<@U1>`` reads ``@U1``, ``<#C1|x>`` reads ``#x``, ``&lt;`` ``&gt;``
-  ``&amp;`` are unescaped, and a few status emoji become words;
+  ``&amp;`` are unescaped (in plain text too), and a few status emoji become words — a colour
+  circle reads ``(red)``, or nothing when its line already says the colour before the next
+  circle (``:red_circle: 3 red`` reads ``3 red``, never ``(red) 3 red``);
 - a header is underlined; a section is its text, its fields (one a line, indented) and its
   accessory in brackets at the end of the first line; context is indented; a divider is a rule;
 - interactive elements read as ``[Button]``, ``[Choose… ▾]``, ``[2027-04-03 ▾]``; options and
@@ -31,6 +33,11 @@ _MARKS = {m: re.compile(rf"(?<![\w{m}]){re.escape(m)}(?=\S)([^{m}\n]*?\S){re.esc
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _MARKED_CODE = re.compile(r"([*_~])(`[^`\n]+`)\1")
 _SPECIAL = frozenset("*_~<&:`")
+_CIRCLES = "|".join(re.escape(code) for code, word in EMOJI.items() if word.startswith("("))
+# a colour circle (and the space after it) whose colour word follows before the next circle
+_COLOUR_SAID = re.compile(
+    "|".join(rf"{re.escape(code)} ?(?=(?:(?!{_CIRCLES})[^\n])*?\b{word.strip('()')}\b)"
+             for code, word in EMOJI.items() if word.startswith("(")))
 
 
 def _link(match: re.Match) -> str:
@@ -53,7 +60,16 @@ def _first_group(match: re.Match) -> str:
 
 
 def _emoji(text: str) -> str:
-    return _EMOJI.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text) if ":" in text else text
+    if ":" not in text:
+        return text
+    text = _COLOUR_SAID.sub("", text)
+    return _EMOJI.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text)
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def mrkdwn(text: str) -> str:
@@ -69,10 +85,7 @@ def mrkdwn(text: str) -> str:
             if mark in part:
                 part = pattern.sub(_first_group, part)
         parts[index] = _emoji(part)
-    text = "`".join(parts)
-    if "&" in text:
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return text
+    return _unescape("`".join(parts))
 
 
 def text_of(obj: Mapping | str | None) -> str:
@@ -82,7 +95,7 @@ def text_of(obj: Mapping | str | None) -> str:
     if isinstance(obj, str):
         return mrkdwn(obj)
     if obj.get("type") == "plain_text":
-        return _emoji(obj.get("text", ""))
+        return _emoji(_unescape(obj.get("text", "")))
     return mrkdwn(obj.get("text", ""))
 
 

@@ -1,10 +1,12 @@
 """The one way the bot talks to the Slack Web API: a WebClient at ``SLACK_API_URL`` that
 retries what is worth retrying.
 
-- 429: slack_sdk's RateLimitErrorRetryHandler (with less jitter) waits for Retry-After, then
-  tries again;
-- connection errors: ConnectionErrorRetryHandler;
-- 5xx: ServerErrorRetryHandler, with exponential backoff and jitter.
+- 429: :class:`RetryAfterHandler` waits for Retry-After (plus at most 0.1 s of jitter), then
+  tries again, up to ``rate_limit_retries`` times;
+- connection errors and 5xx: slack_sdk's handlers, with exponential back-off
+  (``backoff_factor`` × 2^attempt seconds) plus up to 1 s of jitter, up to 3 times;
+- every wait is multiplied by ``time_scale`` (1 in production; a test passes a tiny value so
+  a 429 or a 500 costs milliseconds instead of seconds, the order of events unchanged).
 Permanent errors (see :data:`PERMANENT_ERRORS`) come back as SlackApiError at once.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -20,7 +23,11 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
-from slack_sdk.http_retry.jitter import RandomJitter
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.jitter import Jitter
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from models.settings import Settings
 
@@ -39,43 +46,57 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
     cascade up to 50% slower than the limit allows. One worker needs only a little jitter.
     """
 
-    def __init__(self, max_retry_count: int = 5, jitter: float = 0.1):
+    def __init__(self, max_retry_count: int = 5, jitter: float = 0.1, time_scale: float = 1.0):
         super().__init__(max_retry_count=max_retry_count)
-        self.jitter = jitter
+        self.jitter, self.time_scale = jitter, time_scale
 
-    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None,
+                                 error: Exception | None = None) -> None:
         if response is None:
-            raise error
+            raise error or RuntimeError("a 429 retry without a response")
         header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"),
                       None)
         try:
-            wait = float(header[0] if isinstance(header, list) else header)
+            wait = float(header[0] if isinstance(header, list) else str(header))
         except (TypeError, ValueError):
             wait = 1.0
         state.next_attempt_requested = True
-        time.sleep(max(wait, 0.0) + random.uniform(0, self.jitter))
+        time.sleep((max(wait, 0.0) + random.uniform(0, self.jitter)) * self.time_scale)
         state.increment_current_attempt()
 
 
+class ScaledJitter(Jitter):
+    """slack_sdk's RandomJitter (up to 1 s more), scaled by ``time_scale``."""
+
+    def __init__(self, time_scale: float = 1.0):
+        self.time_scale = time_scale
+
+    def recalculate(self, duration: float) -> float:
+        return duration + random.random() * self.time_scale
+
+
 def retry_handlers(*, rate_limit_retries: int = 5, server_error_retries: int = 3,
-                   backoff_factor: float = 0.5) -> list:
-    backoff = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor, jitter=RandomJitter())
+                   backoff_factor: float = 0.5, time_scale: float = 1.0) -> list[RetryHandler]:
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor * time_scale,
+                                             jitter=ScaledJitter(time_scale))
     return [
-        RetryAfterHandler(max_retry_count=rate_limit_retries),
+        RetryAfterHandler(max_retry_count=rate_limit_retries, time_scale=time_scale),
         ConnectionErrorRetryHandler(max_retry_count=3, interval_calculator=backoff),
         ServerErrorRetryHandler(max_retry_count=server_error_retries, interval_calculator=backoff),
     ]
 
 
-def make_web_client(settings: Settings, **retry_options) -> WebClient:
-    """A WebClient with the bot token, pointed at ``settings.slack_api_url``.
+def make_web_client(settings: Settings, **retry_options: Any) -> WebClient:
+    """A WebClient with the bot token, pointed at ``settings.slack_api_url``;
+    ``retry_options`` go to :func:`retry_handlers` (e.g. ``time_scale=0.01`` in tests).
 
     Raises MissingSettingError when SLACK_BOT_TOKEN is not set.
     """
-    settings.require("slack_bot_token")
+    token = settings.secret("slack_bot_token")
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") \
         else settings.slack_api_url + "/"
-    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=base_url,
+    return WebClient(token=token, base_url=base_url,
                      retry_handlers=retry_handlers(**retry_options), timeout=30)
 
 

@@ -6,7 +6,7 @@ Rules:
   it returns, then ``files.completeUploadExternal`` with the channel ID and the message's text
   as the ``initial_comment``. It needs the ``files:write`` scope.
 - ``channel`` must be a channel ID: a direct message is sent to the ID that
-  ``conversations.open`` returns for the person (a user ID is not accepted here).
+  ``conversations.open`` returns for the person (a user ID is not accepted here; ``im:write``).
 - A dry run writes the file into the current folder (the temporary folder when that cannot
   be written) and says where; nothing is uploaded.
 """
@@ -15,19 +15,11 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from slack_sdk import WebClient
 
-
-class FileUpload(NamedTuple):
-    """A file to upload: its bytes, the name it gets in Slack, its title and a text
-    alternative for screen readers (images)."""
-
-    content: bytes
-    filename: str
-    title: str
-    alt_text: str = ""
+from bot.builders.common import FileUpload
 
 
 def upload_file(client: WebClient, *, channel: str, upload: FileUpload,

@@ -1,7 +1,7 @@
 """Which staff a DBS reminder run looks at: one indexed query, full or incremental.
 
 - Full sweep: every live member of staff in contact with children whose re-check date is
-  within the longest threshold (``dbs_recheck_due <= today + 90``), overdue ones included.
+  within the widest threshold (``dbs_recheck_due <= today + 90`` by default), overdue ones included.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
@@ -16,17 +16,18 @@ Whatever the mode, the ledger decides what is sent: the mode only narrows what i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from sqlalchemy import and_, false, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import Select, and_, false, func, or_, select
+from sqlmodel import Session, col
 
-from jobs.thresholds import Schedule
 from models import ledger
 from models.core import Contract, Provider, Staff
-from models.enums import ContactLevel, ContractStatus
+from models.live_staff import contract_live, staff_in_contact
+from models.thresholds import Schedule
 
 JOB = "dbs-reminders"
 KIND = "dbs"
@@ -73,10 +74,11 @@ def subject(staff_id: int, due: date) -> str:
     return f"staff:{staff_id}:{due.isoformat()}"
 
 
-def choose_selection(session: Session, *, today: date, schedule: Schedule, now) -> Selection:
+def choose_selection(session: Session, *, today: date, schedule: Schedule,
+                     now: datetime) -> Selection:
     """Full or incremental (see the module's rules), from the ledger's run records."""
     horizon = today + timedelta(days=schedule.horizon)
-    watermark = session.scalar(select(func.max(Staff.id))) or 0
+    watermark = session.scalar(select(func.max(col(Staff.id)))) or 0
     runs = ledger.runs_before(session, job=JOB, day=today)
     full = Selection("full", today, horizon, watermark)
     last_full = next((r for r in runs if r.mode == "full"), None)
@@ -85,7 +87,7 @@ def choose_selection(session: Session, *, today: date, schedule: Schedule, now) 
             or (today - runs[0].day).days > MAX_INCREMENTAL_GAP_DAYS:
         return full
     last = runs[0]
-    earliest = session.scalar(select(func.min(Staff.dbs_recheck_due))) or today
+    earliest = session.scalar(select(func.min(col(Staff.dbs_recheck_due)))) or today
     dues, all_overdue = schedule.changed_dues(last.day, today, earliest)
     if len(dues) > MAX_LISTED_DUES:
         return full
@@ -103,31 +105,31 @@ def changed_since(session: Session, day: date) -> set[int]:
     """Staff whose own record, or whose contract, was changed on or after ``day`` (both
     served by an ``updated_at`` index)."""
     since = datetime.combine(day, time.min, UTC)
-    staff = set(session.scalars(select(Staff.id).where(Staff.updated_at >= since)))
-    contracts = select(Contract.id).where(Contract.updated_at >= since)
-    staff.update(session.scalars(select(Staff.id).where(Staff.contract_id.in_(contracts))))
-    return staff
+    staff_id = col(Staff.id)
+    contracts = select(col(Contract.id)).where(col(Contract.updated_at) >= since)
+    changed = session.scalars(select(staff_id).where(col(Staff.updated_at) >= since).union(
+        select(staff_id).where(col(Staff.contract_id).in_(contracts))))
+    return cast(set[int], set(changed))  # primary keys: never NULL
 
 
-def due_staff_statement(selection: Selection):
-    """The one query: live staff in contact with children, on live contracts, picked by
-    ``selection`` (served by the re-check date index and the primary key)."""
-    due, today = Staff.dbs_recheck_due, selection.today
+def due_staff_statement(
+        selection: Selection) -> Select[int | None, str, str | None, date | None, int]:
+    """The one query: staff in contact with children, on live contracts (models.live_staff),
+    picked by ``selection`` (served by the re-check date index and the primary key)."""
+    due, today = col(Staff.dbs_recheck_due), selection.today
     if selection.mode == "full":
         picked = due <= selection.horizon
     else:
         picked = or_(
             due.in_(sorted(selection.dues)) if selection.dues else false(),
             due < today if selection.all_overdue else false(),
-            and_(Staff.id > selection.previous_watermark, due <= selection.horizon),
-            Staff.id.in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
-    return (select(Staff.id, Staff.name, Staff.dbs_certificate_last4, due, Staff.contract_id)
-            .join(Contract, Contract.id == Staff.contract_id)
+            and_(col(Staff.id) > selection.previous_watermark, due <= selection.horizon),
+            col(Staff.id).in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
+    return (select(col(Staff.id), col(Staff.name), col(Staff.dbs_certificate_last4), due,
+                   col(Staff.contract_id))
+            .join(Contract, col(Contract.id) == col(Staff.contract_id))
             .where(picked, due.is_not(None), due <= selection.horizon,
-                   Staff.contact_level != ContactLevel.NONE,
-                   or_(Staff.left_on.is_(None), Staff.left_on > today),
-                   Contract.status != ContractStatus.ENDED,
-                   or_(Contract.end_date.is_(None), Contract.end_date >= today)))
+                   staff_in_contact(today), contract_live(today)))
 
 
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
@@ -136,16 +138,17 @@ def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
     return list(map(DueStaff._make, rows))
 
 
-def load_contracts(session: Session, contract_ids) -> dict[int, ContractInfo]:
+def load_contracts(session: Session, contract_ids: Iterable[int]) -> dict[int, ContractInfo]:
     """The contracts (with provider name and effective channel) of these ids, in bulk."""
     found: dict[int, ContractInfo] = {}
-    statement = (select(Contract.id, Contract.reference, Contract.service,
-                        Contract.contract_manager,
-                        func.coalesce(Contract.slack_channel, Provider.slack_channel),
-                        Provider.id, Provider.name)
-                 .join(Provider, Provider.id == Contract.provider_id))
+    statement = (select(col(Contract.id), col(Contract.reference), col(Contract.service),
+                        col(Contract.contract_manager),
+                        func.coalesce(col(Contract.slack_channel), col(Provider.slack_channel)),
+                        col(Provider.id), col(Provider.name))
+                 .join(Provider, col(Provider.id) == col(Contract.provider_id)))
     connection = session.connection()
     for part in ledger.chunks(sorted(set(contract_ids))):
-        for row in connection.execute(statement.where(Contract.id.in_(part))):
-            found[row[0]] = ContractInfo._make(row)
+        for row in connection.execute(statement.where(col(Contract.id).in_(part))):
+            info = ContractInfo._make(row)
+            found[info.id] = info
     return found

@@ -1,9 +1,10 @@
 """The DBS re-check reminders: ``safecomm run dbs-reminders``.
 
 Rules:
-- Each live member of staff in contact with children is reminded at the most urgent threshold
-  their re-check date has reached (jobs.thresholds); once per (subject, threshold, recipient),
-  with subject ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh).
+- Each member of staff in contact with children, on a live contract (models.live_staff), is
+  reminded at the most urgent threshold their re-check date has reached (models.thresholds,
+  SAFECOMM_DBS_THRESHOLDS); once per (subject, threshold, recipient), with subject
+  ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh).
 - One digest per contract manager (a DM: names, masked numbers, a "Record renewal" button);
   one counts-only message per contract channel (the contract's, else its provider's); one
   message of overdue counts per provider to the BSCP channel. Each claims, per member of
@@ -16,17 +17,15 @@ Rules:
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from typing import NamedTuple
 
-from slack_sdk import WebClient
-from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.builders.common import Message
 from bot.builders.dbs_digest import (
     ContractCounts,
     DigestEntry,
@@ -37,13 +36,13 @@ from bot.builders.dbs_digest import (
 )
 from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
-from jobs.recipients import Resolver
-from jobs.thresholds import Schedule, is_overdue, parse_thresholds
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
+from jobs.notices import not_sent_to_bscp
+from jobs.recipients import Recipient, Resolver
 from models import ledger
 from models.db import session_scope
-from models.settings import Settings
-from models.types import utcnow
+from models.thresholds import Schedule, is_overdue
 
 KIND = candidates.KIND
 
@@ -56,33 +55,25 @@ class Reminder(NamedTuple):
     contract: candidates.ContractInfo
 
 
-def schedule_from(settings: Settings) -> Schedule:
-    return Schedule(parse_thresholds(settings.dbs_thresholds), settings.overdue_every_days)
-
-
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Send (or show) today's DBS reminders; returns posted / already sent / failed."""
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    schedule = schedule_from(settings)
-    with Session(engine) as session:
-        selection = candidates.choose_selection(session, today=today, schedule=schedule,
-                                                now=clock())
+    schedule = ctx.settings.dbs_schedule
+    with Session(ctx.engine) as session:
+        selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
+                                                now=ctx.clock())
         reminders = find_reminders(session, selection, schedule)
         runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
-    if not dry_run:
-        with session_scope(engine) as session:  # before any claim (see dispatch)
-            ledger.record_run(session, job=candidates.JOB, day=today, mode=ledger.STARTED,
-                              watermark=selection.watermark, now=clock())
+    if not ctx.dry_run:
+        with session_scope(ctx.engine) as session:  # before any claim (see dispatch)
+            ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=ledger.STARTED,
+                              watermark=selection.watermark, now=ctx.clock())
     resolver = Resolver(ctx)
     resolver.prepare({r.contract.manager for r in reminders})
     summary = dispatch(ctx, plan(ctx, reminders, resolver), runs_until=runs_until)
-    if not dry_run and not summary.stopped:
-        with session_scope(engine) as session:
-            ledger.record_run(session, job=candidates.JOB, day=today, mode=selection.mode,
-                              watermark=selection.watermark, now=clock())
+    if not ctx.dry_run and not summary.stopped:
+        with session_scope(ctx.engine) as session:
+            ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=selection.mode,
+                              watermark=selection.watermark, now=ctx.clock())
     return summary
 
 
@@ -91,13 +82,16 @@ def find_reminders(session: Session, selection: candidates.Selection,
     """The selected staff with the threshold each has reached today (most urgent only)."""
     rows = candidates.load_due_staff(session, selection)
     contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
-    today, found, by_due = selection.today, [], {}
+    today, found = selection.today, []
+    by_due: dict[date, tuple[str, date] | None] = {}
     for row in rows:
         if row.due not in by_due:  # many share a date: work each date out once
             threshold = schedule.threshold(row.due, today)
-            by_due[row.due] = threshold and (threshold, schedule.reached_on(row.due, threshold))
-        if by_due[row.due]:
-            threshold, reached_on = by_due[row.due]
+            by_due[row.due] = (threshold, schedule.reached_on(row.due, threshold)) \
+                if threshold else None
+        reached = by_due[row.due]
+        if reached:
+            threshold, reached_on = reached
             found.append(Reminder(candidates.subject(row.staff_id, row.due), threshold,
                                   reached_on, row, contracts[row.contract_id]))
     return found
@@ -107,7 +101,8 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
     """The run's messages: DMs to managers, then contract channels, then the BSCP channel."""
     by_manager: dict[str, list[Reminder]] = defaultdict(list)
     by_channel: dict[str, list[Reminder]] = defaultdict(list)
-    resolved, recipients = {}, {}
+    resolved: dict[str | None, Recipient] = {}
+    recipients: dict[str, Recipient] = {}
     for reminder in reminders:
         raw = reminder.contract.manager
         if raw not in resolved:
@@ -117,7 +112,7 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
         by_manager[recipient.ledger_id].append(reminder)
         if reminder.contract.channel:
             by_channel[reminder.contract.channel].append(reminder)
-    outgoing = []
+    outgoing: list[Outgoing] = []
     for ledger_id, items in sorted(by_manager.items()):
         outgoing.extend(_manager_message(ctx, recipients[ledger_id], items))
     for channel, items in sorted(by_channel.items()):
@@ -129,10 +124,14 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
         build = partial(_bscp_message, command=ctx.settings.command)
         outgoing.append(Outgoing(KIND, bscp, bscp, overdue, build,
                                  f"BSCP channel {bscp} (overdue counts per provider)"))
+    elif overdue:
+        not_sent_to_bscp(ctx.echo, f"{plural(len(overdue), 'overdue DBS re-check')} (counts "
+                         "per provider)")
     return outgoing
 
 
-def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[Outgoing]:
+def _manager_message(ctx: JobContext, recipient: Recipient,
+                     items: list[Reminder]) -> list[Outgoing]:
     if recipient.retry_later:
         ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
         ctx.summary.failed += 1
@@ -147,28 +146,31 @@ def _manager_message(ctx: JobContext, recipient, items: list[Reminder]) -> list[
                  "SAFECOMM_BSCP_CHANNEL is not set to report it")
         return []
     who = "the contract manager" if recipient.ledger_id == "nobody" else recipient.ledger_id
-    build = partial(_undeliverable, who=who, problem=recipient.problem)
+    problem = recipient.problem or "not deliverable"
+    build = partial(_undeliverable, who=who, problem=problem)
     return [Outgoing(KIND, recipient.ledger_id, bscp, items, build,
                      f"BSCP channel {bscp} (DBS reminders that could not be delivered)",
-                     done_note=f"undeliverable: {recipient.problem}; reported to BSCP")]
+                     done_note=f"undeliverable: {problem}; reported to BSCP")]
 
 
-def _digest(items: Sequence[Reminder], *, today: date, command: str):
+def _digest(items: Sequence[Reminder], *, today: date, command: str) -> Message:
     return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
-                                         r.staff.due, r.contract.reference, r.contract.service)
+                                         r.staff.due, r.contract.reference, r.contract.service,
+                                         r.contract.provider_name)
                              for r in items], today=today, command=command)
 
 
-def _channel_message(items: Sequence[Reminder]):
+def _channel_message(items: Sequence[Reminder]) -> Message:
     by_contract: dict[int, list[Reminder]] = defaultdict(list)
     for r in items:
         by_contract[r.contract.id].append(r)
     return build_dbs_channel_counts([
         ContractCounts(group[0].contract.reference, group[0].contract.service,
-                       tuple(r.threshold for r in group)) for group in by_contract.values()])
+                       tuple(r.threshold for r in group), group[0].contract.provider_name)
+        for group in by_contract.values()])
 
 
-def _bscp_message(items: Sequence[Reminder], *, command: str):
+def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in items:
         counts[r.contract.provider_name][r.threshold != "overdue:0"] += 1
@@ -177,11 +179,12 @@ def _bscp_message(items: Sequence[Reminder], *, command: str):
         command=command)
 
 
-def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str):
+def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str) -> Message:
     by_contract: dict[str, list[Reminder]] = defaultdict(list)
     for r in items:
         by_contract[r.contract.reference].append(r)
-    lines = [f"{ref}: {plural(len(group), 'DBS re-check')} reached a reminder "
+    lines = [f"{ref} ({group[0].contract.provider_name}): "
+             f"{plural(len(group), 'DBS re-check')} reached a reminder "
              f"({sum(is_overdue(r.threshold) for r in group)} overdue)"
              for ref, group in sorted(by_contract.items())]
     return build_undeliverable(what="DBS re-check reminders", who=who, problem=problem,

@@ -1,6 +1,6 @@
 """Due reminders: ``safecomm run due-reminders``.
 
-Rules (due dates from models.standards, thresholds from jobs.thresholds, weekly once late):
+Rules (due dates from models.standards, thresholds from models.thresholds, weekly once late):
 - a monitoring meeting (standard 5) due within 14 days or overdue → the contract manager;
 - a thematic check (standard 6) due on the provider's risk cadence, within its 30-day warning
   window or overdue → the contract manager;
@@ -14,25 +14,27 @@ BSCP channel instead (as for DBS reminders).
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from typing import NamedTuple
 
-from slack_sdk import WebClient
-from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.builders.common import Message
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable, when
 from jobs import partnership
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
+from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver
-from jobs.thresholds import Schedule
 from models import standards
-from models.settings import Settings
-from models.types import utcnow
+from models.base import id_of
+from models.core import Provider
+from models.facts import ProviderFacts
+from models.thresholds import Schedule
+from models.words import plural
 
 KIND = "due"
 
@@ -50,16 +52,12 @@ def schedules(every: int) -> dict[str, Schedule]:
             "assessment": Schedule((standards.SELF_ASSESSMENT_WARNING_DAYS, 0), every)}
 
 
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Send (or show) today's meeting, thematic check and self-assessment reminders."""
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    with Session(engine) as session:
-        reminders = find_reminders(session, today=today,
-                                   schedule=schedules(settings.overdue_every_days),
-                                   command=settings.command)
+    with Session(ctx.engine) as session:
+        reminders = find_reminders(session, today=ctx.today,
+                                   schedule=schedules(ctx.settings.overdue_every_days),
+                                   command=ctx.settings.command)
     resolver = Resolver(ctx)
     resolver.prepare({r.owner for r in reminders})
     return dispatch(ctx, plan(ctx, reminders, resolver))
@@ -70,34 +68,36 @@ def find_reminders(session: Session, *, today: date, schedule: dict[str, Schedul
     """Every duty of a live contract or its provider that has reached a threshold today."""
     pairs = partnership.live_contracts(session, today=today)
     facts = partnership.contract_facts(session, [c for c, _ in pairs], today=today)
-    found = []
+    found: list[DueReminder] = []
     for contract, provider in pairs:
-        f, detail = facts[contract.id], f"{contract.service or 'contract'}, {provider.name}"
+        f, detail = facts[id_of(contract)], f"{contract.service or 'contract'}, {provider.name}"
         due_dates = {"meeting": standards.next_meeting_due(f),
                      "thematic": standards.thematic_status(f, provider.risk, today).next_due}
         labels = {"meeting": ("Monitoring meeting", "meeting"),
                   "thematic": ("Thematic check", "check")}
         for kind, due in due_dates.items():
-            threshold = schedule[kind].threshold(due, today)
-            if threshold is not None:
+            threshold = schedule[kind].threshold(due, today) if due else None
+            if due and threshold is not None:
                 what, verb = labels[kind]
                 item = DueItem(what, contract.reference, detail, due,
                                f"{command} {verb} {contract.reference}")
                 found.append(DueReminder(f"{kind}:{contract.id}:{due.isoformat()}", threshold,
                                          item, contract.contract_manager))
-    providers = list({p.id: p for _, p in pairs}.values())
+    providers = list({id_of(p): p for _, p in pairs}.values())
     assessed = partnership.assessment_facts(session, providers)
     for provider in providers:
-        found.extend(_assessment(provider, assessed[provider.id], today, schedule["assessment"],
-                                 command))
+        found.extend(_assessment(provider, assessed[id_of(provider)], today,
+                                 schedule["assessment"], command))
     return found
 
 
-def _assessment(provider, pfacts, today: date, schedule: Schedule,
+def _assessment(provider: Provider, pfacts: ProviderFacts, today: date, schedule: Schedule,
                 command: str) -> list[DueReminder]:
+    """Never done: "missing"; else the threshold its next due date has reached, if any."""
     due = standards.self_assessment_status(pfacts, today).next_due
-    if pfacts.last_assessment_on is None:
-        due, threshold = None, "missing"
+    threshold: str | None = "missing"
+    if pfacts.last_assessment_on is None or due is None:
+        due = None
     else:
         threshold = schedule.threshold(due, today)
     if threshold is None:
@@ -117,7 +117,8 @@ def plan(ctx: JobContext, reminders: Sequence[DueReminder],
         recipient = resolver.get(reminder.owner)
         recipients[recipient.ledger_id] = recipient
         by_recipient[recipient.ledger_id].append(reminder)
-    outgoing, bscp = [], ctx.settings.bscp_channel
+    outgoing: list[Outgoing] = []
+    bscp = ctx.settings.bscp_channel
     build = partial(_digest, today=ctx.today)
     for ledger_id, items in sorted(by_recipient.items()):
         recipient = recipients[ledger_id]
@@ -128,7 +129,8 @@ def plan(ctx: JobContext, reminders: Sequence[DueReminder],
             outgoing.append(Outgoing(KIND, ledger_id, recipient.user_id or ledger_id, items,
                                      build, f"DM to {recipient.label}"))
         elif bscp:
-            report = partial(_undeliverable, today=ctx.today, problem=recipient.problem,
+            report = partial(_undeliverable, today=ctx.today,
+                             problem=recipient.problem or "not deliverable",
                              who="the person responsible" if ledger_id == "nobody" else ledger_id)
             outgoing.append(Outgoing(KIND, ledger_id, bscp, items, report,
                                      f"BSCP channel {bscp} (reminders that could not be "
@@ -141,14 +143,17 @@ def plan(ctx: JobContext, reminders: Sequence[DueReminder],
     if assessments and bscp:
         outgoing.append(Outgoing(KIND, bscp, bscp, assessments, build,
                                  f"BSCP channel {bscp} (self-assessments)"))
+    elif assessments:
+        not_sent_to_bscp(ctx.echo, plural(len(assessments), "self-assessment reminder"))
     return outgoing
 
 
-def _digest(items: Sequence[DueReminder], *, today: date):
+def _digest(items: Sequence[DueReminder], *, today: date) -> Message:
     return build_due_reminders([r.item for r in items], today=today)
 
 
-def _undeliverable(items: Sequence[DueReminder], *, today: date, who: str, problem: str):
+def _undeliverable(items: Sequence[DueReminder], *, today: date, who: str,
+                   problem: str) -> Message:
     lines = [f"{r.item.what} for {r.item.name}: "
              f"{when(r.item.due, today) if r.item.due else 'none on record'}" for r in items]
     return build_undeliverable(what="reminders of duties coming due", who=who, problem=problem,

@@ -5,35 +5,35 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from models import ledger, queries
 from models.activity import SelfAssessment
+from models.base import id_of
 from models.core import Contract, Provider
-from models.enums import ContractStatus
 from models.facts import ContractFacts, ProviderFacts
+from models.live_staff import contract_live
 
 CONTRACTS_PER_BATCH = 500
 
 
 def live_contracts(session: Session, *, today: date) -> list[tuple[Contract, Provider]]:
-    """Contracts not ended (by status or end date), with their providers, by reference."""
+    """Live contracts (models.live_staff), with their providers, by reference."""
     rows = session.execute(
-        select(Contract, Provider).join(Provider, Provider.id == Contract.provider_id)
-        .where(Contract.status != ContractStatus.ENDED,
-               or_(Contract.end_date.is_(None), Contract.end_date >= today))
-        .order_by(Contract.reference))
+        select(Contract, Provider).join(Provider, col(Provider.id) == col(Contract.provider_id))
+        .where(contract_live(today))
+        .order_by(col(Contract.reference)))
     return [(contract, provider) for contract, provider in rows]
 
 
 def contract_facts(session: Session, contracts: list[Contract], *,
                    today: date) -> dict[int, ContractFacts]:
     """models.queries.contract_facts, a batch of contracts at a time."""
-    found = {}
+    found: dict[int, ContractFacts] = {}
     for part in ledger.chunks(contracts, CONTRACTS_PER_BATCH):
         facts = queries.contract_facts(session, contracts=list(part), today=today)
-        found.update({c.id: f for c, f in zip(part, facts, strict=True)})
+        found.update({id_of(c): f for c, f in zip(part, facts, strict=True)})
     return found
 
 
@@ -41,12 +41,12 @@ def assessment_facts(session: Session, providers: list[Provider]) -> dict[int, P
     """Standard 1's facts (first and last self-assessment, last statement) for each provider,
     in one aggregate; enough for models.standards.self_assessment_status."""
     rows = session.execute(
-        select(SelfAssessment.provider_id, func.min(SelfAssessment.completed_on),
-               func.max(SelfAssessment.completed_on),
-               func.max(SelfAssessment.statement_received_on))
-        .group_by(SelfAssessment.provider_id))
+        select(col(SelfAssessment.provider_id), func.min(col(SelfAssessment.completed_on)),
+               func.max(col(SelfAssessment.completed_on)),
+               func.max(col(SelfAssessment.statement_received_on)))
+        .group_by(col(SelfAssessment.provider_id)))
     found = {pid: (first, last, statement) for pid, first, last, statement in rows}
-    return {p.id: ProviderFacts(risk=p.risk,
+    return {id_of(p): ProviderFacts(risk=p.risk,
                                 self_assessment_every_months=p.self_assessment_every_months,
                                 first_assessment_on=found.get(p.id, (None,) * 3)[0],
                                 last_assessment_on=found.get(p.id, (None,) * 3)[1],

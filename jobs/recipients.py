@@ -21,10 +21,10 @@ from datetime import timedelta
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.slack_client import is_permanent
-from jobs.outbox import JobContext
+from jobs.context import JobContext
 from models.db import session_scope
 from models.ops import SlackIdentity
 
@@ -66,20 +66,24 @@ class Resolver:
         with Session(self.ctx.engine) as session:
             for part in (emails[i:i + 900] for i in range(0, len(emails), 900)):
                 for identity in session.scalars(
-                        select(SlackIdentity).where(SlackIdentity.email.in_(part))):
+                        select(SlackIdentity).where(col(SlackIdentity.email).in_(part))):
                     self.known[identity.email] = identity
         if self.ctx.dry_run:
             return
         now = self.ctx.clock()
         for email in emails:
-            identity = self.known.get(email)
-            if identity is None or (identity.slack_user_id is None
-                                    and identity.resolved_at < now - RETRY_UNRESOLVED_AFTER):
+            known = self.known.get(email)
+            if known is None or (known.slack_user_id is None
+                                 and known.resolved_at < now - RETRY_UNRESOLVED_AFTER):
                 self._look_up(email)
 
     def _look_up(self, email: str) -> None:
+        client = self.ctx.client
+        if client is None:
+            raise RuntimeError("a real run needs a Slack client")
+        user_id: str | None
         try:
-            user_id, error = self.ctx.client.users_lookupByEmail(email=email)["user"]["id"], None
+            user_id, error = client.users_lookupByEmail(email=email)["user"]["id"], None
         except SlackApiError as failure:
             user_id, error = None, failure.response.get("error") or "unknown_error"
             if not is_permanent(error):
@@ -95,7 +99,8 @@ class Resolver:
         try:
             with session_scope(self.ctx.engine) as session:
                 identity = session.scalar(select(SlackIdentity).where(
-                    SlackIdentity.email == email)) or SlackIdentity(email=email, resolved_at=now)
+                    col(SlackIdentity.email) == email)) or SlackIdentity(email=email,
+                                                                         resolved_at=now)
                 identity.slack_user_id, identity.error, identity.resolved_at = user_id, error, now
                 session.add(identity)
         except IntegrityError:  # another run remembered it first; theirs is as good

@@ -1,27 +1,29 @@
-"""The retention job: delete DBS records past their retention period (see models.retention)."""
+"""The retention job: delete DBS records past their retention period (models.retention):
+``SAFECOMM_RETENTION_MONTHS`` (default 6) after the person left or the contract ended.
+
+It posts nothing; it prints its own result (so it returns no RunSummary). A dry run lists
+what would be deleted and writes nothing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from jobs.context import JobContext
+from models.db import session_scope
+from models.retention import delete_expired, describe_expired, expired_records
+from models.words import plural
 
-from models.retention import RETENTION_MONTHS, delete_expired, expired_records
-from models.runtime import Runtime
 
-
-def run_retention(runtime: Runtime, *, today: date, dry_run: bool = False,
-                  months: int = RETENTION_MONTHS, now: datetime | None = None,
-                  echo: Callable[[str], None] = print) -> int:
-    """Delete (or, in dry-run, list) the expired records; returns how many."""
-    with runtime.session() as session:
-        if dry_run:
-            expired = expired_records(session, today=today, months=months)
+def run_once(ctx: JobContext) -> None:
+    """Delete (or, in a dry run, list) the expired records."""
+    months = ctx.settings.retention_months
+    with session_scope(ctx.engine) as session:
+        if ctx.dry_run:
+            expired = expired_records(session, today=ctx.today, months=months)
             for item in expired:
-                echo(f"would delete staff record {item.staff_id} on {item.contract_reference}: "
-                     f"{item.reason}")
-            echo(f"retention: {len(expired)} record(s) would be deleted (dry run, nothing written)")
-            return len(expired)
-        count = delete_expired(session, today=today, now=now or datetime.now(UTC),
-                               actor="job:retention", months=months)
-    echo(f"retention: {count} record(s) deleted")
-    return count
+                ctx.echo(f"would delete {describe_expired(item, months)}")
+            ctx.echo(f"retention: {plural(len(expired), 'record')} would be deleted (dry run, "
+                     "nothing written)")
+            return
+        count = delete_expired(session, today=ctx.today, now=ctx.clock(), actor="job:retention",
+                               months=months)
+    ctx.echo(f"retention: {plural(count, 'record')} deleted")

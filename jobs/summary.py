@@ -13,28 +13,27 @@ Rules:
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 from functools import partial
 from typing import NamedTuple
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from bot.builders.common import Message
 from bot.builders.summary import StandardLine, build_summary
 from jobs import partnership, trend
-from jobs.outbox import JobContext, Outgoing, RunSummary, dispatch
+from jobs.context import JobContext, RunSummary
+from jobs.delivery import Outgoing, dispatch
 from models import queries, standards
+from models.base import id_of, table_of
 from models.db import session_scope
 from models.enums import Rag
 from models.facts import STANDARD_TITLES
 from models.ops import StatusSnapshot
-from models.settings import Settings
-from models.types import utcnow
 
 KIND = "summary"
 COMPARE_AFTER_DAYS = 7
@@ -47,20 +46,17 @@ class SummaryItem(NamedTuple):
     threshold: str
 
 
-def run_once(engine: Engine, client: WebClient | None, *, today: date, settings: Settings,
-             dry_run: bool = False, echo: Callable[[str], None] = print,
-             stop: threading.Event | None = None,
-             clock: Callable[[], datetime] = utcnow) -> RunSummary:
+def run_once(ctx: JobContext) -> RunSummary:
     """Post (or show) the partnership overview for ``today``, storing today's snapshot."""
-    if not dry_run:
+    settings, today = ctx.settings, ctx.today
+    if not ctx.dry_run:
         settings.require("bscp_channel")
-    ctx = JobContext(engine, client, today, settings, dry_run, echo, stop, clock)
-    with Session(engine) as session:
+    with Session(ctx.engine) as session:
         colours, references = current_colours(session, today=today)
         previous, before = previous_snapshot(session, today=today)
         weeks = trend.weekly_counts(session, today=today, current=colours)
-    if not dry_run:
-        store_snapshot(engine, today=today, colours=colours)
+    if not ctx.dry_run:
+        store_snapshot(ctx.engine, today=today, colours=colours)
     build = partial(_message, lines=compare(colours, before, references), today=today,
                     contracts=len(references), previous=previous, command=settings.command)
     bscp = settings.bscp_channel or "(SAFECOMM_BSCP_CHANNEL not set)"
@@ -69,7 +65,8 @@ def run_once(engine: Engine, client: WebClient | None, *, today: date, settings:
                           trend.chart_outgoing(weeks, today=today, channel=bscp)])
 
 
-def _message(_items, *, lines, today, contracts, previous, command):
+def _message(_items: Sequence[SummaryItem], *, lines: list[StandardLine], today: date,
+             contracts: int, previous: date | None, command: str) -> Message:
     return build_summary(lines, today=today, contracts=contracts, previous=previous,
                          command=command)
 
@@ -79,29 +76,31 @@ def current_colours(session: Session, *, today: date) -> tuple[Colours, dict[int
     pairs = partnership.live_contracts(session, today=today)
     facts = partnership.contract_facts(session, [c for c, _ in pairs], today=today)
     providers = queries.providers_facts(
-        session, providers=list({p.id: p for _, p in pairs}.values()), today=today)
+        session, providers=list({id_of(p): p for _, p in pairs}.values()), today=today)
     colours: Colours = {}
     for contract, provider in pairs:
-        for status in standards.contract_standards(facts[contract.id], providers[provider.id],
+        cid = id_of(contract)
+        for status in standards.contract_standards(facts[cid], providers[id_of(provider)],
                                                    today):
-            colours[(contract.id, status.number)] = str(status.rag)
-    return colours, {c.id: c.reference for c, _ in pairs}
+            colours[(cid, status.number)] = str(status.rag)
+    return colours, {id_of(c): c.reference for c, _ in pairs}
 
 
 def previous_snapshot(session: Session, *, today: date) -> tuple[date | None, Colours]:
     """The latest snapshot taken at least a week before ``today``, if any."""
-    taken_on = session.scalar(select(func.max(StatusSnapshot.taken_on)).where(
-        StatusSnapshot.taken_on <= today - timedelta(days=COMPARE_AFTER_DAYS)))
+    taken_on = session.scalar(select(func.max(col(StatusSnapshot.taken_on))).where(
+        col(StatusSnapshot.taken_on) <= today - timedelta(days=COMPARE_AFTER_DAYS)))
     if taken_on is None:
         return None, {}
-    rows = session.execute(select(StatusSnapshot.contract_id, StatusSnapshot.standard,
-                                  StatusSnapshot.rag).where(StatusSnapshot.taken_on == taken_on))
+    rows = session.execute(
+        select(col(StatusSnapshot.contract_id), col(StatusSnapshot.standard),
+               col(StatusSnapshot.rag)).where(col(StatusSnapshot.taken_on) == taken_on))
     return taken_on, {(cid, number): rag for cid, number, rag in rows}
 
 
 def compare(now: Colours, before: Colours, references: dict[int, str]) -> list[StandardLine]:
     """Per standard: today's counts, the previous snapshot's, and which contracts moved."""
-    lines = []
+    lines: list[StandardLine] = []
     for number, title in STANDARD_TITLES.items():
         today_counts = Counter(rag for (_, n), rag in now.items() if n == number)
         moved = [(cid, before[(cid, n)], rag) for (cid, n), rag in now.items()
@@ -119,8 +118,9 @@ def compare(now: Colours, before: Colours, references: dict[int, str]) -> list[S
 def store_snapshot(engine: Engine, *, today: date, colours: Colours) -> None:
     rows = [{"taken_on": today, "contract_id": cid, "standard": number, "rag": rag}
             for (cid, number), rag in colours.items()]
+    table = table_of(StatusSnapshot)
+    insert = postgresql.insert(table) if engine.dialect.name == "postgresql" \
+        else sqlite.insert(table)
     with session_scope(engine) as session:
-        dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
         for start in range(0, len(rows), 5000):
-            session.execute(dialect.insert(StatusSnapshot.__table__).on_conflict_do_nothing(),
-                            rows[start:start + 5000])
+            session.execute(insert.on_conflict_do_nothing(), rows[start:start + 5000])

@@ -7,7 +7,7 @@ Rules:
   no snapshot is a gap.
 - It is uploaded to the BSCP channel once per week (ledger: kind "summary-chart", subject
   "week:<Monday>"), however often the summary runs that week; a dry run writes the PNG to a
-  file and prints its path (jobs.outbox.show).
+  file and prints its path (jobs.delivery.show).
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from bot.builders.common import day
+from bot.builders.common import FileUpload, Message
 from bot.builders.trend_chart import WeekCounts, chart_title, render_trend_chart
-from bot.delivery import Message
-from bot.uploads import FileUpload
-from jobs.outbox import Outgoing
+from jobs.delivery import Outgoing
 from models.ops import StatusSnapshot
+from models.words import day
 
 KIND = "summary-chart"
 WEEKS = 12
@@ -49,18 +48,18 @@ def weekly_counts(session: Session, *, today: date, current: Colours | None = No
     and colour; ``current`` (today's colours) stands for this week when given."""
     mondays = [week_start(today) - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     latest: dict[date, date] = {}
+    taken = col(StatusSnapshot.taken_on)
     for monday in mondays[:-1] if current is not None else mondays:
-        taken_on = session.scalar(select(func.max(StatusSnapshot.taken_on)).where(
-            StatusSnapshot.taken_on >= monday,
-            StatusSnapshot.taken_on <= min(monday + timedelta(days=6), today)))
+        taken_on = session.scalar(select(func.max(taken)).where(
+            taken >= monday, taken <= min(monday + timedelta(days=6), today)))
         if taken_on is not None:
             latest[monday] = taken_on
     counts: dict[date, dict[int, dict[str, int]]] = {}
     for taken_on in latest.values():  # a query a day: an index range each, no sort
+        standard_of, rag_of = col(StatusSnapshot.standard), col(StatusSnapshot.rag)
         for standard, rag, n in session.execute(
-                select(StatusSnapshot.standard, StatusSnapshot.rag, func.count())
-                .where(StatusSnapshot.taken_on == taken_on)
-                .group_by(StatusSnapshot.standard, StatusSnapshot.rag)):
+                select(standard_of, rag_of, func.count()).where(taken == taken_on)
+                .group_by(standard_of, rag_of)):
             counts.setdefault(taken_on, {}).setdefault(standard, {})[rag] = n
     found = [WeekCounts(m, latest.get(m), counts.get(latest[m], {}) if m in latest else {})
              for m in mondays]

@@ -32,8 +32,9 @@ class MonitoringMeeting(SQLModel, table=True):
     """Standard 5: a contract monitoring meeting and whether safeguarding was discussed."""
 
     __tablename__ = "monitoring_meetings"
+    # One meeting per contract and day: a form sent twice, or an import, updates it.
     __table_args__ = (Index("ix_monitoring_meetings_contract_id_held_on",
-                            "contract_id", "held_on"),)
+                            "contract_id", "held_on", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     contract_id: int = Field(foreign_key="contracts.id", ondelete="CASCADE")
@@ -51,7 +52,10 @@ class ThematicCheck(SQLModel, table=True):
     """Standard 6: a risk-based thematic check, planned (due) and/or done with an outcome."""
 
     __tablename__ = "thematic_checks"
-    __table_args__ = (Index("ix_thematic_checks_contract_id_done_on", "contract_id", "done_on"),)
+    # One check done per contract, theme and day (a planned one has no done_on yet).
+    __table_args__ = (Index("ix_thematic_checks_contract_id_done_on", "contract_id", "done_on"),
+                      Index("ix_thematic_checks_contract_id_theme_done_on",
+                            "contract_id", "theme", "done_on", unique=True))
 
     id: int | None = Field(default=None, primary_key=True)
     contract_id: int = Field(foreign_key="contracts.id", ondelete="CASCADE")

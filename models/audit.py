@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
 
 from sqlmodel import Session
 
@@ -19,7 +20,7 @@ MASKED_FIELDS = {"dbs_certificate", "dbs_certificate_token"}
 IGNORED_FIELDS = {"id", "created_at", "updated_at"}
 
 
-def audit_value(field: str, value):
+def audit_value(field: str, value: object) -> object:
     """The form of ``value`` written to the trail (masked where personal)."""
     if field in MASKED_FIELDS:
         return None if value is None else ("(encrypted)" if field.endswith("token")
@@ -31,10 +32,11 @@ def audit_value(field: str, value):
     return value
 
 
-def changed_fields(before: dict | None, after: dict | None) -> dict[str, list]:
+def changed_fields(before: dict[str, Any] | None,
+                   after: dict[str, Any] | None) -> dict[str, list[object]]:
     """``{field: [old, new]}`` for every field whose value differs (creation: old is None)."""
     before, after = before or {}, after or {}
-    changes = {}
+    changes: dict[str, list[object]] = {}
     for field in sorted(set(before) | set(after)):
         if field in IGNORED_FIELDS:
             continue
@@ -45,7 +47,8 @@ def changed_fields(before: dict | None, after: dict | None) -> dict[str, list]:
 
 
 def record_audit(session: Session, *, actor: str, action: AuditAction, entity: str,
-                 entity_id: object, changes: dict, at: datetime, note: str = "") -> AuditEntry:
+                 entity_id: object, changes: dict[str, Any], at: datetime,
+                 note: str = "") -> AuditEntry:
     """Append one entry to the trail in ``session`` (committed with the change it records)."""
     entry = AuditEntry(at=at, actor=actor, action=action, entity=entity,
                        entity_id=str(entity_id), changes=changes, note=note)

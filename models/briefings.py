@@ -1,7 +1,8 @@
 """Standard 3: publishing a BSCP briefing to its audience, and when to chase it.
 
 Rules:
-- A briefing has a title, a summary, an http(s) link, a kind and an audience: ``all``
+- A briefing has a title, a summary, an http(s) link (models.links: no spaces, ``|``, ``<`` or
+  ``>``), a kind and an audience: ``all``
   providers, the providers of one risk level (``risk:high``), or named providers
   (``providers:Name A;Name B``).
 - Publishing fixes the audience: one delivery row per audience provider is created at once,
@@ -15,14 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import CursorResult, select, update
+from sqlmodel import Session, col
 
 from models.activity import Briefing, BriefingDelivery
 from models.audit import changed_fields, record_audit
+from models.base import get_stored, id_of
 from models.core import Provider
 from models.enums import AuditAction, BriefingKind, Risk
+from models.links import link_problem
+from models.names import match_name
 
 CHASE_AFTER_WORKING_DAYS = 5
 ESCALATE_AFTER_WORKING_DAYS = 10
@@ -76,34 +81,38 @@ def parse_audience(session: Session, text: str | None) -> Audience:
             raise BriefingError("audience", f"{rest!r} is not a risk level "
                                 "(low, medium, high)") from None
     if head.lower() == "providers" and rest.strip():
-        names = [n.strip() for n in rest.split(";") if n.strip()]
-        found = dict(session.execute(select(func.lower(Provider.name), Provider.id)
-                                     .where(func.lower(Provider.name).in_(
-                                         [n.lower() for n in names]))).all())
-        unknown = [n for n in names if n.lower() not in found]
-        if unknown:
-            raise BriefingError("audience", f"unknown provider(s): {', '.join(unknown)}")
-        return Audience(provider_ids=tuple(sorted({found[n.lower()] for n in names})))
+        return Audience(provider_ids=named_providers(session, rest))
     raise BriefingError("audience", f"{cleaned!r} is not 'all', 'risk:<level>' or "
                         "'providers:<name>;<name>'")
 
 
-def stored_audience(text: str) -> Audience:
-    """The Audience a briefing row stores (the inverse of :meth:`Audience.stored`)."""
-    head, _, rest = text.partition(":")
-    if head == "risk":
-        return Audience(risk=Risk(rest))
-    if head == "providers":
-        return Audience(provider_ids=tuple(int(i) for i in rest.split(";") if i))
-    return Audience()
+def named_providers(session: Session, text: str) -> tuple[int, ...]:
+    """The ids of the providers named in ``Name A;Name B`` (models.names: exact, else but for
+    case and spacing); every name not found is named, with "did you mean" the nearest."""
+    stored = [(name, (provider_id, name)) for provider_id, name in
+              session.execute(select(col(Provider.id), col(Provider.name)))]
+    found, problems = set(), []
+    for name in (n.strip() for n in text.split(";")):
+        if not name:
+            continue
+        matched = match_name(name, stored)
+        if matched.found:
+            found.add(matched.found[0])
+            continue
+        near = matched.several or matched.nearest
+        hint = f" (did you mean {' or '.join(repr(n) for _, n in near)}?)" if near else ""
+        problems.append(f"no provider {name!r}{hint}")
+    if problems:
+        raise BriefingError("audience", "; ".join(problems))
+    return tuple(sorted(found))
 
 
 def audience_providers(session: Session, audience: Audience) -> list[Provider]:
-    query = select(Provider).order_by(Provider.name)
+    query = select(Provider).order_by(col(Provider.name))
     if audience.risk:
-        query = query.where(Provider.risk == audience.risk)
+        query = query.where(col(Provider.risk) == audience.risk)
     elif audience.provider_ids:
-        query = query.where(Provider.id.in_(audience.provider_ids))
+        query = query.where(col(Provider.id).in_(audience.provider_ids))
     return list(session.scalars(query))
 
 
@@ -119,8 +128,9 @@ def publish_briefing(session: Session, *, title: str, summary: str, url: str,
         raise BriefingError("title", "required, at most 200 characters")
     if not summary:
         raise BriefingError("summary", "required")
-    if not url.startswith(("https://", "http://")) or len(url) > 500 or " " in url:
-        raise BriefingError("url", f"{url!r} is not an http(s) link")
+    problem = link_problem(url)
+    if problem:
+        raise BriefingError("url", f"{url!r} is not a link Slack can show: {problem}")
     parsed = parse_audience(session, audience)
     providers = audience_providers(session, parsed)
     if not providers:
@@ -130,7 +140,7 @@ def publish_briefing(session: Session, *, title: str, summary: str, url: str,
     session.add(briefing)
     session.flush()
     for provider in providers:
-        session.add(BriefingDelivery(briefing_id=briefing.id, provider_id=provider.id))
+        session.add(BriefingDelivery(briefing_id=id_of(briefing), provider_id=id_of(provider)))
     record_audit(session, actor=actor, action=AuditAction.CREATE, entity="briefing",
                  entity_id=briefing.id, at=now, note=f"published to {len(providers)} providers",
                  changes=changed_fields(None, briefing.model_dump()))
@@ -169,27 +179,34 @@ def acknowledge_delivery(session: Session, *, delivery_id: int, user: str,
     """Record that ``user`` cascaded the briefing for the delivery's provider (idempotent).
 
     Only a member of that provider (its safeguarding lead, or anyone holding the provider
-    role for it) or an admin may acknowledge; the first acknowledgement stands.
+    role for it) or an admin may acknowledge; the first acknowledgement stands, and only
+    its press is audited ("recorded"); every later one gets "already" with the first's.
     """
     from models.roles import is_admin, is_provider_member
 
-    delivery = session.get(BriefingDelivery, delivery_id, with_for_update=True)
+    delivery = session.get(BriefingDelivery, delivery_id)
     if delivery is None:
         return Acknowledgement("refused", reason="This briefing is no longer in the register.")
-    briefing = session.get(Briefing, delivery.briefing_id)
-    provider = session.get(Provider, delivery.provider_id)
-    found = Acknowledgement("already", delivery, briefing, provider)
+    briefing = get_stored(session, Briefing, delivery.briefing_id)
+    provider = get_stored(session, Provider, delivery.provider_id)
     if not (is_admin(session, user) or is_provider_member(session, user, provider)):
         return Acknowledgement(
             "refused", delivery, briefing, provider,
             f"Only {provider.name}'s safeguarding lead, someone with the provider role for "
             f"{provider.name}, or a BSCP admin can acknowledge this briefing.")
-    if delivery.acknowledged_at is not None:
-        return found
-    before = {"acknowledged_by": None, "acknowledged_at": None}
-    delivery.acknowledged_by, delivery.acknowledged_at = user, now
-    session.add(delivery)
+    # A conditional UPDATE: of many presses at once, exactly one finds the row unacknowledged.
+    result = session.execute(
+        update(BriefingDelivery)
+        .where(col(BriefingDelivery.id) == delivery.id,
+               col(BriefingDelivery.acknowledged_at).is_(None))
+        .values(acknowledged_by=user, acknowledged_at=now)
+        .execution_options(synchronize_session=False))
+    won = cast(CursorResult[Any], result).rowcount == 1
+    session.refresh(delivery)
+    if not won:
+        return Acknowledgement("already", delivery, briefing, provider)
     record_audit(session, actor=f"slack:{user}", action=AuditAction.UPDATE,
                  entity="briefing_delivery", entity_id=delivery.id, at=now,
-                 changes=changed_fields(before, {"acknowledged_by": user, "acknowledged_at": now}))
+                 changes=changed_fields({"acknowledged_by": None, "acknowledged_at": None},
+                                        {"acknowledged_by": user, "acknowledged_at": now}))
     return Acknowledgement("recorded", delivery, briefing, provider)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import Index, String, UniqueConstraint
@@ -59,7 +60,7 @@ class Contract(SQLModel, table=True):
         return frozenset(code for code in self.clause_elements.split(";") if code)
 
     @staticmethod
-    def join_clause_elements(codes) -> str:
+    def join_clause_elements(codes: Iterable[str]) -> str:
         """The stored form of a set of codes, in SPEC order."""
         wanted = set(codes)
         return ";".join(code for code in CLAUSE_ELEMENTS if code in wanted)

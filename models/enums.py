@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -47,7 +48,7 @@ class Rag(StrEnum):
 _RAG_RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 
 
-def worst(colours) -> Rag:
+def worst(colours: Iterable[Rag]) -> Rag:
     """The worst colour among ``colours``; green when there are none."""
     return max(colours, key=lambda c: c.rank, default=Rag.GREEN)
 

@@ -9,8 +9,9 @@ Rules:
   ``zone`` (without a time zone, as a spreadsheet holds them).
 - No full certificate number (only the stored last 4 digits are read, masked) and no date of
   birth (never read; audit fields about it are withheld).
-- The provider is named exactly (any case or spacing); anything else is an
-  :class:`UnknownProvider` whose message names it, with the nearest names.
+- The provider is found by the one name rule (models.lookup: exact, else but for case and
+  spacing); anything else is an :class:`UnknownProvider` whose message names it, with the
+  names alike (several) or "did you mean" the nearest.
 """
 
 from __future__ import annotations
@@ -19,16 +20,18 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from models import cadence, evidence_audit, evidence_rows
+from models.base import get_stored, id_of
 from models.core import Provider, Staff
-from models.enums import ContactLevel, ContractStatus
+from models.enums import ContractStatus
 from models.evidence_rows import Judged
 from models.evidence_tables import Cell, Table
 from models.facts import StandardStatus
-from models.lookup import PROVIDER, find, normalise
+from models.live_staff import staff_in_contact
+from models.lookup import PROVIDER, find
 from models.queries import provider_status
 
 
@@ -42,20 +45,19 @@ class EvidencePack:
 
 
 class UnknownProvider(ValueError):
-    """No provider has exactly that name; the message says so and suggests the nearest."""
+    """No one provider has that name; the message says so, with the names to choose from."""
 
 
 def find_provider(session: Session, name: str) -> Provider:
-    """The provider called ``name`` (any case or spacing), else UnknownProvider."""
+    """The provider called ``name`` (models.lookup's rule), else UnknownProvider."""
     lookup = find(session, name, kinds=(PROVIDER,))
-    exact = [c for c in lookup.matches if normalise(c.label) == normalise(name)]
-    if len(exact) == 1:
-        provider = session.get(Provider, exact[0].id)
-        if provider is not None:
-            return provider
-    names = [c.label for c in (lookup.matches or lookup.suggestions)]
-    hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
-    raise UnknownProvider(f"no provider called {name!r}{hint}")
+    if lookup.found is not None:
+        return get_stored(session, Provider, lookup.found.id)
+    names = [repr(c.label) for c in (lookup.matches or lookup.suggestions)]
+    if lookup.matches:
+        raise UnknownProvider(f"{name!r} matches several providers: {', '.join(names)}")
+    hint = f" (did you mean {' or '.join(names)}?)" if names else ""
+    raise UnknownProvider(f"no provider {name!r}{hint}")
 
 
 def evidence_pack(session: Session, *, provider: Provider, today: date,
@@ -73,10 +75,9 @@ def evidence_pack(session: Session, *, provider: Provider, today: date,
 
 def _cover_facts(session: Session, provider: Provider, contracts: Judged, live: Judged,
                  today: date) -> list[tuple[str, Cell]]:
-    ids = [c.id for c, _ in live]
+    ids = [id_of(c) for c, _ in live]
     in_contact = session.scalar(select(func.count()).select_from(Staff).where(
-        Staff.contract_id.in_(ids), Staff.contact_level != ContactLevel.NONE,
-        or_(Staff.left_on.is_(None), Staff.left_on > today))) if ids else 0
+        col(Staff.contract_id).in_(ids), staff_in_contact(today))) if ids else 0
     every = provider.self_assessment_every_months or cadence.SELF_ASSESSMENT_EVERY_MONTHS
     return [("Provider", provider.name), ("As of", today), ("Risk", str(provider.risk)),
             ("Thematic checks every (months)", cadence.thematic_every_months(provider.risk)),

@@ -15,8 +15,8 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, and_, select
+from sqlmodel import Session, SQLModel
 
 from models.activity import (
     BriefingDelivery,
@@ -25,6 +25,7 @@ from models.activity import (
     ThematicCheck,
     TrainingAttendance,
 )
+from models.base import id_of, table_of
 from models.core import Contract, Provider, Staff
 from models.enums import AuditAction
 from models.evidence_tables import Table, local
@@ -37,11 +38,11 @@ WITHHELD = "(not shown)"
 def audit_table(session: Session, *, provider: Provider, contracts: list[Contract],
                 zone: ZoneInfo) -> Table:
     references = {c.reference for c in contracts}
-    table = AuditEntry.__table__.c
+    table = table_of(AuditEntry).c
     columns = (table.id, table.at, table.actor, table.action, table.entity, table.entity_id,
                table.changes, table.note)
     entries: dict[int, tuple[Any, ...]] = {}
-    for entity, ids in _subjects(session, provider, [c.id for c in contracts]).items():
+    for entity, ids in _subjects(session, provider, [id_of(c) for c in contracts]).items():
         for start in range(0, len(ids), IDS_PER_QUERY):
             entries.update((row[0], tuple(row)) for row in session.execute(select(*columns).where(
                 table.entity == entity, table.entity_id.in_(ids[start:start + IDS_PER_QUERY]))))
@@ -60,18 +61,20 @@ def audit_table(session: Session, *, provider: Provider, contracts: list[Contrac
 def _subjects(session: Session, provider: Provider,
               contract_ids: list[int]) -> dict[str, list[str]]:
     """The audit trail's entity names, and the IDs of this provider's rows of each."""
-    def ids(column: Any, where: Any) -> list[str]:
-        return [str(i) for i in session.scalars(select(column).where(where))]
+    def ids(model: type[SQLModel], where: ColumnElement[bool]) -> list[str]:
+        return [str(i) for i in session.scalars(select(table_of(model).c.id).where(where))]
 
-    in_contracts = {"staff": Staff, "monitoring_meeting": MonitoringMeeting,
-                    "thematic_check": ThematicCheck}
-    of_provider = {"self_assessment": SelfAssessment, "training_attendance": TrainingAttendance,
-                   "briefing_delivery": BriefingDelivery, "user_role": UserRole}
-    found = {"provider": [str(provider.id)], "contract": [str(i) for i in contract_ids]}
-    for entity, table in in_contracts.items():
-        found[entity] = ids(table.id, table.contract_id.in_(contract_ids)) if contract_ids else []
-    for entity, table in of_provider.items():
-        found[entity] = ids(table.id, table.provider_id == provider.id)
+    in_contracts: dict[str, type[SQLModel]] = {
+        "staff": Staff, "monitoring_meeting": MonitoringMeeting, "thematic_check": ThematicCheck}
+    of_provider: dict[str, type[SQLModel]] = {
+        "self_assessment": SelfAssessment, "training_attendance": TrainingAttendance,
+        "briefing_delivery": BriefingDelivery, "user_role": UserRole}
+    found = {"provider": [str(id_of(provider))], "contract": [str(i) for i in contract_ids]}
+    for entity, model in in_contracts.items():
+        found[entity] = (ids(model, table_of(model).c.contract_id.in_(contract_ids))
+                         if contract_ids else [])
+    for entity, model in of_provider.items():
+        found[entity] = ids(model, table_of(model).c.provider_id == id_of(provider))
     return found
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from models import queries
+from models.base import id_of, table_of
 from models.core import Contract, Staff
 from models.enums import ContactLevel, Rag
 from models.evidence_tables import Cell, Table, yes_no
@@ -52,11 +53,11 @@ def dbs_state(*, contact_level: ContactLevel | str, has_certificate: bool,
 
 def dbs_by_contract(session: Session, live: list[tuple[Contract, list[StandardStatus]]],
                     today: date) -> Table:
-    counts = queries.dbs_counts(session, contract_ids=[c.id for c, _ in live], today=today) \
-        if live else {}
+    ids = [id_of(c) for c, _ in live]
+    counts = queries.dbs_counts(session, contract_ids=ids, today=today) if ids else {}
     rows: list[tuple[Cell, ...]] = []
     for contract, statuses in live:
-        dbs = counts.get(contract.id, DbsCounts())
+        dbs = counts.get(id_of(contract), DbsCounts())
         rows.append((contract.reference, str(statuses[3].rag), statuses[3].reason,
                      dbs.in_contact, dbs.missing, dbs.overdue, dbs.due_soon, dbs.next_due))
     return Table("4 DBS by contract", "Standard 4: DBS records per live contract (staff in "
@@ -68,15 +69,16 @@ def dbs_by_contract(session: Session, live: list[tuple[Contract, list[StandardSt
 
 def dbs_staff(session: Session, live: list[tuple[Contract, list[StandardStatus]]],
               today: date) -> Table:
-    references = {c.id: c.reference for c, _ in live}
-    query = (select(Staff.contract_id, Staff.staff_ref, Staff.name, Staff.role,
-                    Staff.contact_level, Staff.dbs_level, Staff.dbs_certificate_last4,
-                    Staff.dbs_certificate_token.is_not(None), Staff.dbs_issue_date,
-                    Staff.dbs_recheck_due, Staff.dbs_applied_on, Staff.update_service,
-                    Staff.status_check_result, Staff.status_checked_at)
-             .where(Staff.contract_id.in_(list(references)),
-                    or_(Staff.left_on.is_(None), Staff.left_on > today))
-             .order_by(Staff.contract_id, Staff.name, Staff.staff_ref))
+    references = {id_of(c): c.reference for c, _ in live}
+    staff = table_of(Staff).c
+    query = (select(staff.contract_id, staff.staff_ref, staff.name, staff.role,
+                    staff.contact_level, staff.dbs_level, staff.dbs_certificate_last4,
+                    staff.dbs_certificate_token.is_not(None), staff.dbs_issue_date,
+                    staff.dbs_recheck_due, staff.dbs_applied_on, staff.update_service,
+                    staff.status_check_result, staff.status_checked_at)
+             .where(staff.contract_id.in_(list(references)),
+                    or_(staff.left_on.is_(None), staff.left_on > today))
+             .order_by(staff.contract_id, staff.name, staff.staff_ref))
     rows = list(_staff_rows(session.execute(query) if references else [], references, today))
     rows.sort(key=lambda row: (str(row[0]), str(row[2])))
     return Table("4 DBS staff", "Standard 4: each member of staff on a live contract, "

@@ -15,12 +15,13 @@ Rules:
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import UnaryExpression, select
+from sqlmodel import Session, col
 
 from models import cadence, evidence_dbs
 from models.activity import (
@@ -31,6 +32,7 @@ from models.activity import (
     ThematicCheck,
     TrainingAttendance,
 )
+from models.base import id_of
 from models.briefings import chase_dates
 from models.core import Contract, Provider
 from models.enums import CLAUSE_ELEMENTS, ContractStatus
@@ -39,6 +41,7 @@ from models.facts import StandardStatus
 from models.working_days import is_working_day
 
 Judged = list[tuple[Contract, list[StandardStatus]]]  # contracts with their six standards
+Dated = TypeVar("Dated", MonitoringMeeting, ThematicCheck)
 
 
 def standard_tables(session: Session, *, provider: Provider, contracts: Judged, today: date,
@@ -58,10 +61,10 @@ def _colour(statuses: list[StandardStatus], number: int) -> tuple[str, str]:
 
 def self_assessments(session: Session, provider: Provider) -> Table:
     rows = session.execute(
-        select(SelfAssessment.completed_on, SelfAssessment.statement_received_on,
-               SelfAssessment.recorded_by, SelfAssessment.notes)
-        .where(SelfAssessment.provider_id == provider.id)
-        .order_by(SelfAssessment.completed_on.desc(), SelfAssessment.id.desc()))
+        select(col(SelfAssessment.completed_on), col(SelfAssessment.statement_received_on),
+               col(SelfAssessment.recorded_by), col(SelfAssessment.notes))
+        .where(col(SelfAssessment.provider_id) == provider.id)
+        .order_by(col(SelfAssessment.completed_on).desc(), col(SelfAssessment.id).desc()))
     return Table("1 Self-assessment", "Standard 1: self-assessments and Child Safeguarding "
                  "Statements, newest first",
                  ("Completed on", "Statement received on", "Recorded by", "Notes"),
@@ -69,7 +72,7 @@ def self_assessments(session: Session, provider: Provider) -> Table:
 
 
 def clauses(live: Judged) -> Table:
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for contract, statuses in live:
         held = contract.clause_element_set
         missing = [code for code in CLAUSE_ELEMENTS if code not in held]
@@ -84,26 +87,26 @@ def clauses(live: Judged) -> Table:
 
 def briefings(session: Session, provider: Provider, today: date, zone: ZoneInfo) -> Table:
     found = session.execute(
-        select(Briefing.title, Briefing.kind, Briefing.published_at,
-               BriefingDelivery.delivered_at, BriefingDelivery.acknowledged_at,
-               BriefingDelivery.acknowledged_by)
-        .join(BriefingDelivery, BriefingDelivery.briefing_id == Briefing.id)
-        .where(BriefingDelivery.provider_id == provider.id)
-        .order_by(Briefing.published_at.desc(), Briefing.id.desc()))
-    rows = []
+        select(col(Briefing.title), col(Briefing.kind), col(Briefing.published_at),
+               col(BriefingDelivery.delivered_at), col(BriefingDelivery.acknowledged_at),
+               col(BriefingDelivery.acknowledged_by))
+        .join(BriefingDelivery, col(BriefingDelivery.briefing_id) == col(Briefing.id))
+        .where(col(BriefingDelivery.provider_id) == provider.id)
+        .order_by(col(Briefing.published_at).desc(), col(Briefing.id).desc()))
+    rows: list[tuple[Cell, ...]] = []
     for title, kind, published, delivered, acknowledged, by in found:
-        deadline = (chase_dates(local(delivered, zone).date(), is_working_day)[1]
-                    if delivered else None)
-        rows.append((title, str(kind), local(published, zone), local(delivered, zone),
-                     deadline, local(acknowledged, zone), by,
-                     _in_time(deadline, local(acknowledged, zone), today)))
+        delivered_at, acknowledged_at = local(delivered, zone), local(acknowledged, zone)
+        deadline = (chase_dates(delivered_at.date(), is_working_day)[1]
+                    if delivered_at is not None else None)
+        rows.append((title, str(kind), local(published, zone), delivered_at, deadline,
+                     acknowledged_at, by, _in_time(deadline, acknowledged_at, today)))
     return Table("3 Briefings", "Standard 3: BSCP briefings delivered to the provider and "
                  "acknowledged (by the escalation day: 10 working days)",
                  ("Briefing", "Kind", "Published", "Delivered", "Acknowledge by",
                   "Acknowledged", "Acknowledged by", "In time"), rows)
 
 
-def _in_time(deadline: date | None, acknowledged: Any, today: date) -> str:
+def _in_time(deadline: date | None, acknowledged: datetime | None, today: date) -> str:
     if deadline is None:
         return "not delivered yet"
     if acknowledged is not None:
@@ -113,22 +116,22 @@ def _in_time(deadline: date | None, acknowledged: Any, today: date) -> str:
 
 def training(session: Session, provider: Provider) -> Table:
     rows = session.execute(
-        select(TrainingAttendance.course, TrainingAttendance.attended_on,
-               TrainingAttendance.attendees)
-        .where(TrainingAttendance.provider_id == provider.id)
-        .order_by(TrainingAttendance.attended_on.desc()))
+        select(col(TrainingAttendance.course), col(TrainingAttendance.attended_on),
+               col(TrainingAttendance.attendees))
+        .where(col(TrainingAttendance.provider_id) == provider.id)
+        .order_by(col(TrainingAttendance.attended_on).desc()))
     return Table("3 Training", "Standard 3: BSCP training attended, newest first",
                  ("Course", "Date", "Attendees"), [tuple(row) for row in rows])
 
 
 def meetings(session: Session, live: Judged) -> Table:
-    by_contract = _by_contract(session, MonitoringMeeting, [c.id for c, _ in live],
-                               MonitoringMeeting.held_on.desc())
+    by_contract = _by_contract(session, MonitoringMeeting, [id_of(c) for c, _ in live],
+                               col(MonitoringMeeting.held_on).desc())
     rows: list[tuple[Cell, ...]] = []
     for contract, statuses in live:
         head = (contract.reference, *_colour(statuses, 5), yes_no(contract.safeguarding_metrics),
                 contract.monitoring_every_months)
-        found = by_contract.get(contract.id, [])
+        found = by_contract.get(id_of(contract), [])
         rows += [(*head, m.held_on, yes_no(m.safeguarding_discussed), m.metrics, m.actions,
                   m.notes, m.next_meeting_on, m.recorded_by) for m in found]
         rows += [(*head, None, "no meeting recorded", None, None, None, None, None)] * (not found)
@@ -140,14 +143,14 @@ def meetings(session: Session, live: Judged) -> Table:
 
 
 def thematic_checks(session: Session, live: Judged, provider: Provider) -> Table:
-    by_contract = _by_contract(session, ThematicCheck, [c.id for c, _ in live],
-                               ThematicCheck.done_on.desc().nulls_first(),
-                               ThematicCheck.due_on.desc())
+    by_contract = _by_contract(session, ThematicCheck, [id_of(c) for c, _ in live],
+                               col(ThematicCheck.done_on).desc().nulls_first(),
+                               col(ThematicCheck.due_on).desc())
     every = cadence.thematic_every_months(provider.risk)
     rows: list[tuple[Cell, ...]] = []
     for contract, statuses in live:
         head = (contract.reference, *_colour(statuses, 6), every)
-        found = by_contract.get(contract.id, [])
+        found = by_contract.get(id_of(contract), [])
         rows += [(*head, c.theme, c.due_on, c.done_on, str(c.outcome) if c.outcome else None,
                   c.findings, c.recorded_by) for c in found]
         rows += [(*head, "no check recorded", None, None, None, None, None)] * (not found)
@@ -157,11 +160,12 @@ def thematic_checks(session: Session, live: Judged, provider: Provider) -> Table
                   "Done on", "Outcome", "Findings", "Recorded by"), rows)
 
 
-def _by_contract(session: Session, table: Any, ids: list[int],
-                 *order: Any) -> dict[int, list[Any]]:
+def _by_contract(session: Session, table: type[Dated], ids: Sequence[int],
+                 *order: UnaryExpression[Any]) -> dict[int, list[Dated]]:
     """``table``'s rows of the contracts ``ids``, by contract, in ``order``."""
-    found: dict[int, list[Any]] = {}
-    query = select(table).where(table.contract_id.in_(ids)).order_by(*order, table.id.desc())
+    found: dict[int, list[Dated]] = {}
+    query = (select(table).where(col(table.contract_id).in_(ids))
+             .order_by(*order, col(table.id).desc()))
     for row in session.scalars(query) if ids else []:
         found.setdefault(row.contract_id, []).append(row)
     return found

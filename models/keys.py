@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, inspect, select, update
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.core import Staff
 from models.crypto import CertificateCipher
@@ -30,13 +30,13 @@ def rotate_certificates(engine: Engine, cipher: CertificateCipher, *, batch: int
     while True:
         with Session(engine) as session:
             rows = session.execute(
-                select(Staff.id, Staff.dbs_certificate_token)
-                .where(Staff.id > last_id, Staff.dbs_certificate_token.is_not(None))
-                .order_by(Staff.id).limit(batch)).all()
+                select(col(Staff.id), col(Staff.dbs_certificate_token))
+                .where(col(Staff.id) > last_id, col(Staff.dbs_certificate_token).is_not(None))
+                .order_by(col(Staff.id)).limit(batch)).all()
             if not rows:
                 return done
             for staff_id, token in rows:
-                session.execute(update(Staff).where(Staff.id == staff_id)
+                session.execute(update(Staff).where(col(Staff.id) == staff_id)
                                 .values(dbs_certificate_token=cipher.rotate(token)))
             session.commit()
         done += len(rows)
@@ -55,10 +55,11 @@ def check_key(engine: Engine, cipher: CertificateCipher) -> None:
             return
     except OperationalError:
         return
-    token = Staff.dbs_certificate_token
+    token = col(Staff.dbs_certificate_token)
     with Session(engine) as session:
         stored = {session.scalar(select(token).where(token.is_not(None))
                                  .order_by(order).limit(1))
-                  for order in (Staff.id, Staff.id.desc())}
-    for value in stored - {None}:
-        cipher.decrypt(value)
+                  for order in (col(Staff.id), col(Staff.id).desc())}
+    for value in stored:
+        if value is not None:
+            cipher.decrypt(value)

@@ -18,21 +18,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from models.base import table_of
 from models.enums import DeliveryStatus
 from models.ops import Notification
 
+_TABLE = table_of(Notification)
 STALE_CLAIM = timedelta(minutes=5)
 CHUNK = 900  # subjects per IN (...) list
 RUN_KIND = "job-run"
 STARTED = "started"
-_KEY_COLUMNS = (Notification.kind, Notification.subject, Notification.threshold,
-                Notification.recipient)
+_KEY_COLUMNS = (_TABLE.c.kind, _TABLE.c.subject, _TABLE.c.threshold, _TABLE.c.recipient)
 
 
 class LedgerKey(NamedTuple):
@@ -53,7 +54,10 @@ class RunRecord(NamedTuple):
     watermark: int
 
 
-def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -66,13 +70,13 @@ def lookup(session: Session, *, kind: str,
     for subject, threshold in pairs:
         by_threshold.setdefault(threshold, set()).add(subject)
     found: dict[LedgerKey, Entry] = {}
-    columns = (*_KEY_COLUMNS, Notification.status, Notification.claimed_at)
+    columns = (*_KEY_COLUMNS, _TABLE.c.status, _TABLE.c.claimed_at)
     connection = session.connection()  # Core rows: this runs over many thousands of keys
     for threshold, subjects in by_threshold.items():
         for part in chunks(sorted(subjects)):
             rows = connection.execute(select(*columns).where(
-                Notification.kind == kind, Notification.threshold == threshold,
-                Notification.subject.in_(part))).fetchall()
+                _TABLE.c.kind == kind, _TABLE.c.threshold == threshold,
+                _TABLE.c.subject.in_(part))).fetchall()
             for k, s, t, r, status, claimed_at in rows:
                 found[LedgerKey(k, s, t, r)] = Entry(status, claimed_at)
     return found
@@ -84,9 +88,11 @@ def is_open(entry: Entry | None, *, now: datetime, stale_after: timedelta = STAL
                              and entry.claimed_at < now - stale_after)
 
 
-def _insert(session: Session):
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(Notification.__table__)
+def _insert(session: Session) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT with ON CONFLICT for the session's database (PostgreSQL or SQLite)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(_TABLE)
+    return sqlite.insert(_TABLE)
 
 
 def claim(session: Session, keys: Iterable[LedgerKey], *, now: datetime,
@@ -100,7 +106,7 @@ def claim(session: Session, keys: Iterable[LedgerKey], *, now: datetime,
              "claimed_at": now} for k in wanted]
     statement = (_insert(session).on_conflict_do_nothing(
         index_elements=[c.name for c in _KEY_COLUMNS])
-        .returning(Notification.id, *_KEY_COLUMNS))
+        .returning(_TABLE.c.id, *_KEY_COLUMNS))
     owned = {LedgerKey(k, s, t, r): row_id
              for row_id, k, s, t, r in session.execute(statement, rows)}
     rest = [k for k in wanted if k not in owned]
@@ -113,25 +119,25 @@ def _take_over_stale(session: Session, keys: list[LedgerKey], *, now: datetime,
                      stale_after: timedelta) -> dict[LedgerKey, int]:
     cutoff = now - stale_after
     existing = lookup(session, kind=keys[0].kind, pairs=((k.subject, k.threshold) for k in keys))
-    owned = {}
+    owned: dict[LedgerKey, int] = {}
     for key in keys:
         if not is_open(existing.get(key), now=now, stale_after=stale_after):
             continue
         row_id = session.execute(
-            update(Notification)
+            update(_TABLE)
             .where(*(column == value for column, value in zip(_KEY_COLUMNS, key, strict=True)),
-                   Notification.status == DeliveryStatus.CLAIMED,
-                   Notification.claimed_at < cutoff)
-            .values(claimed_at=now, attempts=Notification.attempts + 1)
-            .returning(Notification.id)).scalar()
+                   _TABLE.c.status == DeliveryStatus.CLAIMED,
+                   _TABLE.c.claimed_at < cutoff)
+            .values(claimed_at=now, attempts=_TABLE.c.attempts + 1)
+            .returning(_TABLE.c.id)).scalar()
         if row_id is not None:
             owned[key] = row_id
     return owned
 
 
-def _set(session: Session, ids: Iterable[int], **values) -> None:
+def _set(session: Session, ids: Iterable[int], **values: Any) -> None:
     for part in chunks(sorted(set(ids))):
-        session.execute(update(Notification).where(Notification.id.in_(part)).values(**values))
+        session.execute(update(_TABLE).where(_TABLE.c.id.in_(part)).values(**values))
 
 
 def mark_sent(session: Session, ids: Iterable[int], *, now: datetime) -> None:
@@ -152,8 +158,8 @@ def stale_claims(session: Session, *, kind: str, now: datetime,
                  stale_after: timedelta = STALE_CLAIM) -> list[LedgerKey]:
     """Keys of ``kind`` claimed but never sent, older than ``stale_after`` (to retry)."""
     rows = session.execute(select(*_KEY_COLUMNS).where(
-        Notification.status == DeliveryStatus.CLAIMED, Notification.kind == kind,
-        Notification.claimed_at < now - stale_after))
+        _TABLE.c.status == DeliveryStatus.CLAIMED, _TABLE.c.kind == kind,
+        _TABLE.c.claimed_at < now - stale_after))
     return [LedgerKey(*row) for row in rows]
 
 
@@ -179,11 +185,11 @@ def record_run(session: Session, *, job: str, day: date, mode: str, watermark: i
 def runs_before(session: Session, *, job: str, day: date, limit: int = 40) -> list[RunRecord]:
     """``job``'s finished runs for days before ``day``, latest first."""
     rows = session.execute(
-        select(Notification.subject, Notification.threshold, Notification.recipient)
-        .where(Notification.kind == RUN_KIND, Notification.subject >= f"{job}:",
-               Notification.subject < f"{job}:{day.isoformat()}",
-               Notification.threshold != STARTED)
-        .order_by(Notification.subject.desc()).limit(limit))
+        select(_TABLE.c.subject, _TABLE.c.threshold, _TABLE.c.recipient)
+        .where(_TABLE.c.kind == RUN_KIND, _TABLE.c.subject >= f"{job}:",
+               _TABLE.c.subject < f"{job}:{day.isoformat()}",
+               _TABLE.c.threshold != STARTED)
+        .order_by(_TABLE.c.subject.desc()).limit(limit))
     return [RunRecord(date.fromisoformat(subject.rsplit(":", 1)[1]), mode,
                       int(recipient.removeprefix("watermark:")))
             for subject, mode, recipient in rows]
@@ -193,7 +199,7 @@ def latest_run_day(session: Session, *, job: str) -> date | None:
     """The latest day any real run of ``job`` started for (finished or not), if any: nothing
     that first became due after it can be in the ledger yet."""
     subject = session.scalar(
-        select(func.max(Notification.subject))
-        .where(Notification.kind == RUN_KIND, Notification.subject >= f"{job}:",
-               Notification.subject < f"{job};"))
+        select(func.max(_TABLE.c.subject))
+        .where(_TABLE.c.kind == RUN_KIND, _TABLE.c.subject >= f"{job}:",
+               _TABLE.c.subject < f"{job};"))
     return date.fromisoformat(subject.rsplit(":", 1)[1]) if subject else None

@@ -16,13 +16,18 @@ and ``worker`` again, with INFO as their default level). Rules:
   anything shaped like a certificate number (12 digits, spaces or dashes allowed between
   them) with ``[redacted]`` in the message, an exception's traceback and a stack.
 - The app's own log lines name people by Slack ID and records by database id only.
+- One format for every process, gunicorn's own lines included (bot.server routes them here):
+  ``SAFECOMM_LOG_FORMAT`` ``text`` (time, level, logger, message) or ``json`` (one JSON
+  object a line: ``time``, ``level``, ``logger``, ``message``, and ``exception`` if any).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
+from datetime import UTC, datetime
 from typing import TextIO
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -34,8 +39,36 @@ REDACTED = "[redacted]"
 _OURS = "_safecomm_handler"
 
 
+FORMATS = ("text", "json")
+
+
 class LogLevelError(ValueError):
-    """SAFECOMM_LOG_LEVEL is not a level; the message says which are."""
+    """SAFECOMM_LOG_LEVEL (or SAFECOMM_LOG_FORMAT) is not one of its values; the message
+    says which are."""
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (the filter has already redacted the message and traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+                 "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage()}
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def make_formatter(log_format: str | None) -> logging.Formatter:
+    name = (log_format or "text").strip().lower()
+    if name not in FORMATS:
+        raise LogLevelError(f"SAFECOMM_LOG_FORMAT: {log_format!r} is not one of "
+                            f"{', '.join(FORMATS)}")
+    return JsonFormatter() if name == "json" else logging.Formatter(FORMAT)
 
 
 def redact(text: str) -> str:
@@ -73,20 +106,23 @@ def parse_level(text: str | int | None, default: str = "WARNING") -> int:
     name = (text or default).strip().upper()
     if name not in LEVELS:
         raise LogLevelError(f"SAFECOMM_LOG_LEVEL: {text!r} is not one of {', '.join(LEVELS)}")
-    return logging.getLevelName(name)
+    level: int = logging.getLevelNamesMapping()[name]
+    return level
 
 
 def configure_logging(level: str | int | None = None, *, default: str = "WARNING",
-                      stream: TextIO | None = None) -> logging.Handler:
-    """Log to ``stream`` (standard error) at ``level`` (else ``default``) under this module's
-    rules; replaces the handler an earlier call made. Returns the handler."""
+                      stream: TextIO | None = None,
+                      log_format: str | None = None) -> logging.Handler:
+    """Log to ``stream`` (standard error) at ``level`` (else ``default``) in ``log_format``
+    under this module's rules; replaces the handler an earlier call made. Returns it."""
     number = parse_level(level, default)
+    formatter = make_formatter(log_format)
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
         root.removeHandler(handler)
     handler = logging.StreamHandler(stream or sys.stderr)
     setattr(handler, _OURS, True)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(formatter)
     handler.addFilter(PersonalDataFilter())
     root.addHandler(handler)
     root.setLevel(number)

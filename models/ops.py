@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -52,7 +53,7 @@ class AuditEntry(SQLModel, table=True):
     action: AuditAction = Field(sa_type=String(10))
     entity: str = Field(max_length=40)
     entity_id: str = Field(max_length=120)
-    changes: dict = Field(default_factory=dict, sa_type=JSON)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     note: str = Field(default="", sa_type=Text)
 
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlalchemy import Select, func, or_, select
+from sqlmodel import Session, col
 
 from models.audit import changed_fields, record_audit
+from models.base import get_stored
 from models.core import Contract, Provider
 from models.enums import AuditAction, Role
 from models.ops import SlackIdentity, UserRole
@@ -56,14 +58,15 @@ def check_user_id(user: str) -> str:
     return user
 
 
-def _matching(user: str, role: Role, provider: Provider | None):
+def _matching(user: str, role: Role, provider: Provider | None) -> Select[UserRole]:
     if role is Role.PROVIDER and provider is None:
         raise RoleError("the provider role needs --provider NAME")
     if role is not Role.PROVIDER and provider is not None:
         raise RoleError(f"--provider is only for the provider role, not {role}")
+    provider_id = col(UserRole.provider_id)
     return select(UserRole).where(
-        UserRole.slack_user_id == check_user_id(user), UserRole.role == role,
-        UserRole.provider_id == provider.id if provider else UserRole.provider_id.is_(None))
+        col(UserRole.slack_user_id) == check_user_id(user), col(UserRole.role) == role,
+        provider_id == provider.id if provider else provider_id.is_(None))
 
 
 def grant_role(session: Session, *, user: str, role: Role, provider: Provider | None = None,
@@ -93,13 +96,31 @@ def revoke_role(session: Session, *, user: str, role: Role, provider: Provider |
     return True
 
 
-def _fields(row: UserRole) -> dict:
+def _fields(row: UserRole) -> dict[str, Any]:
     return {"slack_user_id": row.slack_user_id, "role": row.role, "provider_id": row.provider_id}
 
 
-def roles_of(session: Session, user: str) -> list[UserRole]:
-    return list(session.scalars(select(UserRole).where(UserRole.slack_user_id == user)
-                                .order_by(UserRole.role, UserRole.provider_id)))
+class RoleHolder(NamedTuple):
+    user: str  # Slack user ID
+    role: Role
+    provider: str | None  # the provider's name, for the provider role
+    emails: tuple[str, ...]  # addresses known to be this user (slack_identities)
+
+
+def role_holders(session: Session) -> list[RoleHolder]:
+    """Every role granted, by role, then provider, then user."""
+    rows = session.execute(
+        select(col(UserRole.slack_user_id), col(UserRole.role), col(Provider.name))
+        .outerjoin(Provider, col(Provider.id) == col(UserRole.provider_id))
+        .order_by(col(UserRole.role), col(Provider.name), col(UserRole.slack_user_id))).all()
+    emails: dict[str, list[str]] = {}
+    for email, user in session.execute(
+            select(col(SlackIdentity.email), col(SlackIdentity.slack_user_id))
+            .where(col(SlackIdentity.slack_user_id).is_not(None))
+            .order_by(col(SlackIdentity.email))):
+        emails.setdefault(user, []).append(email)
+    return [RoleHolder(user, Role(role), name, tuple(emails.get(user, ())))
+            for user, role, name in rows]
 
 
 WHO_MAY_SEE_DBS = ("a BSCP admin, the contract's manager, the provider's safeguarding lead, "
@@ -109,12 +130,13 @@ WHO_MAY_RECORD_ASSESSMENT = ("a BSCP admin, a commissioner, the manager of one o
                              "contracts, the provider's safeguarding lead, or someone with the "
                              "provider role for it")
 WHO_MAY_PUBLISH = "a BSCP admin"
+WHO_MAY_ASK_EVIDENCE = "a BSCP admin"  # a provider's evidence pack names its staff
 
 
 def has_role(session: Session, user: str, *roles: Role) -> bool:
     """Whether ``user`` holds any of ``roles`` (the provider role: for any provider)."""
-    return session.scalar(select(UserRole.id).where(
-        UserRole.slack_user_id == user, UserRole.role.in_(roles)).limit(1)) is not None
+    return session.scalar(select(col(UserRole.id)).where(
+        col(UserRole.slack_user_id) == user, col(UserRole.role).in_(roles)).limit(1)) is not None
 
 
 def is_admin(session: Session, user: str) -> bool:
@@ -124,7 +146,7 @@ def is_admin(session: Session, user: str) -> bool:
 def emails_of(session: Session, user: str) -> list[str]:
     """The e-mail addresses known (resolved) to belong to Slack user ``user``, lower-case."""
     return [e.lower() for e in session.scalars(
-        select(SlackIdentity.email).where(SlackIdentity.slack_user_id == user))]
+        select(col(SlackIdentity.email)).where(col(SlackIdentity.slack_user_id) == user))]
 
 
 def is_person(session: Session, stored: str | None, user: str) -> bool:
@@ -140,15 +162,15 @@ def is_provider_member(session: Session, user: str, provider: Provider) -> bool:
     """The provider's lead, or a user with the provider role for it."""
     if is_person(session, provider.safeguarding_lead, user):
         return True
-    return session.scalar(select(UserRole.id).where(
-        UserRole.slack_user_id == user, UserRole.role == Role.PROVIDER,
-        UserRole.provider_id == provider.id).limit(1)) is not None
+    return session.scalar(select(col(UserRole.id)).where(
+        col(UserRole.slack_user_id) == user, col(UserRole.role) == Role.PROVIDER,
+        col(UserRole.provider_id) == provider.id).limit(1)) is not None
 
 
 def may_see_dbs(session: Session, *, user: str, contract: Contract,
                 provider: Provider | None = None) -> bool:
     """The need-to-know rule of this module's docstring, for one contract."""
-    provider = provider or session.get(Provider, contract.provider_id)
+    provider = provider or get_stored(session, Provider, contract.provider_id)
     return (is_admin(session, user) or is_person(session, contract.contract_manager, user)
             or is_provider_member(session, user, provider))
 
@@ -170,20 +192,20 @@ def may_record_assessment(session: Session, *, user: str, provider: Provider) ->
 def managed_contracts(session: Session, user: str) -> list[Contract]:
     """Contracts whose manager is ``user`` (by Slack ID or a resolved e-mail), by reference."""
     emails = emails_of(session, user)
-    conditions = [Contract.contract_manager == user]
+    conditions = [col(Contract.contract_manager) == user]
     if emails:
-        conditions.append(func.lower(Contract.contract_manager).in_(emails))
+        conditions.append(func.lower(col(Contract.contract_manager)).in_(emails))
     return list(session.scalars(select(Contract).where(or_(*conditions))
-                                .order_by(Contract.reference)))
+                                .order_by(col(Contract.reference))))
 
 
 def providers_of_member(session: Session, user: str) -> list[Provider]:
     """Providers ``user`` leads or holds the provider role for, by name."""
     emails = emails_of(session, user)
-    granted = select(UserRole.provider_id).where(UserRole.slack_user_id == user,
-                                                 UserRole.role == Role.PROVIDER)
-    conditions = [Provider.safeguarding_lead == user, Provider.id.in_(granted)]
+    granted = select(col(UserRole.provider_id)).where(col(UserRole.slack_user_id) == user,
+                                                 col(UserRole.role) == Role.PROVIDER)
+    conditions = [col(Provider.safeguarding_lead) == user, col(Provider.id).in_(granted)]
     if emails:
-        conditions.append(func.lower(Provider.safeguarding_lead).in_(emails))
+        conditions.append(func.lower(col(Provider.safeguarding_lead)).in_(emails))
     return list(session.scalars(select(Provider).where(or_(*conditions))
-                                .order_by(Provider.name)))
+                                .order_by(col(Provider.name))))

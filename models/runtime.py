@@ -1,17 +1,20 @@
-"""What a running command needs, built from settings on first use (never at import)."""
+"""What a running command needs, built from settings on first use (never at import): the
+engine, the certificate cipher, units of work, and today's date in SAFECOMM_TIMEZONE."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from models.crypto import CertificateCipher
-from models.db import make_engine, session_scope
+from models.db import session_scope
+from models.readiness import open_ready_engine
 from models.settings import Settings, load_settings
 
 
@@ -21,19 +24,23 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.settings.database_url)
+        """The database, checked ready (models.readiness): DatabaseNotReady says why not."""
+        return open_ready_engine(self.settings.database_url)
 
     @cached_property
     def cipher(self) -> CertificateCipher:
         """The certificate cipher; MissingSettingError names SAFECOMM_ENCRYPTION_KEY if unset."""
-        self.settings.require("encryption_key")
-        return CertificateCipher(self.settings.encryption_key.get_secret_value())
+        return CertificateCipher(self.settings.secret("encryption_key"))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on any error."""
         with session_scope(self.engine) as session:
             yield session
+
+    def today(self) -> date:
+        """Today's date in SAFECOMM_TIMEZONE (the one place "today" is worked out)."""
+        return datetime.now(self.settings.zone).date()
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -3,12 +3,19 @@
 Nothing is read at import time: call :func:`load_settings` where a command starts.
 Secrets are ``SecretStr`` so they never print; a command that needs one calls
 :meth:`Settings.require`, which raises :class:`MissingSettingError` naming the variable.
+A value that cannot be used (a threshold list that is not numbers, a time zone that does not
+exist) fails validation when the settings are read: pydantic's error names the variable.
 """
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from models.thresholds import DBS_THRESHOLDS, OVERDUE_EVERY_DAYS, Schedule, parse_thresholds
 
 
 class MissingSettingError(RuntimeError):
@@ -30,15 +37,43 @@ class Settings(BaseSettings):
     encryption_key: SecretStr | None = Field(None, alias="SAFECOMM_ENCRYPTION_KEY")
     command: str = Field("/safeguarding", alias="SAFECOMM_COMMAND")
     port: int = Field(3000, alias="PORT")
-    # The reminder engine: days before a DBS re-check date that trigger a reminder, and how
-    # often (days) an overdue one is repeated.
-    dbs_thresholds: str = Field("90,60,30,14,7,0", alias="SAFECOMM_DBS_THRESHOLDS")
-    overdue_every_days: int = Field(7, ge=1, alias="SAFECOMM_OVERDUE_EVERY_DAYS")
+    # The reminder engine: days before a DBS re-check date that trigger a reminder (largest
+    # first), and how often (days) an overdue one is repeated.
+    dbs_thresholds: Annotated[tuple[int, ...], NoDecode] = Field(
+        DBS_THRESHOLDS, alias="SAFECOMM_DBS_THRESHOLDS")
+    overdue_every_days: int = Field(OVERDUE_EVERY_DAYS, ge=1, alias="SAFECOMM_OVERDUE_EVERY_DAYS")
     # Data protection: months a DBS record is kept after the person left or the contract
     # ended (models.retention); the logging level (models.logs; unset: INFO for serve,
     # socket and worker, WARNING for one-off commands).
     retention_months: int = Field(6, ge=1, le=120, alias="SAFECOMM_RETENTION_MONTHS")
     log_level: str | None = Field(None, alias="SAFECOMM_LOG_LEVEL")
+    log_format: str | None = Field(None, alias="SAFECOMM_LOG_FORMAT")  # text (default), json
+
+    @field_validator("dbs_thresholds", mode="before")
+    @classmethod
+    def _parse_thresholds(cls, value: object) -> tuple[int, ...]:
+        if not isinstance(value, str | tuple | list):
+            raise ValueError(f"{value!r} is not a comma-separated list of days")
+        return parse_thresholds(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone, like Europe/London") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """SAFECOMM_TIMEZONE: when jobs run, what "today" is, how times are shown."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def dbs_schedule(self) -> Schedule:
+        """When DBS re-checks are reminded; its horizon is also the window ``dbs NAME`` lists."""
+        return Schedule(self.dbs_thresholds, self.overdue_every_days)
 
     def require(self, *names: str) -> None:
         """Raise MissingSettingError for the first of ``names`` (field names) left unset."""
@@ -48,7 +83,13 @@ class Settings(BaseSettings):
                 alias = type(self).model_fields[name].alias
                 raise MissingSettingError(f"{alias} is not set (environment or .env)")
 
+    def secret(self, name: str) -> str:
+        """The value of the secret ``name`` (a field name); MissingSettingError when unset."""
+        self.require(name)
+        value = getattr(self, name)
+        return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
 
 def load_settings(**overrides: object) -> Settings:
     """Read the settings now; ``overrides`` (by field name) win over the environment."""
-    return Settings(**overrides)
+    return Settings(**overrides)  # type: ignore[arg-type]

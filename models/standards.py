@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from models import cadence
-from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, worst
+from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, Risk, worst
 from models.facts import (
     STANDARD_TITLES,
     BriefingFacts,
@@ -24,6 +24,7 @@ from models.facts import (
     StaffFacts,
     StandardStatus,
 )
+from models.words import day, due_words, plural
 
 SELF_ASSESSMENT_WARNING_DAYS = 30
 TRAINING_WARNING_DAYS = 30
@@ -43,12 +44,13 @@ def colour_for_due(due: date, today: date, warning_days: int) -> Rag:
 
 
 def describe_due(what: str, due: date, today: date) -> str:
-    days = (due - today).days
-    if days < 0:
-        return f"{what} overdue by {-days} day{'s' if days != -1 else ''} (due {due:%d %b %Y})"
-    if days == 0:
-        return f"{what} due today"
-    return f"{what} due in {days} day{'s' if days != 1 else ''} ({due:%d %b %Y})"
+    """``next monitoring meeting was due 5 Dec 2025 (overdue by 2 days)`` (models.words)."""
+    return f"{what} {due_words(due, today)}"
+
+
+def _every(n: int, word: str) -> str:
+    """``the 1 contract``, ``all 3 contracts``."""
+    return f"the {plural(n, word)}" if n == 1 else f"all {plural(n, word)}"
 
 
 def _status(number: int, rag: Rag, reason: str, next_due: date | None = None) -> StandardStatus:
@@ -88,14 +90,14 @@ def briefings_status(provider: ProviderFacts, today: date) -> StandardStatus:
     training_due = cadence.next_due(provider.last_training_on, cadence.TRAINING_EVERY_MONTHS)
     next_due = min(d for d in (ack_due, training_due) if d is not None)
     if late:
-        return _status(3, Rag.RED, f"{len(late)} briefing(s) not acknowledged in time; {rate}",
-                       next_due)
+        return _status(3, Rag.RED, f"{plural(len(late), 'briefing')} not acknowledged in time; "
+                       f"{rate}", next_due)
     training = colour_for_due(training_due, today, TRAINING_WARNING_DAYS)
     if training is Rag.RED:
         return _status(3, Rag.RED, f"{describe_due('BSCP training', training_due, today)}; {rate}",
                        next_due)
     if waiting or training is Rag.AMBER:
-        what = (f"{waiting} briefing(s) awaiting acknowledgement" if waiting
+        what = (f"{plural(waiting, 'briefing')} awaiting acknowledgement" if waiting
                 else describe_due("BSCP training", training_due, today))
         return _status(3, Rag.AMBER, f"{what}; {rate}", next_due)
     return _status(3, Rag.GREEN, f"{rate}; training in date", next_due)
@@ -136,12 +138,13 @@ def dbs_status(contract: ContractFacts) -> StandardStatus:
         return _status(4, Rag.GREEN, "no staff in contact with children recorded")
     if dbs.missing or dbs.overdue:
         parts = [f"{dbs.missing} missing a DBS record"] if dbs.missing else []
-        parts += [f"{dbs.overdue} re-check(s) overdue"] if dbs.overdue else []
+        parts += [f"{plural(dbs.overdue, 're-check')} overdue"] if dbs.overdue else []
         return _status(4, Rag.RED, f"{'; '.join(parts)} of {dbs.in_contact} staff", dbs.next_due)
     if dbs.due_soon:
         return _status(4, Rag.AMBER, f"{dbs.due_soon} of {dbs.in_contact} re-checks due within "
                        f"{DBS_WARNING_DAYS} days", dbs.next_due)
-    return _status(4, Rag.GREEN, f"all {dbs.in_contact} DBS re-checks in date", dbs.next_due)
+    return _status(4, Rag.GREEN, f"{_every(dbs.in_contact, 'DBS re-check')} in date",
+                   dbs.next_due)
 
 
 def next_meeting_due(contract: ContractFacts) -> date:
@@ -160,12 +163,12 @@ def meetings_status(contract: ContractFacts, today: date) -> StandardStatus:
         return _status(5, Rag.RED, "no safeguarding metrics in the contract", due)
     if contract.last_meeting_discussed_safeguarding is False:
         return _status(5, Rag.RED, f"safeguarding not discussed at the meeting of "
-                       f"{contract.last_meeting_on:%d %b %Y}", due)
+                       f"{day(contract.last_meeting_on)}", due)
     rag = colour_for_due(due, today, MEETING_WARNING_DAYS)
     return _status(5, rag, describe_due("next monitoring meeting", due, today), due)
 
 
-def thematic_status(contract: ContractFacts, risk, today: date) -> StandardStatus:
+def thematic_status(contract: ContractFacts, risk: Risk | str, today: date) -> StandardStatus:
     """Standard 6: thematic checks on the provider's risk cadence (3/6/12 months), anchored on
     the contract's start; a red or amber outcome of the last check carries its colour."""
     due = cadence.next_due(contract.start_date, cadence.thematic_every_months(risk),
@@ -212,7 +215,7 @@ def _aggregate(number: int, contracts: list[ContractFacts],
     rag = worst(s.rag for s in statuses)
     next_due = min((s.next_due for s in statuses if s.next_due), default=None)
     if rag is Rag.GREEN:
-        return _status(number, rag, f"all {len(statuses)} contracts green", next_due)
+        return _status(number, rag, f"{_every(len(statuses), 'contract')} green", next_due)
     flagged = [(c, s) for c, s in zip(contracts, statuses, strict=True) if s.rag is rag]
     first_ref, first = flagged[0]
     more = f" (and {len(flagged) - 1} more)" if len(flagged) > 1 else ""

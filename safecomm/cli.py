@@ -1,22 +1,83 @@
-"""``safecomm``: the command line (SPEC "Command line").
+"""``safecomm``: the command line.
 
 Exit status: 0 success, 1 a user error (with a message saying what and where), 2 bad usage.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn
+
 import typer
+from typer.core import TyperGroup
 
 from models.crypto import CertificateKeyError
 from models.settings import MissingSettingError, load_settings
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+if TYPE_CHECKING:
+    from models.runtime import Runtime
+
+def one_line(error: Exception) -> str | None:
+    """The one line an expected failure is reported as (None: not one we expect)."""
+    from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from models.logs import LogLevelError
+    from models.readiness import DatabaseNotReady, first_line
+
+    if isinstance(error, MissingSettingError | CertificateKeyError | LogLevelError
+                  | DatabaseNotReady):
+        return str(error)
+    if isinstance(error, SQLAlchemyError):  # the database went away or refused a write
+        return f"the database failed: {first_line(error)}"
+    if isinstance(error, ValidationError):  # a setting of the wrong shape; never its value
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
+        return f"{where}: {first['msg'].removeprefix('Value error, ')}"
+    return None
+
+
+class OneLineErrors(TyperGroup):
+    """Every command: a bad setting, key or database is one line on standard error, exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            line = one_line(error)
+            if line is None:
+                raise
+            typer.echo(f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(cls=OneLineErrors, no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
                   help="Safe Commissioning Bot: the six BSCP safe-commissioning standards.")
 db_app = typer.Typer(no_args_is_help=True, help="The database.")
 app.add_typer(db_app, name="db")
 
 
-def fail(message: str, code: int = 1) -> None:
+def version_callback(show: bool) -> None:
+    """``--version``: the installed package's version, from its metadata."""
+    if show:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"safecomm {version('safecomm')}")
+        except PackageNotFoundError:
+            typer.echo("safecomm (not installed as a package: version unknown)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(
+        False, "--version", callback=version_callback, is_eager=True,
+        help="Show the version and exit.")) -> None:
+    """Safe Commissioning Bot: the six BSCP safe-commissioning standards."""
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print one line to standard error and stop with ``code``."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -25,11 +86,11 @@ def fail(message: str, code: int = 1) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the database migrations (idempotent)."""
-    from models.db import make_engine
     from models.migrate import upgrade
+    from models.readiness import open_engine_to_upgrade
 
     settings = load_settings()
-    before, after = upgrade(make_engine(settings.database_url))
+    before, after = upgrade(open_engine_to_upgrade(settings.database_url))
     if before == after:
         typer.echo(f"database is up to date (revision {after})")
     else:
@@ -46,13 +107,12 @@ def demo(database: str = typer.Option("demo.db", help="SQLite file to (re)build.
     run_demo(database=database, today=parse_day(today), echo=typer.echo)
 
 
-def parse_day(text: str | None):
+def parse_day(text: str | None, runtime: Runtime | None = None) -> date:
     """``--today``: an ISO date, or today's date in SAFECOMM_TIMEZONE when not given."""
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
-
     if text is None:
-        return datetime.now(ZoneInfo(load_settings().timezone)).date()
+        from models.runtime import Runtime
+
+        return (runtime or Runtime()).today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -69,34 +129,33 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def log_level_setting() -> str | None:
-    """SAFECOMM_LOG_LEVEL, or None (a settings error is the command's to report)."""
+def log_settings() -> tuple[str | None, str | None]:
+    """SAFECOMM_LOG_LEVEL and SAFECOMM_LOG_FORMAT, or None (a settings error is the
+    command's to report)."""
     from pydantic import ValidationError
 
     try:
-        return load_settings().log_level
+        settings = load_settings()
     except ValidationError:
-        return None
+        return None, None
+    return settings.log_level, settings.log_format
 
 
 def main() -> None:
     """Every command: logging set up without personal data (models.logs), and a missing or
     unusable setting reported in one line (exit 1), never its value."""
-    from pydantic import ValidationError
-
-    from models.logs import LogLevelError, configure_logging
+    from models.logs import configure_logging
 
     try:
-        configure_logging(log_level_setting())
-        app()
-    except (MissingSettingError, CertificateKeyError, LogLevelError) as error:
-        typer.echo(f"error: {error}", err=True)
+        level, log_format = log_settings()
+        configure_logging(level, log_format=log_format)
+    except Exception as error:
+        line = one_line(error)
+        if line is None:
+            raise
+        typer.echo(f"error: {line}", err=True)
         raise SystemExit(1) from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ())) or "a setting"
-        typer.echo(f"error: {where}: {first['msg']}", err=True)
-        raise SystemExit(1) from None
+    app()
 
 
 if __name__ == "__main__":

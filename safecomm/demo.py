@@ -22,11 +22,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from jobs.context import JobContext
 from jobs.registry import Job, all_jobs
 from models.crypto import CertificateCipher
 from models.db import make_engine, session_scope
 from models.migrate import upgrade
 from models.settings import Settings, load_settings
+from models.words import weekday
 from models.working_days import next_working_day
 from safecomm.demo_data import seed_demo
 from safecomm.demo_history import invent_snapshot_history
@@ -60,8 +62,8 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
     """Rebuild ``database`` as of ``today`` (or the next working day) and show every job."""
     day = next_working_day(today)
     if day != today:
-        echo(f"{today:%A %d %B %Y} is not a working day (the worker posts nothing then): "
-             f"the demo runs as of {day:%A %d %B %Y}.\n")
+        echo(f"{weekday(today)} is not a working day (the worker posts nothing then): "
+             f"the demo runs as of {weekday(day)}.\n")
     db_path = Path(database)
     if not db_path.parent.is_dir():
         from safecomm.cli import fail
@@ -80,7 +82,7 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         with session_scope(engine) as session:
             built = seed_demo(session, today=day, cipher=CertificateCipher(key))
         invent_snapshot_history(engine, today=day)
-        echo(f"Built {db_path} with invented data as of {day:%A %d %B %Y}: {built.providers} "
+        echo(f"Built {db_path} with invented data as of {weekday(day)}: {built.providers} "
              f"providers, {built.contracts} contracts, {built.staff} staff, {built.meetings} "
              f"monitoring meetings, {built.checks} thematic checks, {built.assessments} "
              f"self-assessments, {built.briefings} briefings.")
@@ -110,8 +112,9 @@ def run_job(job: Job, number: int, engine: Engine, settings: Settings, day: date
     echo(f"Job {number}: {job.name} — {job.help}")
     echo(f"(the worker runs it at {job.hour:02d}:{job.minute:02d} {when})")
     echo(RULE)
-    shown = as_slack_shows(echo)
-    summary = job.run(engine, None, today=day, settings=settings, dry_run=True, echo=shown)
+    ctx = JobContext(engine=engine, settings=settings, today=day, dry_run=True,
+                     echo=as_slack_shows(echo))
+    summary = job.run(ctx)
     if summary is not None:
         echo(summary.line(dry_run=True))
     echo("")

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import (
     Contract,
@@ -22,6 +22,7 @@ from models import (
     TrainingAttendance,
 )
 from models.activity import BriefingDelivery
+from models.base import id_of
 from models.briefings import publish_briefing
 from models.cadence import slot, thematic_every_months
 from models.enums import Rag, Role
@@ -51,7 +52,7 @@ def seed_assessment(session: Session, provider: Provider, state: str, today: dat
     last = today - timedelta(days=ago)
     for done in (last - relativedelta(years=1), last):
         statement = None if state == "no_statement" else done + timedelta(days=rng.randint(0, 9))
-        session.add(SelfAssessment(provider_id=provider.id, completed_on=done,
+        session.add(SelfAssessment(provider_id=id_of(provider), completed_on=done,
                                    statement_received_on=statement, recorded_by="demo",
                                    notes="Invented self-assessment"))
     return 2
@@ -63,7 +64,8 @@ def seed_training(session: Session, provider: Provider, state: str, today: date,
         return
     ago = {"green": rng.randint(30, 300), "amber": rng.randint(340, 358),
            "overdue": rng.randint(390, 480)}[state]
-    session.add(TrainingAttendance(provider_id=provider.id, course="BSCP safeguarding essentials",
+    session.add(TrainingAttendance(provider_id=id_of(provider),
+                                   course="BSCP safeguarding essentials",
                                    attended_on=today - timedelta(days=ago),
                                    attendees=rng.randint(3, 18)))
 
@@ -89,7 +91,7 @@ def seed_meetings(session: Session, rng: random.Random, contract: Contract, prof
         discussed = not (count == 0 and state == 3) and not (count == 2 and profile == "steady"
                                                              and rng.random() < 0.3)
         session.add(MonitoringMeeting(
-            contract_id=contract.id, held_on=held, safeguarding_discussed=discussed,
+            contract_id=id_of(contract), held_on=held, safeguarding_discussed=discussed,
             metrics="Referrals, allegations, missing episodes, training compliance",
             actions="" if discussed else "Put safeguarding back on the standing agenda",
             next_meeting_on=agreed if count == 0 else None, recorded_by="demo"))
@@ -109,14 +111,14 @@ def seed_checks(session: Session, rng: random.Random, contract: Contract, spec,
     for index, when in enumerate(done_slots[-3:]):
         last = index == len(done_slots[-3:]) - 1
         session.add(ThematicCheck(
-            contract_id=contract.id, theme=rng.choice(THEMES),
+            contract_id=id_of(contract), theme=rng.choice(THEMES),
             done_on=min(when + timedelta(days=rng.randint(-8, 8)), today),
             outcome=rng.choice(OUTCOMES[spec.profile]) if last else Rag.GREEN,
             findings="Invented findings: policies seen, staff files sampled",
             recorded_by="demo"))
         count += 1
     if rng.random() < 0.15:  # a planned check, prefilled in the check form
-        session.add(ThematicCheck(contract_id=contract.id, theme=rng.choice(THEMES),
+        session.add(ThematicCheck(contract_id=id_of(contract), theme=rng.choice(THEMES),
                                   due_on=slots[latest + 1], recorded_by="demo"))
     return count
 
@@ -175,8 +177,8 @@ def seed_briefings(session: Session, *, today: date, rng: random.Random) -> int:
         if ago is None:
             continue
         rows = session.exec(select(BriefingDelivery, Provider).join(
-            Provider, Provider.id == BriefingDelivery.provider_id)
-            .where(BriefingDelivery.briefing_id == briefing.id)).all()
+            Provider, col(Provider.id) == col(BriefingDelivery.provider_id))
+            .where(col(BriefingDelivery.briefing_id) == briefing.id)).all()
         for n, (delivery, provider) in enumerate(rows):
             delivery.channel, delivery.delivered_at = provider.slack_channel, at(day, 9)
             delivery.message_ts = f"{int(at(day, 9).timestamp())}.{n:06d}"

@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, select
 
 from models import Contract, Provider, Staff
+from models.base import id_of
 from models.crypto import CertificateCipher
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel, Risk
 from safecomm import demo_activity as activity
@@ -101,7 +102,7 @@ def _contract(session: Session, rng: random.Random, provider: Provider, spec: De
         for code in rng.sample(elements, 1 if spec.profile == "steady" else rng.randint(1, 3)):
             elements.remove(code)
     contract = Contract(
-        reference=reference, provider_id=provider.id, service=rng.choice(SERVICES),
+        reference=reference, provider_id=id_of(provider), service=rng.choice(SERVICES),
         start_date=start, end_date=start + relativedelta(years=rng.choice([4, 5])),
         contract_manager=manager, monitoring_every_months=6 if spec.risk == Risk.LOW else 3,
         clause_elements=Contract.join_clause_elements(elements),
@@ -134,7 +135,7 @@ def _staff(session: Session, rng: random.Random, contract: Contract, profile: st
         due = today + timedelta(days=recheck_offset(rng, profile)) if number else None
         left = today - timedelta(days=rng.randint(200, 260)) if rng.random() < 0.005 else None
         session.add(Staff(
-            contract_id=contract.id, staff_ref=f"{contract.reference}-S{index:03d}",
+            contract_id=id_of(contract), staff_ref=f"{contract.reference}-S{index:03d}",
             name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", role=rng.choice(ROLES),
             contact_level=level, dbs_level=DBS_LEVEL.get(level) if number else None,
             dbs_certificate_token=cipher.encrypt(number) if number else None,
@@ -149,7 +150,8 @@ def _ended_contract(session: Session, rng: random.Random, today: date,
     """A contract that ended eight months ago: its staff records are past retention."""
     provider = session.exec(select(Provider).where(Provider.name == PROVIDERS[0].name)).one()
     ended = today - relativedelta(months=8)
-    contract = Contract(reference="BSC-090", provider_id=provider.id, service="Holiday activities",
+    contract = Contract(reference="BSC-090", provider_id=id_of(provider),
+                        service="Holiday activities",
                         start_date=ended - relativedelta(years=2), end_date=ended,
                         contract_manager=MANAGERS[0][0], status=ContractStatus.ENDED,
                         clause_elements=Contract.join_clause_elements(CLAUSE_ELEMENTS),

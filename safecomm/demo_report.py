@@ -15,6 +15,7 @@ from models.core import Provider
 from models.enums import Rag
 from models.facts import STANDARD_TITLES
 from models.queries import provider_status
+from models.words import weekday
 from safecomm.demo_people import ADMIN, MANAGERS, PROVIDERS
 
 REDDEST = 5
@@ -32,7 +33,7 @@ def partnership_screen(session: Session, *, today: date, database: str) -> list[
     overall = {p.id: provider_status(session, provider=p, today=today)[0] for p in providers}
     by_contract, references = current_colours(session, today=today)
     width = max(len(f"{n}. {t}") for n, t in STANDARD_TITLES.items()) + 2
-    lines = ["═" * 78, f"The partnership on {today:%A %d %B %Y}", "═" * 78,
+    lines = ["═" * 78, f"The partnership on {weekday(today)}", "═" * 78,
              f"{'':{width}}{'providers':^12}   {'live contracts':^14}",
              f"{'standard':{width}}{'grn amb red':>12}   {'grn amb red':>12}"]
     for number, title in STANDARD_TITLES.items():
@@ -79,7 +80,7 @@ def try_chat(database: str, today: date) -> list[str]:
     demo's day (the data is built around it)."""
     when = f" --today {today.isoformat()}"
     manager, name = MANAGERS[0]
-    example = next(p for p in PROVIDERS if p.profile == "steady").name.split()[0]
+    example = next(p for p in PROVIDERS if p.profile == "steady").name
     return ["Next, try the slash commands in a terminal, through the real Slack app on this "
             "machine:",
             f"  DATABASE_URL=sqlite:///{database} {_program()} chat{when}",

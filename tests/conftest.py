@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
+from bot.standin import SlackStandIn
 from models.db import make_engine
 from models.migrate import upgrade
-from tests.slack_standin import SlackStandIn
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 

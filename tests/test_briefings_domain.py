@@ -41,6 +41,20 @@ def test_it_targets_a_risk_level(session):
     assert [d.provider_id for d in session.exec(select(BriefingDelivery))] == [high.id]
 
 
+def test_it_names_every_unknown_provider_with_the_nearest_and_never_picks_a_near_miss(session):
+    make_provider(session, name="Invented Care Alpha")
+    make_provider(session, name="Acorn Youth Trust")
+    session.commit()
+    with pytest.raises(BriefingError) as refused:
+        publish(session, audience="providers:Invented Care Alfa; Acorn Youth;Nobody At All")
+    assert str(refused.value) == (
+        "audience: no provider 'Invented Care Alfa' (did you mean 'Invented Care Alpha'?); "
+        "no provider 'Acorn Youth' (did you mean 'Acorn Youth Trust'?); "
+        "no provider 'Nobody At All'")
+    session.rollback()
+    assert session.exec(select(Briefing)).all() == []
+
+
 def test_it_targets_named_providers_case_insensitively(session):
     a = make_provider(session, name="Invented Care Alpha")
     make_provider(session, name="Invented Care Beta")
@@ -51,10 +65,16 @@ def test_it_targets_named_providers_case_insensitively(session):
 @pytest.mark.parametrize(("fields", "message"), [
     ({"title": " "}, "title: required"),
     ({"summary": ""}, "summary: required"),
-    ({"url": "example.org"}, "url: 'example.org' is not an http(s) link"),
+    ({"url": "example.org"}, "url: 'example.org' is not a link Slack can show: a link starts "
+     "with https://"),
+    ({"url": "https://example.org/a|click"}, "url: 'https://example.org/a|click' is not a link "
+     "Slack can show: a link has no |, < or > in it"),
+    ({"url": "https://example.org/<!channel>"}, "a link has no |, < or > in it"),
+    ({"url": "https://example.org/a b"}, "a link has no spaces"),
+    ({"url": "javascript:alert(1)"}, "a link starts with https://"),
     ({"kind": "gossip"}, "kind: 'gossip' is not one of"),
     ({"audience": "risk:extreme"}, "audience: 'extreme' is not a risk level"),
-    ({"audience": "providers:Nobody Ltd"}, "audience: unknown provider(s): Nobody Ltd"),
+    ({"audience": "providers:Nobody Ltd"}, "audience: no provider 'Nobody Ltd'"),
     ({"audience": "everyone"}, "audience: 'everyone' is not 'all'"),
 ])
 def test_it_refuses_a_bad_field_and_writes_nothing(session, fields, message):
@@ -98,4 +118,4 @@ def test_it_publishes_from_the_command_line(database_url, monkeypatch, session):
     assert "published briefing" in result.output
     bad = CliRunner().invoke(app, ["briefing", "publish", "--title", "T", "--summary", "S",
                                    "--url", "nope"])
-    assert bad.exit_code == 1 and "url: 'nope' is not an http(s) link" in bad.output
+    assert bad.exit_code == 1 and "url: 'nope' is not a link Slack can show" in bad.output

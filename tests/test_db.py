@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models import AuditEntry, Contract, Notification, Provider
-from models.db import database_answers, make_engine, session_scope
+from models.db import make_engine, session_scope
 from models.enums import AuditAction
 from tests.factories import make_contract, make_provider, make_staff
 
@@ -72,12 +72,6 @@ def test_it_rolls_back_everything_when_a_unit_of_work_fails(engine):
     with Session(engine) as session:
         assert session.exec(select(Notification)).all() == []
         assert session.exec(select(Provider)).all() == []
-
-
-def test_it_says_whether_the_database_answers(engine, tmp_path):
-    assert database_answers(engine)
-    missing = make_engine(f"sqlite:///{tmp_path}/no/such/dir/x.db")
-    assert not database_answers(missing)
 
 
 def test_it_stores_clause_elements_in_spec_order(session):

@@ -79,9 +79,10 @@ def test_it_runs_cleanly_and_prints_every_kind_of_message(demo_run):
         "Briefing cascade report", "acknowledged by 9/12 (75%)",
         # the weekly summary, compared with last week's snapshot; retention
         "Partnership overview — 25 Nov 2026", "compared with 18 Nov 2026",
-        "record(s) would be deleted (dry run, nothing written)",
+        "records would be deleted (dry run, nothing written)",
+        "would delete the DBS record of staff ",
         # the last screen
-        "The partnership on Wednesday 25 November 2026", "Reddest providers:",
+        "The partnership on Wednesday 25 Nov 2026", "Reddest providers:",
         "Lanternhouse Respite (high risk)", "DATABASE_URL=sqlite:///demo.db",
     ]
     missing = [text for text in expected if text not in out]
@@ -153,8 +154,8 @@ def test_it_moves_a_weekend_to_the_next_working_day(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["demo", "--database", "w.db", "--today", "2026-11-28"])
     assert result.exit_code == 0, result.output
-    assert ("Saturday 28 November 2026 is not a working day (the worker posts nothing then): "
-            "the demo runs as of Monday 30 November 2026.") in result.output
+    assert ("Saturday 28 Nov 2026 is not a working day (the worker posts nothing then): "
+            "the demo runs as of Monday 30 Nov 2026.") in result.output
     assert "BSCP briefing: Spring safeguarding training dates" in result.output
     assert "chat --today 2026-11-30" in result.output
 

@@ -1,12 +1,17 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from models.settings import MissingSettingError, load_settings
 
+ROOT = Path(__file__).resolve().parents[1]
+
 VARIABLES = ["DATABASE_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
              "SLACK_API_URL", "SAFECOMM_BSCP_CHANNEL", "SAFECOMM_TIMEZONE",
-             "SAFECOMM_ENCRYPTION_KEY", "SAFECOMM_COMMAND", "PORT"]
+             "SAFECOMM_ENCRYPTION_KEY", "SAFECOMM_COMMAND", "PORT", "SAFECOMM_DBS_THRESHOLDS"]
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +54,47 @@ def test_it_never_prints_a_secret(monkeypatch):
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-invented-secret")
     settings = load_settings()
     assert "xoxb-invented-secret" not in repr(settings) + str(settings)
+
+
+def test_it_reads_the_dbs_thresholds_once_largest_first(monkeypatch):
+    assert load_settings().dbs_thresholds == (90, 60, 30, 14, 7, 0)
+    monkeypatch.setenv("SAFECOMM_DBS_THRESHOLDS", "30, 120,30")
+    settings = load_settings()
+    assert settings.dbs_thresholds == (120, 30)
+    assert settings.dbs_schedule.horizon == 120
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("SAFECOMM_DBS_THRESHOLDS", "90,soon"), ("SAFECOMM_DBS_THRESHOLDS", "30,-1"),
+    ("SAFECOMM_DBS_THRESHOLDS", ""), ("SAFECOMM_TIMEZONE", "Mars/Olympus"),
+    ("SAFECOMM_TIMEZONE", "../etc/passwd"),
+])
+def test_it_refuses_an_unusable_value_naming_the_variable(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError) as raised:
+        load_settings()
+    assert raised.value.errors()[0]["loc"] == (name,)
+
+
+def test_today_is_the_date_in_the_configured_time_zone(monkeypatch):
+    from models.runtime import Runtime
+
+    days = []
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14 and UTC-11
+        monkeypatch.setenv("SAFECOMM_TIMEZONE", zone)
+        days.append(Runtime().today())
+    assert (days[0] - days[1]).days in (1, 2)  # 25 hours apart: never the same date
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("SAFECOMM_DBS_THRESHOLDS", "90,soon", "'90,soon' is not a comma-separated list of days"),
+    ("SAFECOMM_TIMEZONE", "Mars/Olympus", "'Mars/Olympus' is not a time zone"),
+])
+def test_a_command_stops_at_start_with_one_line_naming_the_setting(tmp_path, name, value, says):
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), name: value,
+           "DATABASE_URL": f"sqlite:///{tmp_path}/unused.db"}
+    done = subprocess.run([sys.executable, "-m", "safecomm.cli", "run", "dbs-reminders",
+                           "--dry-run"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60)
+    [line] = done.stderr.splitlines()
+    assert done.returncode == 1 and line.startswith(f"error: {name}: ") and says in line

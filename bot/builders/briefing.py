@@ -11,18 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
     MAX_SECTION_TEXT,
+    Message,
     clip,
     day,
     escape,
     pack_lines,
+    plural,
     section,
 )
-from bot.delivery import Message
-from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
+from bot.builders.escape import channel_link, link, mention
+from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION, ACKNOWLEDGE_BRIEFING_BLOCK
 
 KIND_LABELS = {"practice_review": "Practice-review lesson", "training": "Training",
                "procedure_update": "Procedure update", "newsletter": "Newsletter"}
@@ -46,37 +49,40 @@ class BriefingView:
 def build_briefing_message(view: BriefingView) -> Message:
     """The briefing in a provider's channel: the button, or who acknowledged it and when."""
     kind = KIND_LABELS.get(view.kind, view.kind)
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text",
-                                    "text": clip(f"BSCP briefing: {view.title}", 150)}},
+                                    "text": clip(f"BSCP briefing: {escape(view.title)}", 150)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(
             f"{kind} · for *{escape(view.provider_name)}*", MAX_SECTION_TEXT)}]},
         {"type": "section", "text": {"type": "mrkdwn", "text": clip(
-            f"{escape(view.summary)}\n<{view.url}|Read the full briefing>", MAX_SECTION_TEXT)}},
+            f"{escape(view.summary)}\n{link(view.url, 'Read the full briefing')}",
+            MAX_SECTION_TEXT)}},
     ]
     if view.acknowledged_by:
         when = day(view.acknowledged_at.date()) if view.acknowledged_at else "—"
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text":
-                       f":white_check_mark: Acknowledged by <@{view.acknowledged_by}> on "
+                       f":white_check_mark: Acknowledged by {mention(view.acknowledged_by)} on "
                        f"{when}: cascaded to our staff"}]})
     else:
-        blocks.append({"type": "actions", "block_id": f"briefing_{view.delivery_id}",
+        blocks.append({"type": "actions",
+                       "block_id": f"{ACKNOWLEDGE_BRIEFING_BLOCK}_{view.delivery_id}",
                        "elements": [{"type": "button", "style": "primary",
                                      "action_id": ACKNOWLEDGE_BRIEFING_ACTION,
                                      "value": str(view.delivery_id),
                                      "text": {"type": "plain_text", "text": ACKNOWLEDGE_LABEL}}]})
     state = "acknowledged" if view.acknowledged_by else "please acknowledge once cascaded"
-    return Message(f"BSCP briefing for {view.provider_name}: {view.title} ({state})", blocks)
+    return Message(f"BSCP briefing for {escape(view.provider_name)}: {escape(view.title)} "
+                   f"({state})", blocks)
 
 
 def build_chaser_message(*, title: str, provider_name: str, delivered_on: date,
                          channel: str | None) -> Message:
     """To the provider's lead, once, 5 working days after delivery."""
-    where = f" in <#{channel}>" if channel else ""
+    where = f" in {channel_link(channel)}" if channel else ""
     text = (f"The BSCP briefing *{escape(title)}* was posted{where} on {day(delivered_on)} "
             f"and has not been acknowledged for *{escape(provider_name)}* yet. Please cascade "
             "it to your staff and press *Acknowledge* on the message.")
-    return Message(f"Reminder: please acknowledge the BSCP briefing '{title}'",
+    return Message(f"Reminder: please acknowledge the BSCP briefing “{escape(title)}”",
                    [{"type": "section", "text": {"type": "mrkdwn", "text": clip(
                        text, MAX_SECTION_TEXT)}}])
 
@@ -92,7 +98,8 @@ def build_escalation_message(items: Sequence[Outstanding]) -> Message:
     """To the BSCP channel: acknowledgements outstanding after 10 working days."""
     lines = [f"• *{escape(i.provider_name)}*: {escape(i.title)} (posted {day(i.delivered_on)})"
              for i in items]
-    return Message(f"{len(items)} briefing acknowledgement(s) outstanding after 10 working days",
+    return Message(f"{plural(len(items), 'briefing acknowledgement')} outstanding after 10 "
+                   "working days",
                    [{"type": "header", "text": {"type": "plain_text",
                                                 "text": "Briefings not acknowledged"}},
                     *_line_sections(lines)])
@@ -103,14 +110,15 @@ def build_cascade_report(*, title: str, delivered: int, acknowledged: int,
     """To the BSCP channel after the chasing deadline: one briefing's cascade rate."""
     rate = f"{acknowledged}/{delivered}" + (f" ({acknowledged * 100 // delivered}%)"
                                              if delivered else "")
-    summary = (f"*{escape(title)}*\nDelivered to {delivered} provider(s), acknowledged by "
+    summary = (f"*{escape(title)}*\nDelivered to {plural(delivered, 'provider')}, "
+               "acknowledged by "
                f"{rate}, outstanding {len(outstanding)}.")
     blocks = [{"type": "header", "text": {"type": "plain_text", "text": "Briefing cascade report"}},
               {"type": "section", "text": {"type": "mrkdwn", "text": clip(summary, 3000)}}]
     if outstanding:
         blocks += _line_sections([f"• {escape(name)}" for name in outstanding],
                                  room=MAX_MESSAGE_BLOCKS - len(blocks))
-    return Message(f"Cascade report for '{title}': acknowledged {rate}", blocks)
+    return Message(f"Cascade report for “{escape(title)}”: acknowledged {rate}", blocks)
 
 
 def _line_sections(lines: Sequence[str], room: int = MAX_MESSAGE_BLOCKS - 1) -> list[dict]:
@@ -128,5 +136,6 @@ def build_undeliverable_briefing(*, title: str, provider_name: str) -> Message:
     text = (f"The briefing *{escape(title)}* could not be posted to *{escape(provider_name)}*: "
             "no Slack channel is recorded for the provider. Add `slack_channel` to the "
             "provider (import providers) and it will be posted on the next run.")
-    return Message(f"Briefing '{title}' could not be posted to {provider_name}",
+    return Message(f"Briefing “{escape(title)}” could not be posted to "
+                   f"{escape(provider_name)}",
                    [{"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}])

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from bot import ids
 from bot.builders.common import plain
 from bot.builders.inputs import _input, modal, text_input
-from bot.ids import BRIEFING_CALLBACK
 from models.enums import BriefingKind, Risk
 
-TITLE, SUMMARY, URL, KIND, AUDIENCE, PROVIDERS = (
-    "briefing_title", "briefing_summary", "briefing_url", "briefing_kind", "briefing_audience",
-    "briefing_providers")
 KIND_TEXT = {BriefingKind.PRACTICE_REVIEW: "Practice-review lesson",
              BriefingKind.TRAINING: "Training", BriefingKind.PROCEDURE_UPDATE: "Procedure update",
              BriefingKind.NEWSLETTER: "Newsletter"}
@@ -26,16 +23,19 @@ def _select(block_id: str, label: str, options: dict[str, str], initial: str) ->
 
 
 def build_briefing_modal() -> dict:
-    return modal(callback_id=BRIEFING_CALLBACK, title="Publish a briefing", submit="Publish",
+    return modal(callback_id=ids.BRIEFING_CALLBACK, title="Publish a briefing", submit="Publish",
                  private_metadata="0", blocks=[
-                     text_input(TITLE, "Title", max_length=200),
-                     text_input(SUMMARY, "Summary: the key messages", multiline=True),
-                     text_input(URL, "Link to the full briefing",
+                     text_input(ids.BRIEFING_TITLE, "Title", max_length=200),
+                     text_input(ids.BRIEFING_SUMMARY, "Summary: the key messages",
+                                multiline=True),
+                     text_input(ids.BRIEFING_URL, "Link to the full briefing",
                                 placeholder="https://…", max_length=500),
-                     _select(KIND, "Kind", {k.value: t for k, t in KIND_TEXT.items()},
+                     _select(ids.BRIEFING_KIND, "Kind",
+                             {k.value: t for k, t in KIND_TEXT.items()},
                              BriefingKind.PRACTICE_REVIEW.value),
-                     _select(AUDIENCE, "Audience", AUDIENCE_TEXT, "all"),
-                     text_input(PROVIDERS, "Providers (when the audience is named providers)",
+                     _select(ids.BRIEFING_AUDIENCE, "Audience", AUDIENCE_TEXT, "all"),
+                     text_input(ids.BRIEFING_PROVIDERS,
+                                "Providers (when the audience is named providers)",
                                 optional=True, hint="Names separated by ;",
                                 max_length=2000),
                  ])

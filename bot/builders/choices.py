@@ -3,19 +3,19 @@ matches to choose from, or "did you mean" with the closest names."""
 
 from __future__ import annotations
 
-from bot.builders.common import context, escape, section
+from bot.builders.common import code, context, escape, section
 from models.lookup import CONTRACT, Candidate, Lookup
 
 
 def describe(candidate: Candidate) -> str:
     if candidate.kind == CONTRACT:
         of = f" ({escape(candidate.detail)})" if candidate.detail else ""
-        return f"`{escape(candidate.label)}` — contract{of}"
+        return f"{code(candidate.label)} — contract{of}"
     return f"*{escape(candidate.label)}* — provider"
 
 
 def _usage(command: str, subcommand: str) -> str:
-    return f"`{command} {subcommand} <full name or reference>`"
+    return code(f"{command} {subcommand} <full name or reference>")
 
 
 def build_choices_blocks(lookup: Lookup, *, command: str, subcommand: str) -> list[dict]:
@@ -34,7 +34,8 @@ def build_not_found_blocks(lookup: Lookup, *, command: str, subcommand: str,
     text = f"I can't find a {wanted} called “{escape(lookup.text)}”."
     if lookup.suggestions:
         text += " Did you mean:\n" + "\n".join(f"• {describe(c)}" for c in lookup.suggestions)
-    return [section(text), context(f"Try {_usage(command, subcommand)}, or `{command} help`.")]
+    return [section(text), context(f"Try {_usage(command, subcommand)}, or "
+                                   f"{code(command + ' help')}.")]
 
 
 def build_missing_name_blocks(*, command: str, subcommand: str, wanted: str) -> list[dict]:

@@ -7,14 +7,36 @@ a section's text at most 3,000 characters; a header's 150; a plain-text label 2,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from typing import Any, NamedTuple
 
+from bot.builders.escape import code, escape, mention  # noqa: F401 - every builder's
 from models.enums import Rag
+from models.words import day, plural  # noqa: F401 - one date format, one plural, everywhere
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
 MAX_HEADER_TEXT = 150
+
+
+class FileUpload(NamedTuple):
+    """A file to send: its bytes, the name it gets in Slack, its title and a text alternative
+    for screen readers (images)."""
+
+    content: bytes
+    filename: str
+    title: str
+    alt_text: str = ""
+
+
+class Message(NamedTuple):
+    """What is posted: a plain ``text`` fallback (notifications, screen readers) and blocks;
+    or, with ``upload``, a file with ``text`` as its comment (jobs.delivery.post)."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+    upload: FileUpload | None = None
+
 
 RAG_EMOJI = {Rag.RED: ":red_circle:", Rag.AMBER: ":large_orange_circle:",
              Rag.GREEN: ":large_green_circle:"}
@@ -24,18 +46,8 @@ def rag_emoji(rag: Rag | str) -> str:
     return RAG_EMOJI[Rag(rag)]
 
 
-def day(d: date | None) -> str:
-    """How dates are shown: ``3 Apr 2027``."""
-    return f"{d.day} {d:%b %Y}" if d else "—"
-
-
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def escape(text: str) -> str:
-    """Text from the database made safe for mrkdwn (no accidental mentions or links)."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def header(text: str) -> dict:
@@ -80,10 +92,3 @@ def pack_lines(lines: Iterable[str], *, max_sections: int,
     if current:
         texts.append("\n".join(current))
     return texts, 0
-
-
-def mention(stored: str | None) -> str:
-    """A stored person (Slack ID or e-mail) as shown in a message."""
-    if not stored:
-        return "not recorded"
-    return escape(stored) if "@" in stored else f"<@{stored}>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.builders.common import context, day, escape, rag_emoji, section
+from bot.builders.common import code, context, day, escape, mention, rag_emoji, section
 from models.enums import Rag
 from models.privacy import mask_last4
 
@@ -15,7 +15,7 @@ from models.privacy import mask_last4
 def build_meeting_confirmation(*, reference: str, held_on: date, discussed: bool,
                                next_meeting: date | None, reported: bool | None) -> list[dict]:
     """``reported``: None when safeguarding was discussed; else whether the BSCP was told."""
-    lines = [f":white_check_mark: Recorded the monitoring meeting of `{escape(reference)}` "
+    lines = [f":white_check_mark: Recorded the monitoring meeting of {code(reference)} "
              f"held on {day(held_on)}."]
     if next_meeting:
         lines.append(f"Next meeting: {day(next_meeting)}.")
@@ -32,16 +32,16 @@ def build_bscp_not_discussed(*, reference: str, provider_name: str, held_on: dat
                              recorded_by: str) -> list[dict]:
     return [
         section(f"{rag_emoji(Rag.RED)} *Safeguarding was not discussed* at the monitoring "
-                f"meeting of `{escape(reference)}` ({escape(provider_name)}) held on "
+                f"meeting of {code(reference)} ({escape(provider_name)}) held on "
                 f"{day(held_on)}. Standard 5 is red for this contract."),
-        context(f"Recorded by <@{recorded_by}>."),
+        context(f"Recorded by {mention(recorded_by)}."),
     ]
 
 
 def build_check_confirmation(*, reference: str, theme: str, done_on: date,
                              outcome: Rag) -> list[dict]:
     return [section(f":white_check_mark: Recorded the thematic check “{escape(theme)}” of "
-                    f"`{escape(reference)}` done on {day(done_on)}: {rag_emoji(outcome)} "
+                    f"{code(reference)} done on {day(done_on)}: {rag_emoji(outcome)} "
                     f"{outcome}.")]
 
 
@@ -57,7 +57,7 @@ def build_assessment_confirmation(*, provider_name: str, completed_on: date,
 def build_renewal_confirmation(*, name: str, reference: str, last4: str, issued_on: date,
                                recheck_due: date) -> list[dict]:
     return [section(f":white_check_mark: Recorded the DBS renewal of *{escape(name)}* "
-                    f"(`{escape(reference)}`): certificate {mask_last4(last4)}, issued "
+                    f"({code(reference)}): certificate {mask_last4(last4)}, issued "
                     f"{day(issued_on)}, next re-check due {day(recheck_due)}. Reminders "
                     "now count down to the new date.")]
 

@@ -1,8 +1,9 @@
 """Block Kit for DBS re-check reminders (pure functions).
 
-- The contract manager's digest (a DM): staff grouped by contract, contracts and people most
-  urgent first; each person is one section — name, contract, certificate masked to its last 4
-  digits, days left or overdue — with a "Record renewal" button (its value: the staff id).
+- The contract manager's digest (a DM): staff grouped by contract (each heading names the
+  contract, its service and its provider), contracts and people most urgent first; each
+  person is one section — name, contract, certificate masked to its last 4 digits, when the
+  re-check is or was due — with a "Record renewal" button (its value: the staff id).
   Past 50 blocks the rest are counted per contract with the command that lists them.
 - The contract channel: counts only, never a name or a number.
 - The BSCP channel: overdue counts per provider.
@@ -15,20 +16,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from bot.builders.common import Message, code, context, escape, header, plural
 from bot.builders.reminders import (
     MAX_BLOCKS,
     MAX_TEXT,
     button,
-    context,
-    escape,
-    header,
     pack_lines,
-    plural,
     section,
     threshold_label,
     when,
 )
-from bot.delivery import Message
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
 
@@ -40,6 +37,7 @@ class DigestEntry(NamedTuple):
     due: date
     contract_ref: str
     service: str
+    provider: str = ""
 
 
 def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
@@ -66,27 +64,35 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
     blocks = [header("DBS re-checks to act on"),
               section(f"{summary} When a new certificate arrives, press *Record renewal*.")]
     budget = MAX_BLOCKS - len(blocks) - 1  # one kept for "…and more"
-    left: list[tuple[str, int]] = []
+    left: list[tuple[DigestEntry, int]] = []
     for group in groups:
         shown = max(0, min(len(group), budget - 1))  # the contract's heading takes one
         if shown:
-            service = f" — {escape(group[0].service)}" if group[0].service else ""
-            blocks.append(context(f"*{escape(group[0].contract_ref)}*{service}"))
+            first = group[0]
+            blocks.append(context(_heading(first.contract_ref, first.service, first.provider)))
             blocks.extend(_person(e, today) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
-            left.append((group[0].contract_ref, len(group) - shown))
+            left.append((group[0], len(group) - shown))
     if left:
         blocks.append(_not_shown(left, command))
     return Message(f"DBS re-checks: {summary}", blocks)
 
 
-def _not_shown(left: list[tuple[str, int]], command: str) -> dict:
+def _heading(reference: str, service: str, provider: str) -> str:
+    """``*BSC-121* — Mentoring · Harbour Lane Fostering``."""
+    parts = [escape(part) for part in (service, provider) if part]
+    return f"*{escape(reference)}*" + (f" — {' · '.join(parts)}" if parts else "")
+
+
+def _not_shown(left: list[tuple[DigestEntry, int]], command: str) -> dict:
     """One section counting the people past the block limit, per contract, with the command
     that lists them; contracts past the text limit are counted too."""
     lines = [f"*Not shown here: {sum(n for _, n in left)} more*"]
-    for index, (ref, n) in enumerate(left):
-        line = f"• {escape(ref)}: {n} more — `{command} dbs {escape(ref)}`"
+    for index, (entry, n) in enumerate(left):
+        ref = entry.contract_ref
+        of = f" ({escape(entry.provider)})" if entry.provider else ""
+        line = f"• {escape(ref)}{of}: {n} more — {code(f'{command} dbs {ref}')}"
         if len("\n".join(lines)) + len(line) > MAX_TEXT - 60:
             lines.append(f"…and {sum(m for _, m in left[index:])} more on "
                          f"{plural(len(left) - index, 'other contract')}")
@@ -99,6 +105,7 @@ class ContractCounts(NamedTuple):
     reference: str
     service: str
     thresholds: tuple[str, ...]  # one per member of staff reminded
+    provider: str = ""
 
 
 def _urgency(threshold: str) -> int:
@@ -115,8 +122,8 @@ def build_dbs_channel_counts(contracts: Sequence[ContractCounts]) -> Message:
     """For a contract's channel: how many re-checks reached a reminder, by urgency — counts
     only; the contract manager has the names."""
     contracts = sorted(contracts, key=lambda c: c.reference)
-    lines = [f"• *{escape(c.reference)}*{' — ' + escape(c.service) if c.service else ''}: "
-             f"{_counts_text(c.thresholds)}" for c in contracts]
+    lines = [f"• {_heading(c.reference, c.service, c.provider)}: {_counts_text(c.thresholds)}"
+             for c in contracts]
     sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
     total = sum(len(c.thresholds) for c in contracts)
     blocks = [header("DBS re-checks coming due"),
@@ -142,8 +149,9 @@ def build_dbs_overdue_by_provider(rows: Sequence[ProviderOverdue], *, command: s
     sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
     total = sum(r.newly + r.still for r in rows)
     blocks = [header("Overdue DBS re-checks by provider"),
-              context(f"{total} overdue re-checks reminded today across "
-                      f"{plural(len(rows), 'provider')}; `{command} status NAME` shows one."),
+              context(f"{plural(total, 'overdue re-check')} reminded today across "
+                      f"{plural(len(rows), 'provider')}; "
+                      f"{code(command + ' status NAME')} shows one."),
               *sections]
     if left:
         blocks.append(context(f"…and {plural(left, 'more provider')}."))

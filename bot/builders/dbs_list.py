@@ -10,16 +10,18 @@ from datetime import date
 
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
+    code,
     context,
     day,
     escape,
     header,
-    mention,
     plain,
     section,
 )
+from bot.builders.escape import named_only_by_id
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
+from models.words import due_words
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,13 @@ def urgency(entry: DbsEntry) -> tuple:
 def due_phrase(entry: DbsEntry, today: date) -> str:
     if entry.recheck_due is None or entry.last4 is None:
         return "*no certificate number or re-check date recorded*"
-    days = (entry.recheck_due - today).days
-    if days < 0:
-        return f"*overdue by {-days} day{'s' if days != -1 else ''}* (due {day(entry.recheck_due)})"
-    if days == 0:
-        return "*due today*"
-    return f"{days} day{'s' if days != 1 else ''} left (due {day(entry.recheck_due)})"
+    words = f"re-check {due_words(entry.recheck_due, today)}"
+    return f"*{words}*" if entry.recheck_due <= today else words
 
 
 def entry_block(entry: DbsEntry, today: date) -> dict:
     role = f" · {escape(entry.role)}" if entry.role else ""
-    text = (f"*{escape(entry.name)}*{role} · `{escape(entry.contract_reference)}`\n"
+    text = (f"*{escape(entry.name)}*{role} · {code(entry.contract_reference)}\n"
             f"{mask_last4(entry.last4)} · {due_phrase(entry, today)}")
     button = {"type": "button", "action_id": RECORD_RENEWAL_ACTION, "value": str(entry.staff_id),
               "text": plain("Record renewal")}
@@ -59,11 +57,11 @@ def entry_block(entry: DbsEntry, today: date) -> dict:
 
 
 def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int, today: date,
-                          window_days: int) -> list[dict]:
+                          window_days: int, command: str = "/safeguarding") -> list[dict]:
     """``entries`` (the first ``total``) as one section each with a "Record renewal" button,
-    as many as fit in a message; past that, a count."""
+    as many as fit in a message; past that, a count and how the asker can see the rest."""
     blocks = [
-        header(f"DBS re-checks — {title}"),
+        header(f"DBS re-checks — {escape(title)}"),
         context(f"Missing, overdue or due within {window_days} days, most urgent first · "
                 f"certificate numbers masked · as of {day(today)} · only you can see this"),
     ]
@@ -75,19 +73,24 @@ def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int
     shown = sorted(entries, key=urgency)[:room]
     blocks += [entry_block(e, today) for e in shown]
     if total > len(shown):
-        blocks.append(context(f"…and {total - len(shown)} more. `safecomm export dbs` lists "
-                              "everyone (for those entitled to see it)."))
+        one_contract = {e.contract_reference for e in entries} == {title}
+        one = code(f"{command} dbs {title if one_contract else 'REFERENCE'}")
+        blocks.append(context(f"…and {total - len(shown)} more, most urgent first. Record "
+                              f"renewals and ask again ({one}), one contract at a time; a "
+                              "BSCP admin can export the full list."))
     return blocks
 
 
 def build_dbs_refusal_blocks(*, subject: str, manager: str | None = None,
                              lead: str | None = None, several_managers: bool = False) -> list[dict]:
-    """Who may see DBS details instead (the need-to-know rule of models.roles)."""
+    """Who may see DBS details instead (the need-to-know rule of models.roles), by role; a
+    person is mentioned only by Slack ID, never by e-mail."""
     managers = ("the managers of its contracts" if several_managers
-                else f"the contract's manager ({mention(manager)})")
+                else f"the contract's manager{named_only_by_id(manager)}")
     return [section(
         f"Sorry, DBS details for *{escape(subject)}* are shown only to a BSCP admin, "
-        f"{managers}, or the provider's safeguarding lead ({mention(lead)}) and its team. "
+        f"{managers}, or the provider's safeguarding lead{named_only_by_id(lead)} and its "
+        "team. "
         "Please ask one of them; a BSCP admin can grant access with "
         "`safecomm users grant`."),
         context("Anyone can see the counts with `status NAME`.")]

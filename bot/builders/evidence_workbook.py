@@ -24,6 +24,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -91,13 +92,14 @@ def _sheet(book: Workbook, table: Table) -> None:
                       for i, v in enumerate(row)])
 
 
-def _header(sheet: Any, names: Sequence[str]) -> list[WriteOnlyCell]:
+def _header(sheet: Any, names: Sequence[str]) -> list[SheetCell]:
     return [_cell(sheet, name, font=BOLD, fill=HEADER_FILL) for name in names]
 
 
 def _cell(sheet: Any, value: Cell, *, font: Font | None = None,
-          fill: PatternFill | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=safe_text(value) if isinstance(value, str) else value)
+          fill: PatternFill | None = None) -> SheetCell:
+    shown: Any = safe_text(value) if isinstance(value, str) else value  # a date is fine too
+    cell = WriteOnlyCell(sheet, value=shown)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
     if font is not None:

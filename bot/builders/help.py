@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.builders.common import context, escape, header, section
+from bot.builders.common import code, context, escape, header, section
 
 SUBCOMMANDS = (
     ("status NAME", "a provider's or a contract's six standards, red/amber/green, counts only",
@@ -28,18 +28,20 @@ SUBCOMMANDS = (
 
 def help_text(command: str) -> str:
     """The plain-text fallback of the help message."""
-    return f"{command} help: " + "; ".join(f"{command} {usage}" for usage, _, _ in SUBCOMMANDS)
+    shown = escape(command)
+    return f"{shown} help: " + "; ".join(f"{shown} {usage}" for usage, _, _ in SUBCOMMANDS)
 
 
 def build_help_blocks(command: str, *, unknown: str | None = None) -> list[dict]:
     """What each sub-command does, with an example; ``unknown`` names what was not understood."""
     blocks = [header("Safe commissioning: what I can do")]
     if unknown:
-        shown = escape(unknown[:40]).replace("`", "'")
-        blocks.append(section(f"Sorry, I don't know `{shown}`. Here is what I can do:"))
-    lines = [f"*`{command} {usage}`* — {what}\n_e.g._ `{command} {example}`"
+        blocks.append(section(f"Sorry, I don't know {code(unknown[:40])}. Here is what I can "
+                              "do:"))
+    lines = [f"*{code(f'{command} {usage}')}* — {what}\n_e.g._ {code(f'{command} {example}')}"
              for usage, what, example in SUBCOMMANDS]
     blocks.append(section("\n\n".join(lines)))
-    blocks.append(context("Names match by their start or a close spelling. Replies are "
-                          "visible only to you. Status shows counts, never personal data."))
+    blocks.append(context("Give a provider's full name or a contract's reference (any case "
+                          "and spacing); otherwise I suggest the nearest. Replies are visible "
+                          "only to you. Status shows counts, never personal data."))
     return blocks

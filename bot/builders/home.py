@@ -9,17 +9,20 @@ from datetime import date
 
 from bot.builders.common import (
     MAX_VIEW_BLOCKS,
+    code,
     context,
     day,
     divider,
     escape,
     header,
     pack_lines,
+    plural,
     rag_emoji,
     section,
 )
 from models.enums import Rag
 from models.facts import STANDARD_TITLES, StandardStatus
+from models.words import due_words
 
 MAX_CONTRACT_CARDS = 40
 MAX_REDDEST = 10
@@ -53,19 +56,18 @@ def colours(statuses: Sequence[StandardStatus]) -> str:
 
 def due_next(statuses: Sequence[StandardStatus], today: date) -> str:
     """The standard due soonest (overdue first), with its reason."""
-    dated = [s for s in statuses if s.next_due]
+    dated = [(s.next_due, s) for s in statuses if s.next_due]
     if not dated:
         return "nothing dated is due"
-    first = min(dated, key=lambda s: s.next_due)
-    when = "overdue since" if first.next_due < today else "due"
-    return f"next: {first.number}. {first.title} — {when} {day(first.next_due)}"
+    due, first = min(dated, key=lambda pair: pair[0])
+    return f"next: {first.number}. {first.title} — {due_words(due, today)}"
 
 
 def card_block(card: ContractCard, today: date) -> dict:
     service = f" · {escape(card.service)}" if card.service else ""
     reds = [f"{s.number}. {escape(s.reason)}" for s in card.statuses if s.rag is Rag.RED][:2]
     red_text = ("\n:warning: " + "; ".join(reds)) if reds else ""
-    return section(f"`{escape(card.reference)}` · *{escape(card.provider_name)}*{service}\n"
+    return section(f"{code(card.reference)} · *{escape(card.provider_name)}*{service}\n"
                    f"{colours(card.statuses)} {due_next(card.statuses, today)}{red_text}")
 
 
@@ -73,9 +75,10 @@ def partnership_blocks(totals: PartnershipTotals) -> list[dict]:
     lines = [f"{rag_emoji(Rag.RED)} {c[Rag.RED]}  {rag_emoji(Rag.AMBER)} {c[Rag.AMBER]}  "
              f"{rag_emoji(Rag.GREEN)} {c[Rag.GREEN]} · {n}. {STANDARD_TITLES[n]}"
              for n, c in sorted(totals.counts.items())]
-    blocks = [divider(), section(f"*The partnership* — {totals.contracts} live contracts, "
-                                 "per standard:\n" + "\n".join(lines))]
-    reddest = [f"{colours(c.statuses)} `{escape(c.reference)}` {escape(c.provider_name)} — "
+    live = plural(totals.contracts, "live contract")
+    blocks = [divider(), section(f"*The partnership* — {live}, per standard:\n"
+                                 + "\n".join(lines))]
+    reddest = [f"{colours(c.statuses)} {code(c.reference)} {escape(c.provider_name)} — "
                f"{c.reds} red" for c in totals.reddest[:MAX_REDDEST] if c.reds]
     if reddest:
         blocks.append(section("*Reddest contracts*\n" + "\n".join(reddest)))
@@ -86,7 +89,7 @@ def build_home_view(*, today: date, command: str, cards: Sequence[ContractCard],
                     providers: Sequence[tuple[str, Sequence[StandardStatus]]] = (),
                     partnership: PartnershipTotals | None = None) -> dict:
     blocks = [header("Safe commissioning"),
-              context(f"As of {day(today)} · standards 1–6 in order · `{command} help`")]
+              context(f"As of {day(today)} · standards 1–6 in order · {code(command + ' help')}")]
     if partnership is not None:
         blocks += partnership_blocks(partnership)
     blocks += [divider(), section(f"*Your contracts* ({len(cards)})")]
@@ -96,7 +99,7 @@ def build_home_view(*, today: date, command: str, cards: Sequence[ContractCard],
     blocks += [card_block(card, today) for card in shown]
     if len(cards) > len(shown):
         blocks.append(context(f"…and {len(cards) - len(shown)} more: "
-                              f"`{command} status REFERENCE` for any of them."))
+                              f"{code(command + ' status REFERENCE')} for any of them."))
     if providers:
         lines = [f"{colours(statuses)} *{escape(name)}*" for name, statuses in providers]
         room = MAX_VIEW_BLOCKS - len(blocks) - 3

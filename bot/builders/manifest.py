@@ -12,7 +12,7 @@ BOT_SCOPES = (
     "chat:write",  # replies, digests, confirmations, reports
     "chat:write.public",  # post to a provider's public channel without joining it
     "files:write",  # upload the weekly trend chart and evidence packs
-    "im:write",  # open direct messages (digests, confirmations)
+    "im:write",  # conversations.open: an evidence pack's DM (a file needs the D… channel ID)
     "users:read",  # resolve people
     "users:read.email",  # users.lookupByEmail for managers and leads stored as e-mails
 )
@@ -24,12 +24,12 @@ def build_manifest(*, url: str | None, command: str, socket_mode: bool = False,
     """The manifest as a dict (print it as JSON). ``url``: the app's public base URL (HTTP)."""
     if not socket_mode and not url:
         raise ValueError("an HTTP app needs its public URL")
-    request_url = None if socket_mode else url.rstrip("/") + EVENTS_PATH
-    slash = {"command": command, "description": "Safe commissioning: status, DBS, records",
-             "usage_hint": " | ".join(usage for usage, _, _ in SUBCOMMANDS),
-             "should_escape": False}
-    events = {"bot_events": list(BOT_EVENTS)}
-    interactivity = {"is_enabled": True}
+    request_url = None if socket_mode or not url else url.rstrip("/") + EVENTS_PATH
+    slash: dict[str, object] = {
+        "command": command, "description": "Safe commissioning: status, DBS, records",
+        "usage_hint": " | ".join(usage for usage, _, _ in SUBCOMMANDS), "should_escape": False}
+    events: dict[str, object] = {"bot_events": list(BOT_EVENTS)}
+    interactivity: dict[str, object] = {"is_enabled": True}
     if request_url:
         slash["url"] = request_url
         events["request_url"] = request_url

@@ -3,40 +3,23 @@ and the day to a modal view. ``private_metadata`` is the subject's id (contract 
 
 The meeting's "next meeting" is prefilled from the contract's monitoring interval as of the
 meeting date; its block ID carries that date, so when the meeting date changes (the datepicker
-dispatches :data:`MEETING_HELD_ON_ACTION`) the refreshed form shows the new prefill.
+dispatches :data:`bot.ids.MEETING_HELD_ON_ACTION`) the refreshed form shows the new prefill.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from bot.builders.common import context, day, escape
+from bot import ids
+from bot.builders.common import code, context, day, escape
 from bot.builders.inputs import date_input, modal, radio_input, text_input, yes_no_input
-from bot.ids import ASSESSMENT_CALLBACK, CHECK_CALLBACK, MEETING_CALLBACK
 from models.core import Contract, Provider
 from models.enums import Rag
-
-# Monitoring meeting
-HELD_ON = "held_on"
-MEETING_HELD_ON_ACTION = "meeting_held_on"
-DISCUSSED = "safeguarding_discussed"
-METRICS = "metrics"
-ACTIONS = "actions"
-NOTES = "notes"
-NEXT_MEETING = "next_meeting_on"  # block ID prefix: "next_meeting_on:<prefilled ISO date>"
-# Thematic check
-THEME = "theme"
-DONE_ON = "done_on"
-OUTCOME = "outcome"
-FINDINGS = "findings"
-# Self-assessment
-COMPLETED_ON = "completed_on"
-STATEMENT_ON = "statement_received_on"
 
 
 def subject_line(contract: Contract, provider_name: str) -> str:
     service = f" · {escape(contract.service)}" if contract.service else ""
-    return f"`{escape(contract.reference)}` · *{escape(provider_name)}*{service}"
+    return f"{code(contract.reference)} · *{escape(provider_name)}*{service}"
 
 
 def build_meeting_modal(*, contract: Contract, provider_name: str, held_on: date,
@@ -45,23 +28,24 @@ def build_meeting_modal(*, contract: Contract, provider_name: str, held_on: date
     blocks = [
         context(f"{subject_line(contract, provider_name)} · meetings every "
                 f"{contract.monitoring_every_months} months"),
-        date_input(HELD_ON, "Meeting held on", held_on, action_id=MEETING_HELD_ON_ACTION),
-        yes_no_input(DISCUSSED, "Was safeguarding discussed?",
+        date_input(ids.HELD_ON, "Meeting held on", held_on,
+                   action_id=ids.MEETING_HELD_ON_ACTION),
+        yes_no_input(ids.DISCUSSED, "Was safeguarding discussed?",
                      hint="Standard 5: safeguarding is discussed at every monitoring meeting. "
                           "“No” is reported to the BSCP."),
-        text_input(METRICS, "Safeguarding metrics reviewed", multiline=True, optional=True,
+        text_input(ids.METRICS, "Safeguarding metrics reviewed", multiline=True, optional=True,
                    placeholder="e.g. 2 referrals, 0 allegations, training at 96%"),
-        text_input(ACTIONS, "Actions agreed", multiline=True, optional=True),
-        text_input(NOTES, "Notes", multiline=True, optional=True),
+        text_input(ids.ACTIONS_AGREED, "Actions agreed", multiline=True, optional=True),
+        text_input(ids.NOTES, "Notes", multiline=True, optional=True),
         date_input(next_meeting_block(next_meeting), "Next meeting", next_meeting,
                    optional=True, hint="Prefilled from the contract's monitoring interval."),
     ]
-    return modal(callback_id=MEETING_CALLBACK, title="Monitoring meeting",
+    return modal(callback_id=ids.MEETING_CALLBACK, title="Monitoring meeting",
                  private_metadata=str(contract.id), blocks=blocks)
 
 
 def next_meeting_block(prefill: date | None) -> str:
-    return f"{NEXT_MEETING}:{prefill.isoformat() if prefill else ''}"
+    return f"{ids.NEXT_MEETING}:{prefill.isoformat() if prefill else ''}"
 
 
 def build_check_modal(*, contract: Contract, provider_name: str, done_on: date,
@@ -71,15 +55,15 @@ def build_check_modal(*, contract: Contract, provider_name: str, done_on: date,
                if planned_theme else "")
     blocks = [
         context(f"{subject_line(contract, provider_name)}{planned}"),
-        text_input(THEME, "Theme", initial=planned_theme, max_length=200,
+        text_input(ids.THEME, "Theme", initial=planned_theme, max_length=200,
                    placeholder="e.g. Safer recruitment"),
-        date_input(DONE_ON, "Check done on", done_on),
-        radio_input(OUTCOME, "Outcome", [(Rag.RED.value, "Red — serious concerns"),
-                                         (Rag.AMBER.value, "Amber — improvements needed"),
-                                         (Rag.GREEN.value, "Green — assured")]),
-        text_input(FINDINGS, "Findings", multiline=True, optional=True),
+        date_input(ids.DONE_ON, "Check done on", done_on),
+        radio_input(ids.OUTCOME, "Outcome", [(Rag.RED.value, "Red — serious concerns"),
+                                             (Rag.AMBER.value, "Amber — improvements needed"),
+                                             (Rag.GREEN.value, "Green — assured")]),
+        text_input(ids.FINDINGS, "Findings", multiline=True, optional=True),
     ]
-    return modal(callback_id=CHECK_CALLBACK, title="Thematic check",
+    return modal(callback_id=ids.CHECK_CALLBACK, title="Thematic check",
                  private_metadata=str(contract.id), blocks=blocks)
 
 
@@ -90,10 +74,10 @@ def build_assessment_modal(*, provider: Provider, completed_on: date,
         " · no self-assessment on record yet"
     blocks = [
         context(f"*{escape(provider.name)}*{last}"),
-        date_input(COMPLETED_ON, "Self-assessment completed on", completed_on),
-        date_input(STATEMENT_ON, "Child Safeguarding Statement received on", None,
+        date_input(ids.COMPLETED_ON, "Self-assessment completed on", completed_on),
+        date_input(ids.STATEMENT_ON, "Child Safeguarding Statement received on", None,
                    optional=True, hint="Leave empty if the statement has not arrived yet."),
-        text_input(NOTES, "Notes", multiline=True, optional=True),
+        text_input(ids.NOTES, "Notes", multiline=True, optional=True),
     ]
-    return modal(callback_id=ASSESSMENT_CALLBACK, title="Self-assessment",
+    return modal(callback_id=ids.ASSESSMENT_CALLBACK, title="Self-assessment",
                  private_metadata=str(provider.id), blocks=blocks)

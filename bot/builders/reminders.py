@@ -16,32 +16,24 @@ from typing import NamedTuple
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
     MAX_SECTION_TEXT,
+    Message,
     clip,
+    code,
     context,
-    day,
     escape,
     header,
 )
 from bot.builders.common import pack_lines as common_pack_lines
 from bot.builders.common import section as common_section
-from bot.delivery import Message
+from models.words import due_words, plural
 
 MAX_BLOCKS = MAX_MESSAGE_BLOCKS
 MAX_TEXT = MAX_SECTION_TEXT
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def when(due: date, today: date) -> str:
-    """``overdue by 12 days (due 13 Nov 2026)``, ``due today``, ``due in 5 days (30 Nov 2026)``."""
-    days = (due - today).days
-    if days < 0:
-        return f"overdue by {plural(-days, 'day')} (due {day(due)})"
-    if days == 0:
-        return "due today"
-    return f"due in {plural(days, 'day')} ({day(due)})"
+    """``was due 13 Nov 2026 (overdue by 12 days)``, ``due 30 Nov 2026 (in 5 days)``."""
+    return due_words(due, today)
 
 
 def section(text: str, accessory: dict | None = None) -> dict:
@@ -81,7 +73,7 @@ def build_due_reminders(items: Iterable[DueItem], *, today: date) -> Message:
     items = sorted(items, key=lambda i: (i.due or date.min, i.what, i.name))
     late = sum(1 for i in items if i.due is None or i.due < today)
     lines = [f"• *{escape(i.what)}* for *{escape(i.name)}* ({escape(i.detail)}): "
-             f"{when(i.due, today) if i.due else 'none on record'} — record it with `{i.how}`"
+             f"{when(i.due, today) if i.due else 'none on record'} — record it with {code(i.how)}"
              for i in items]
     sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
     blocks = [header("Safeguarding duties coming due"),
@@ -96,12 +88,13 @@ def build_due_reminders(items: Iterable[DueItem], *, today: date) -> Message:
 
 def build_undeliverable(*, what: str, who: str, problem: str, lines: Sequence[str]) -> Message:
     """For the BSCP channel: reminders that could not reach the person responsible (counts and
-    references only, never staff names)."""
-    sections, left = pack_lines([f"• {line}" for line in lines], max_sections=MAX_BLOCKS - 3)
+    references only, never staff names). ``lines`` are plain text, escaped here."""
+    sections, left = pack_lines([f"• {escape(line)}" for line in lines],
+                                max_sections=MAX_BLOCKS - 3)
     blocks = [header(f"Undelivered: {what}"),
               section(f"These could not be sent to *{escape(who)}*: {escape(problem)}. "
                       "Please correct the record so the next reminders reach them."),
               *sections]
     if left:
         blocks.append(context(f"…and {left} more."))
-    return Message(f"Undelivered {what} for {who}: {problem}.", blocks)
+    return Message(f"Undelivered {what} for {escape(who)}: {escape(problem)}.", blocks)

@@ -8,8 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from bot.builders.reminders import context, day, escape, header, plural, section
-from bot.delivery import Message
+from bot.builders.common import Message, code, context, day, escape, header, plural, section
 
 COLOURS = ("green", "amber", "red")
 EMOJI = {"green": ":large_green_circle:", "amber": ":large_orange_circle:", "red": ":red_circle:"}
@@ -55,7 +54,7 @@ def build_summary(lines: Sequence[StandardLine], *, today: date, contracts: int,
     for line in lines:
         blocks.append(section(f"*{line.number}. {escape(line.title)}*\n{_counts(line.now)}"
                               f"{_change(line)}"))
-    blocks.append(context(f"`{command} status NAME` shows a provider or a contract."))
+    blocks.append(context(f"{code(command + ' status NAME')} shows a provider or a contract."))
     red = sum(line.now.get("red", 0) for line in lines)
     amber = sum(line.now.get("amber", 0) for line in lines)
     return Message(f"Partnership overview for {day(today)}: {plural(contracts, 'live contract')}"

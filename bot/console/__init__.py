@@ -1,4 +1,4 @@
 """A terminal console for the Slack app (``safecomm chat``): the real app served on
-127.0.0.1 (local_app), a local stand-in for the Slack Web API it calls (local_slack), the
+127.0.0.1 (local_app), the local Slack Web API it calls (bot.standin), the
 payloads Slack would send (payloads), and the conversation (console, modal, forms, show).
 Nothing here reaches Slack; nothing runs at import."""

@@ -4,7 +4,7 @@ send it.
 - The app is bot.server's WSGI application (the same Bolt app, listeners and ``/healthz`` as
   ``safecomm serve``), served by wsgiref on a free loopback port in a thread — gunicorn's
   processes are not needed for one person typing.
-- Its outgoing Web API calls go to a :class:`~bot.console.local_slack.LocalSlack` with an
+- Its outgoing Web API calls go to a :class:`~bot.standin.SlackStandIn` with an
   invented bot token; nothing reaches Slack.
 - Every request is signed with the signing secret (``SLACK_SIGNING_SECRET``, else a throwaway
   one made for the session) exactly as Slack signs, so it passes Bolt's verification.
@@ -26,8 +26,8 @@ from pydantic import SecretStr
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import Clock
-from bot.console.local_slack import LocalSlack
 from bot.server import EVENTS_PATH, build_wsgi_app
+from bot.standin import POLL_SECONDS, SlackStandIn
 from models.settings import Settings
 
 INVENTED_TOKEN = "xoxb-local-console-invented"
@@ -54,7 +54,7 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
-def local_settings(settings: Settings, slack: LocalSlack) -> Settings:
+def local_settings(settings: Settings, slack: SlackStandIn) -> Settings:
     """``settings`` pointed at the local stand-in, with an invented token and a signing
     secret (the configured one, else a throwaway one)."""
     secret = settings.slack_signing_secret
@@ -69,7 +69,7 @@ class LocalApp:
     """The app on 127.0.0.1 and its Slack stand-in; :meth:`close` stops both."""
 
     def __init__(self, settings: Settings, *, clock: Clock | None = None):
-        self.slack = LocalSlack().start()
+        self.slack = SlackStandIn().start()
         try:
             self.settings = local_settings(settings, self.slack)
             self.wsgi = build_wsgi_app(self.settings, clock=clock)
@@ -79,11 +79,11 @@ class LocalApp:
         except BaseException:
             self.slack.stop()
             raise
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True,
+        self._thread = threading.Thread(target=self.server.serve_forever,
+                                        args=(POLL_SECONDS,), daemon=True,
                                         name="local-app")
         self._thread.start()
-        self.verifier = SignatureVerifier(
-            self.settings.slack_signing_secret.get_secret_value())
+        self.verifier = SignatureVerifier(self.settings.secret("slack_signing_secret"))
 
     @property
     def port(self) -> int:
@@ -92,9 +92,9 @@ class LocalApp:
     def post(self, body: str, content_type: str) -> Answer:
         """POST ``body`` to /slack/events, signed as Slack signs (v0, timestamp now)."""
         stamp = str(int(time.time()))
+        signature = self.verifier.generate_signature(timestamp=stamp, body=body) or ""
         headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
-                   "X-Slack-Signature": self.verifier.generate_signature(timestamp=stamp,
-                                                                         body=body)}
+                   "X-Slack-Signature": signature}
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request("POST", EVENTS_PATH, body=body.encode(), headers=headers)

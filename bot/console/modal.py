@@ -17,8 +17,8 @@ from collections.abc import Callable
 from bot.console import payloads
 from bot.console.forms import ask, form_state, input_blocks, label_of
 from bot.console.local_app import LocalApp
-from bot.console.local_slack import Call
 from bot.render import render_view
+from bot.standin import Call
 
 ShowCalls = Callable[[list[Call]], None]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import time
 
-from bot.console.local_slack import TEAM_ID
+from bot.standin import TEAM_ID
 
 TEAM = {"id": TEAM_ID, "domain": "local-console"}
 APP_ID = "A0LOCAL"

@@ -1,9 +1,9 @@
-"""`safecomm users grant|revoke USER ROLE [--provider NAME]` (issue 5).
+"""`safecomm users grant|revoke USER ROLE [--provider NAME]` and `safecomm users list`.
 
 USER is a Slack member ID (``U012AB3CD``), or an e-mail address that Slack knows
 (resolved with ``users.lookupByEmail`` once and remembered). ROLE is ``admin``,
 ``commissioner`` or ``provider``; ``provider`` needs ``--provider NAME`` (matched like the
-slash command: case-insensitive, prefix, close spelling — but it must pick out one provider).
+slash command, models.names: exact, else any case and spacing; else "did you mean").
 """
 
 from __future__ import annotations
@@ -29,23 +29,25 @@ def _provider(session, name: str | None):
     lookup = find(session, name, kinds=(PROVIDER,))
     if lookup.found:
         return session.get(Provider, lookup.found.id)
-    names = [c.label for c in (lookup.matches or lookup.suggestions)]
-    hint = (f"; several match: {', '.join(names)}" if lookup.matches else
-            f"; did you mean: {', '.join(names)}" if names else "")
-    _fail(f"--provider: no single provider called {name!r}{hint}")
+    names = [repr(c.label) for c in (lookup.matches or lookup.suggestions)]
+    if lookup.matches:
+        _fail(f"--provider: {name!r} matches several providers: {', '.join(names)}")
+    hint = f" (did you mean {' or '.join(names)}?)" if names else ""
+    _fail(f"--provider: no provider {name!r}{hint}")
 
 
 def _user_id(runtime, session, user: str) -> str:
     """A Slack ID as given; an e-mail through the identity cache, else Slack, remembered."""
     from sqlalchemy import func, select
+    from sqlmodel import col
 
     from models.ops import SlackIdentity
 
     if "@" not in user:
         return user
     email = user.strip().lower()
-    known = session.scalar(select(SlackIdentity.slack_user_id)
-                           .where(func.lower(SlackIdentity.email) == email))
+    known = session.scalar(select(col(SlackIdentity.slack_user_id))
+                           .where(func.lower(col(SlackIdentity.email)) == email))
     if known:
         return known
     from slack_sdk.errors import SlackApiError
@@ -102,6 +104,39 @@ def revoke(user: str = typer.Argument(..., help="Slack member ID (U…) or e-mai
            provider: str | None = typer.Option(None, help="The provider (provider role).")):
     """Take a ROLE away from USER (audited)."""
     _change(user, role, provider, grant=False)
+
+
+@users_app.command("list")
+def list_users() -> None:
+    """Who holds which role (granted with `users grant`), with the e-mails known for them."""
+    from models.roles import role_holders
+    from models.runtime import Runtime
+    from models.words import plural
+
+    runtime = Runtime()
+    try:
+        with runtime.session() as session:
+            holders = role_holders(session)
+    finally:
+        runtime.close()
+    if not holders:
+        typer.echo("no roles granted yet; `safecomm users grant USER ROLE` grants one")
+    else:
+        for line in role_table(holders):
+            typer.echo(line)
+        people = len({h.user for h in holders})
+        typer.echo(f"{plural(len(holders), 'role')} held by {plural(people, 'person', 'people')}")
+    typer.echo("Contract managers and providers' safeguarding leads (from the imports) also "
+               "count for their own contracts and providers.")
+
+
+def role_table(holders) -> list[str]:
+    """Aligned columns: user, role, provider, known e-mails."""
+    rows = [("user", "role", "provider", "e-mail")] + [
+        (h.user, str(h.role), h.provider or "", ", ".join(h.emails)) for h in holders]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return ["  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)),
+                       row[3]]).rstrip() for row in rows]
 
 
 def register(app: typer.Typer) -> None:

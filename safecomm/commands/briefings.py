@@ -1,4 +1,4 @@
-"""`safecomm briefing publish`: publish a BSCP briefing to its audience (issue 6)."""
+"""`safecomm briefing publish`: publish a BSCP briefing to its audience."""
 
 from __future__ import annotations
 

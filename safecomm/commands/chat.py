@@ -27,10 +27,11 @@ def chat(as_user: str = typer.Option(DEFAULT_USER, "--as", metavar="USER",
                                           "default: today.")) -> None:
     """A terminal console for the slash command: type `status NAME`, `dbs NAME`, `help`…;
     each line goes through the real Slack app on this machine. Ctrl-D leaves."""
-    from bot.app import fixed_day, today_in
+    from bot.app import fixed_day
     from bot.console.console import Console
     from bot.console.local_app import LocalApp
     from models.roles import RoleError, check_user_id
+    from models.runtime import Runtime
     from models.settings import load_settings
     from safecomm.cli import fail, parse_day
 
@@ -39,7 +40,7 @@ def chat(as_user: str = typer.Option(DEFAULT_USER, "--as", metavar="USER",
     except RoleError as error:
         fail(f"--as: {error}".replace("USER: ", ""), code=2)
     settings = load_settings()
-    clock = fixed_day(parse_day(today)) if today else today_in(settings.timezone)
+    clock = fixed_day(parse_day(today)) if today else Runtime(settings=settings).today
     settings, notes = _prepared(settings)
     app = LocalApp(settings, clock=clock)
     try:
@@ -61,7 +62,8 @@ def _prepared(settings):
 
     url = make_url(settings.database_url)
     shown = url.render_as_string(hide_password=True)
-    notes, update = [], {}
+    notes: list[str] = []
+    update: dict[str, object] = {}
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         path = Path(url.database)
         if not path.exists():
@@ -88,15 +90,16 @@ def _prepared(settings):
 
 def _introduction(app, user: str, day, notes: list[str]) -> list[str]:
     from models.roles import is_admin
+    from models.words import weekday
 
     with app.wsgi.runtime.session() as session:
         admin = is_admin(session, user)
     command = app.settings.command
     who = f"{user} (an admin)" if admin else user
     lines = ["safecomm chat: the Slack app, running on this machine; nothing reaches Slack.",
-             f"{'; '.join(notes)}; as of {day:%A %d %B %Y}; you are {who}.",
-             f"Type what you would type after {command}: status Brightwell · dbs BSC-104 · "
-             "meeting BSC-104 · help",
+             f"{'; '.join(notes)}; as of {weekday(day)}; you are {who}.",
+             f"Type what you would type after {command}: status Brightwell Youth Trust · "
+             "dbs BSC-104 · meeting BSC-104 · help",
              "`home` opens your App Home; a button's number presses it; quit or Ctrl-D leaves."]
     if not admin and user == DEFAULT_USER:
         lines.append(f"({user} is not an admin here: `safecomm users grant {user} admin`, or "

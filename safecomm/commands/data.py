@@ -1,9 +1,12 @@
-"""`safecomm` commands: import KIND FILE, export WHAT (issue 3).
+"""`safecomm` commands: import KIND FILE, export WHAT [--format csv|xlsx] [-o FILE], export
+evidence PROVIDER [-o FILE] (safecomm.commands.evidence).
 
 ``import`` needs SAFECOMM_ENCRYPTION_KEY (certificate numbers are stored encrypted) and an
 up-to-date database; a rejected file prints every problem to standard error, writes nothing
-and exits 1. ``export`` writes CSV to standard output and needs no key (it never reads a
-certificate number, only its last 4 digits).
+and exits 1. ``export`` writes CSV (with a byte-order mark, for Excel) to standard output or
+to ``-o FILE``, or an ``.xlsx`` workbook to ``-o FILE`` (the format follows the file's
+extension unless ``--format`` says); it needs no key (it never reads a certificate number,
+only its last 4 digits).
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import typer
 
 from models.runtime import Runtime
+from models.words import plural
 from safecomm.commands.evidence import export_evidence
 
 KINDS = {
@@ -37,9 +40,13 @@ KINDS = {
 
 class ExportFormat(StrEnum):
     CSV = "csv"
+    XLSX = "xlsx"
 
 
-FORMAT = typer.Option(ExportFormat.CSV, "--format", help="Output format.")
+FORMAT = typer.Option(None, "--format", help="csv (default) or xlsx (needs -o FILE); "
+                      "default: from -o FILE's extension.")
+OUTPUT = typer.Option(None, "-o", "--output", help="Write to this file instead of standard "
+                      "output.", dir_okay=False)
 TODAY = typer.Option(None, "--today", help="As of this day (YYYY-MM-DD; default today).")
 FILE = typer.Argument(..., help="A .csv (UTF-8; comma or semicolon) or .xlsx file.",
                       dir_okay=False)
@@ -52,9 +59,9 @@ def register(app: typer.Typer) -> None:
     for kind, help_text in KINDS.items():
         import_app.command(kind, help=help_text)(_import_command(kind))
     app.add_typer(import_app, name="import")
-    export_app = typer.Typer(no_args_is_help=True, help="Export to standard output, or a "
-                             "provider's evidence pack to a workbook (certificate numbers "
-                             "masked to their last 4 digits).")
+    export_app = typer.Typer(no_args_is_help=True, help="Export as CSV (standard output or "
+                             "-o FILE) or an .xlsx workbook (-o FILE), or a provider's evidence "
+                             "pack (.xlsx); certificate numbers masked to their last 4 digits.")
     for command in (export_status, export_dbs, export_audit, export_briefings, export_evidence):
         export_app.command(command.__name__.removeprefix("export_"))(command)
     app.add_typer(export_app, name="export")
@@ -82,7 +89,6 @@ def run_import(kind: str, file: Path) -> None:
     runtime = Runtime()
     try:
         cipher = runtime.cipher
-        _require_current_schema(runtime)
         check_key(runtime.engine, cipher)
         with terminal_progress() as track, runtime.session() as session:
             summary = import_file(session, kind=kind, path=file, actor=cli_actor(),
@@ -91,7 +97,7 @@ def run_import(kind: str, file: Path) -> None:
         for line in [f"note: {note}" for note in rejected.notes] + rejected.problems.lines():
             typer.echo(line, err=True)
         count = rejected.problems.count
-        fail(f"{file.name}: {count} problem{'s' if count != 1 else ''}; nothing was imported")
+        fail(f"{file.name}: {plural(count, 'problem')}; nothing was imported")
     except (MissingSettingError, CertificateKeyError, ImportFileError) as error:
         fail(str(error))
     except IntegrityError:
@@ -104,25 +110,27 @@ def run_import(kind: str, file: Path) -> None:
     typer.echo(str(summary))
 
 
-def export_status(format: ExportFormat = FORMAT, today: str | None = TODAY) -> None:
-    """Each contract's six standards: colour and next due date."""
+def export_status(format: ExportFormat | None = FORMAT, output: Path | None = OUTPUT,
+                  today: str | None = TODAY) -> None:
+    """Each contract's six standards: colour, why (in words) and next due date."""
     from safecomm.cli import parse_day
     from safecomm.dataio.exports import status_export
 
     day = parse_day(today)
-    _export(lambda session: status_export(session, today=day))
+    _export("status", format, output, lambda session: status_export(session, today=day))
 
 
-def export_dbs(format: ExportFormat = FORMAT, today: str | None = TODAY) -> None:
+def export_dbs(format: ExportFormat | None = FORMAT, output: Path | None = OUTPUT,
+               today: str | None = TODAY) -> None:
     """Staff DBS records, certificate numbers masked, with days left to each re-check."""
     from safecomm.cli import parse_day
     from safecomm.dataio.exports import dbs_export
 
     day = parse_day(today)
-    _export(lambda session: dbs_export(session, today=day))
+    _export("dbs", format, output, lambda session: dbs_export(session, today=day))
 
 
-def export_audit(format: ExportFormat = FORMAT,
+def export_audit(format: ExportFormat | None = FORMAT, output: Path | None = OUTPUT,
                  since: str | None = typer.Option(None, help="From this day (YYYY-MM-DD).")
                  ) -> None:
     """The audit trail: who changed what, when."""
@@ -130,43 +138,57 @@ def export_audit(format: ExportFormat = FORMAT,
     from safecomm.dataio.exports import audit_export
 
     start = None if since is None else _local_midnight(parse_day(since))
-    _export(lambda session: audit_export(session, since=start))
+    _export("audit", format, output, lambda session: audit_export(session, since=start))
 
 
-def export_briefings(format: ExportFormat = FORMAT) -> None:
+def export_briefings(format: ExportFormat | None = FORMAT, output: Path | None = OUTPUT) -> None:
     """Per briefing and provider: delivered and acknowledged."""
     from safecomm.dataio.exports import briefings_export
 
-    _export(briefings_export)
+    _export("briefings", format, output, briefings_export)
 
 
-def _export(build) -> None:
-    from safecomm.dataio.exports import write_csv
+def export_format(format: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """--format, else -o FILE's extension (``.xlsx``), else CSV; xlsx needs a file."""
+    from safecomm.cli import fail
 
+    chosen = format or (ExportFormat.XLSX if output and output.suffix.lower() == ".xlsx"
+                        else ExportFormat.CSV)
+    if chosen is ExportFormat.XLSX and output is None:
+        fail("--format xlsx writes a workbook: give the file with -o FILE (e.g. -o "
+             "status.xlsx)", code=2)
+    return chosen
+
+
+def _export(name: str, format: ExportFormat | None, output: Path | None, build) -> None:
+    from safecomm.cli import fail
+    from safecomm.dataio.writers import write_csv, write_csv_file, write_xlsx_file
+
+    chosen = export_format(format, output)
     runtime = Runtime()
     try:
-        _require_current_schema(runtime)
         with runtime.session() as session:
             header, rows = build(session)
-            write_csv(sys.stdout, header, rows)
+            if output is None:
+                write_csv(sys.stdout, header, rows)
+                return
+            if chosen is ExportFormat.XLSX:
+                count = write_xlsx_file(output, header, rows, sheet=name,
+                                        zone=runtime.settings.zone)
+            else:
+                count = write_csv_file(output, header, rows)
+    except OSError as error:
+        fail(f"-o {output}: cannot write the file ({error.strerror or error})")
     finally:
         runtime.close()
+    typer.echo(f"wrote {name}: {plural(count, 'row')} to {output} ({chosen})")
 
 
 def _local_midnight(day: date) -> datetime:
     """The start of ``day`` in SAFECOMM_TIMEZONE, in UTC."""
     from models.settings import load_settings
 
-    zone = ZoneInfo(load_settings().timezone)
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-
-
-def _require_current_schema(runtime: Runtime) -> None:
-    from models.migrate import current_revision, head_revision
-    from safecomm.cli import fail
-
-    if current_revision(runtime.engine) != head_revision(runtime.engine):
-        fail("the database is not up to date (or not created yet): run `safecomm db upgrade`")
+    return datetime.combine(day, time(), tzinfo=load_settings().zone).astimezone(UTC)
 
 
 def cli_actor() -> str:

@@ -3,9 +3,10 @@
 Writes an .xlsx workbook (bot.evidence_upload.evidence_workbook: a cover with each
 standard's colour and reason, a sheet per kind of evidence, the provider's audit entries) to
 FILE, by default ``evidence-<provider>-<day>.xlsx`` in the current folder, and prints its
-path. PROVIDER is a provider's name (any case or spacing); an unknown one is one line naming
-it, with the nearest names, and exit 1. FILE must end ``.xlsx`` (else exit 2). Needs no
-encryption key: no certificate number is read beyond its stored last 4 digits.
+path. PROVIDER is found by the one name rule (exact, else any case or spacing); an unknown
+one is one line naming it, with "did you mean" the nearest names, and exit 1. FILE must end
+``.xlsx`` (else exit 2). Needs no encryption key: no certificate number is read beyond its
+stored last 4 digits.
 """
 
 from __future__ import annotations
@@ -25,29 +26,25 @@ def export_evidence(provider: str = PROVIDER, output: Path | None = OUTPUT,
     """A provider's evidence pack (.xlsx): each standard's colour and reason, the evidence
     for each, and the provider's audit entries; certificate numbers masked, no date of
     birth."""
-    from zoneinfo import ZoneInfo
-
     from bot.evidence_upload import evidence_filename, evidence_workbook
     from models.evidence import UnknownProvider, find_provider
     from models.runtime import Runtime
     from safecomm.cli import fail, parse_day
-    from safecomm.commands.data import _require_current_schema
 
-    day = parse_day(today)
     if output is not None and output.suffix.lower() != ".xlsx":
         fail(f"-o: {output.name} does not end .xlsx (the evidence pack is a workbook)", code=2)
     if output is not None and not output.parent.is_dir():
         fail(f"-o: there is no folder {output.parent} to write {output.name} in")
     runtime = Runtime()
     try:
-        _require_current_schema(runtime)
+        day = parse_day(today, runtime)
         with runtime.session() as session:
             try:
                 found = find_provider(session, provider)
             except UnknownProvider as error:
                 fail(f"PROVIDER: {error}")
             content = evidence_workbook(session, provider=found, today=day,
-                                        zone=ZoneInfo(runtime.settings.timezone))
+                                        zone=runtime.settings.zone)
             path = output or Path(evidence_filename(found.name, day))
     finally:
         runtime.close()

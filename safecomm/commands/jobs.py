@@ -1,4 +1,4 @@
-"""`safecomm run JOB [--today DATE] [--dry-run]` and `safecomm worker` (issues 4, 6, 7).
+"""`safecomm run JOB [--today DATE] [--dry-run]` and `safecomm worker`.
 
 Each job of jobs.registry becomes a ``run`` sub-command. A run prints, last, one line:
 ``posted N, already sent M, failed K``. ``--dry-run`` prints every message as its recipient
@@ -19,28 +19,28 @@ DRY_RUN = typer.Option(False, "--dry-run", help="Print what would be posted; sen
 
 def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     from bot.slack_client import make_web_client
+    from jobs.context import JobContext
     from jobs.registry import all_jobs
-    from jobs.thresholds import ThresholdSettingError
     from models.runtime import Runtime
+    from models.words import weekday
     from models.working_days import is_working_day
-    from safecomm.cli import fail, parse_day
+    from safecomm.cli import parse_day
 
     runtime = Runtime()
-    today = parse_day(today_text)
+    today = parse_day(today_text, runtime)
     job = all_jobs()[name]
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
     if job.posts and not is_working_day(today):
         runtime.close()
-        typer.echo(f"{today:%A %d %B %Y} is not a working day (a weekend or an England and "
+        typer.echo(f"{weekday(today)} is not a working day (a weekend or an England and "
                    "Wales bank holiday): nothing is posted; the next working day's run "
                    "catches up.")
         return
     client = None if dry_run or not job.posts else make_web_client(runtime.settings)
+    ctx = JobContext(engine=runtime.engine, settings=runtime.settings, today=today,
+                     client=client, dry_run=dry_run, echo=typer.echo)
     try:
-        summary = job.run(runtime.engine, client, today=today, settings=runtime.settings,
-                          dry_run=dry_run, echo=typer.echo)
-    except ThresholdSettingError as error:
-        fail(str(error))
+        summary = job.run(ctx)
     finally:
         runtime.close()
     if summary is not None:
@@ -62,12 +62,12 @@ def worker() -> None:
     from models.runtime import Runtime
 
     runtime = Runtime()
-    configure_logging(runtime.settings.log_level, default="INFO")
+    configure_logging(runtime.settings.log_level, default="INFO",
+                      log_format=runtime.settings.log_format)
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
     client = make_web_client(runtime.settings)
     try:
-        run_worker(engine=runtime.engine, client=client, settings=runtime.settings,
-                   echo=typer.echo)
+        run_worker(runtime, client, echo=typer.echo)
     finally:
         runtime.close()
 

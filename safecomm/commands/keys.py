@@ -1,4 +1,4 @@
-"""`safecomm keys new|rotate`: the certificate encryption key (issue 7)."""
+"""`safecomm keys new|rotate`: the certificate encryption key."""
 
 from __future__ import annotations
 

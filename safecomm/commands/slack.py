@@ -1,8 +1,10 @@
-"""`safecomm` commands: serve, socket, manifest (issue 5); chat (issue 8)."""
+"""`safecomm` commands: serve, socket and manifest."""
 
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from urllib.parse import urlparse
 
 import typer
@@ -27,7 +29,8 @@ def _runtime(*required: str):
 
     settings = load_settings()
     settings.require(*required)
-    configure_logging(settings.log_level, default="INFO")
+    configure_logging(settings.log_level, default="INFO",
+                      log_format=settings.log_format)
     runtime = Runtime(settings=settings)
     check_key(runtime.engine, runtime.cipher)
     return runtime
@@ -49,12 +52,23 @@ def serve(host: str = typer.Option("0.0.0.0", help="Address to listen on (port: 
 
 
 def socket(today: str | None = typer.Option(None, help=TODAY_HELP)) -> None:
-    """The same Slack app over Socket Mode (needs SLACK_APP_TOKEN, xapp-…)."""
+    """The same Slack app over Socket Mode (needs SLACK_APP_TOKEN, xapp-…). SIGTERM or Ctrl-C
+    disconnects, lets the work in hand finish, and exits 0."""
     from bot.server import socket_mode_handler
 
     runtime = _runtime("slack_bot_token", "slack_app_token", "encryption_key")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: stop.set())
+    handler = socket_mode_handler(runtime, clock=_clock(today))
     typer.echo("connecting to Slack over Socket Mode (Ctrl-C stops)")
-    socket_mode_handler(runtime, clock=_clock(today)).start()
+    handler.connect()
+    stop.wait()
+    typer.echo("socket: stopping: no new requests; finishing the work in hand")
+    handler.close()
+    handler.app.listener_runner.listener_executor.shutdown(wait=True)
+    runtime.close()
+    typer.echo("socket: stopped")
 
 
 def manifest(url: str | None = typer.Option(None, help="The app's public base URL, e.g. "

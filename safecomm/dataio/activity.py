@@ -12,9 +12,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models.activity import MonitoringMeeting, TrainingAttendance
+from models.base import table_of
 from safecomm.dataio import fields as f
 from safecomm.dataio.columns import Column, Problems
-from safecomm.dataio.engine import KindImporter, Record
+from safecomm.dataio.engine import KindImporter, Record, Stored
 from safecomm.dataio.lookups import contract_index, fold, provider_index
 
 LONG_TEXT = 10_000
@@ -52,11 +53,12 @@ class MeetingImporter(KindImporter):
         return "held_on", (f"a meeting on {record.key[1]:%d/%m/%Y} for this contract is "
                            f"already at row {first_row}")
 
-    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+    def existing(self, records: list[Record]) -> dict[tuple, Stored]:
         """The stored meetings of the chunk's contracts (the latest of a day, if several)."""
-        table = MonitoringMeeting.__table__.c
+        meetings = table_of(MonitoringMeeting)
+        table = meetings.c
         rows = self.session.execute(
-            select(table).where(table.contract_id.in_({r.key[0] for r in records}))
+            select(meetings).where(table.contract_id.in_({r.key[0] for r in records}))
             .order_by(table.id)).mappings()
         return {(row["contract_id"], row["held_on"]): row for row in rows}
 
@@ -91,10 +93,11 @@ class TrainingImporter(KindImporter):
         return "course", (f"{record.values['course']!r} on {record.key[2]:%d/%m/%Y} for "
                           f"this provider is already at row {first_row}")
 
-    def existing(self, records: list[Record]) -> dict[tuple, dict]:
-        table = TrainingAttendance.__table__.c
+    def existing(self, records: list[Record]) -> dict[tuple, Stored]:
+        attendances = table_of(TrainingAttendance)
+        table = attendances.c
         rows = self.session.execute(
-            select(table).where(table.provider_id.in_({r.key[0] for r in records}))
+            select(attendances).where(table.provider_id.in_({r.key[0] for r in records}))
             .order_by(table.id)).mappings()
         return {(row["provider_id"], fold(row["course"]), row["attended_on"]): row
                 for row in rows}

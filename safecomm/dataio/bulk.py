@@ -28,7 +28,7 @@ def insert_many(connection: Connection, table: Table, rows: list[dict]) -> None:
         connection.execute(insert(table), rows)
         return
     dialect = connection.dialect
-    order = list(compiled.positiontup) if compiled.positional else names
+    order = list(compiled.positiontup or ()) if compiled.positional else names
     params = _converted(rows, order, [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order])
     if not compiled.positional:

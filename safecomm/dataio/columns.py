@@ -80,7 +80,8 @@ def match_header(header: Sequence[object], columns: Sequence[Column], row: int,
     """Find each column in ``header`` (the file's row ``row``); problems for missing required
     columns and for a column given twice."""
     by_name = {column.name: column for column in columns}
-    positions, ignored, seen = [], [], {}
+    positions, ignored = [], []
+    seen: dict[str, int] = {}
     for index, raw in enumerate(header):
         name = normalise_header(raw)
         if not name:

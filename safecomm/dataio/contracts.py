@@ -13,7 +13,7 @@ from models.core import Contract
 from models.enums import ContractStatus
 from safecomm.dataio import fields as f
 from safecomm.dataio.columns import Column, Problems
-from safecomm.dataio.engine import KindImporter, Record
+from safecomm.dataio.engine import KindImporter, Record, Stored
 from safecomm.dataio.lookups import contract_index, fold, provider_index
 
 
@@ -52,7 +52,7 @@ class ContractImporter(KindImporter):
     def duplicate(self, record: Record, first_row: int) -> tuple[str, str]:
         return "reference", f"{record.values['reference']!r} is already at row {first_row}"
 
-    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+    def existing(self, records: list[Record]) -> dict[tuple, Stored]:
         return {r.key: self.contracts.rows[r.key[0]] for r in records
                 if r.key[0] in self.contracts.rows}
 

@@ -11,20 +11,23 @@ then writes them chunk by chunk inside the caller's transaction:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, SQLModel
 
 from models.audit import changed_fields
+from models.base import table_of
 from models.crypto import CertificateCipher
 from models.enums import AuditAction
 from safecomm.dataio.columns import Column, Layout, Problems
 from safecomm.dataio.trail import created_fields, write_audit
+
+Stored = Mapping[Any, Any]  # a stored row's values by column name, ``id`` included
 
 
 @dataclass(slots=True)
@@ -40,7 +43,7 @@ class Outcome:
 
     record: Record
     id: int
-    old: dict | None
+    old: Stored | None
     changed: tuple[str, ...]
 
 
@@ -84,11 +87,11 @@ class KindImporter:
         raise NotImplementedError
 
     # writing ------------------------------------------------------------------------------
-    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+    def existing(self, records: list[Record]) -> dict[tuple, Stored]:
         """The stored values (with ``id``) of the records' keys that exist, by key."""
         raise NotImplementedError
 
-    def differs(self, name: str, new: object, old: dict) -> bool:
+    def differs(self, name: str, new: object, old: Stored) -> bool:
         return new != old.get(name)
 
     def table_values(self, values: dict) -> dict:
@@ -155,7 +158,7 @@ class KindImporter:
 
     def insert_rows(self, rows: list[dict]) -> list[int]:
         """INSERT ``rows``; their new ids, in order."""
-        table = self.table.__table__
+        table = table_of(self.table)
         result = self.session.connection().execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         return [row_id for (row_id,) in result]
@@ -167,7 +170,7 @@ class KindImporter:
             if values:
                 row = self._stamped({**values, "_id": outcome.id}, create=False)
                 groups.setdefault(tuple(sorted(row)), []).append(row)
-        table = self.table.__table__
+        table = table_of(self.table)
         statement = update(table).where(table.c.id == bindparam("_id"))
         for rows in groups.values():
             self.session.connection().execute(statement, rows)
@@ -184,4 +187,4 @@ class KindImporter:
 
 
 def table_columns(table: type[SQLModel]) -> list[str]:
-    return list(table.__table__.c.keys())
+    return list(table_of(table).c.keys())

@@ -72,10 +72,10 @@ def _date_from_text(text: str) -> date:
     if match := _NUMERIC_DMY.fullmatch(text):
         day, month, year = (int(part) for part in match.groups())
     elif match := _WORDY_DMY.fullmatch(text):
-        month = _MONTHS.get(match.group(2).lower())
-        if month is None:
+        named = _MONTHS.get(match.group(2).lower())
+        if named is None:
             raise FieldError(f"{text!r}: {match.group(2)!r} is not a month")
-        day, year = int(match.group(1)), int(match.group(3))
+        day, month, year = int(match.group(1)), named, int(match.group(3))
     else:
         raise FieldError(f"{text!r} is not a date ({DATE_HINT})")
     if len(match.groups()[-1]) == 2:
@@ -170,7 +170,7 @@ def slack_channel(cell: object) -> str:
 def certificate(cell: object) -> str:
     """A DBS certificate number: exactly 12 digits once spaces and dashes are removed."""
     from_number = isinstance(cell, int | float) and not isinstance(cell, bool)
-    raw = str(int(cell)) if from_number else str(cell)
+    raw = str(int(cell)) if isinstance(cell, int | float) and from_number else str(cell)
     number = normalise_certificate(raw)
     if number is not None:
         return number

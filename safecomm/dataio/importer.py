@@ -86,7 +86,7 @@ def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetim
             cipher: CertificateCipher, track: Track) -> ImportSummary:
     importer = IMPORTERS[kind](session, actor=actor, now=now, cipher=cipher,
                                note=f"import {kind} {path.name}")
-    problems, notes = Problems(), []
+    problems, notes = Problems(), list[str]()
     with open_table(path, count_rows=track is not no_progress) as table:
         records = _check(importer, table, problems, notes, track)
     if problems:

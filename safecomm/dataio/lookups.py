@@ -1,24 +1,20 @@
-"""Finding providers by name and contracts by reference, the way people type them.
-
-Names and references match case-insensitively with runs of white space as one space
-(``oak  care`` finds ``Oak Care``). An unknown one gets a "did you mean" when a stored one is
-close. Each index is loaded once per import, in one query.
+"""Finding providers by name and contracts by reference in an imported row, by the one rule
+of models.names: the name as stored, but for case and runs of white space (``oak  care`` finds
+``Oak Care``); an unknown one is a problem of its row, with "did you mean" the nearest stored
+name when one is near. Each index is loaded once per import, in one query.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from models.base import table_of
 from models.core import Contract, Provider
-
-
-def fold(name: str) -> str:
-    """The form names are compared in: white space collapsed, case folded."""
-    return " ".join(name.split()).casefold()
+from models.names import nearest
+from models.names import normalise as fold
 
 
 @dataclass
@@ -49,15 +45,15 @@ class NameIndex:
         """The problem for a name that is not stored, with a suggestion when one is close."""
         folded = fold(name)
         if folded not in self._suggestions:
-            close = difflib.get_close_matches(folded, self.rows, n=1, cutoff=0.8)
-            self._suggestions[folded] = (f" (did you mean {self.rows[close[0]]['label']!r}?)"
-                                         if close else "")
+            close = nearest(name, ((row["label"], row["label"]) for row in self.rows.values()),
+                            limit=1)
+            self._suggestions[folded] = f" (did you mean {close[0]!r}?)" if close else ""
         return f"no {self.what} {name!r} in the database{self._suggestions[folded]}"
 
 
 def provider_index(session: Session) -> NameIndex:
     """Every provider: id, name, slack_channel, safeguarding_lead, risk."""
-    table = Provider.__table__.c
+    table = table_of(Provider).c
     rows = session.execute(select(table.id, table.name, table.slack_channel,
                                   table.safeguarding_lead, table.risk)).mappings()
     return NameIndex("provider", {fold(r["name"]): {**r, "label": r["name"]} for r in rows})
@@ -65,7 +61,7 @@ def provider_index(session: Session) -> NameIndex:
 
 def contract_index(session: Session) -> NameIndex:
     """Every contract: all its columns but the timestamps."""
-    table = Contract.__table__
+    table = table_of(Contract)
     wanted = [c for c in table.c if c.name not in ("created_at", "updated_at")]
     rows = session.execute(select(*wanted)).mappings()
     return NameIndex("contract", {fold(r["reference"]): {**r, "label": r["reference"]}

@@ -10,6 +10,7 @@ spacing; the stored spelling becomes the file's.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from models.activity import SelfAssessment
 from models.audit import changed_fields
@@ -17,7 +18,7 @@ from models.core import Provider
 from models.enums import Risk
 from safecomm.dataio import fields as f
 from safecomm.dataio.columns import Column, Problems
-from safecomm.dataio.engine import KindImporter, Outcome, Record
+from safecomm.dataio.engine import KindImporter, Outcome, Record, Stored
 from safecomm.dataio.lookups import fold, provider_index
 from safecomm.dataio.trail import write_audit
 
@@ -53,12 +54,13 @@ class ProviderImporter(KindImporter):
     def duplicate(self, record: Record, first_row: int) -> tuple[str, str]:
         return "name", f"{record.values['name']!r} is already at row {first_row}"
 
-    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+    def existing(self, records: list[Record]) -> dict[tuple, Stored]:
         found = {r.key: dict(self.providers.rows[r.key[0]]) for r in records
                  if r.key[0] in self.providers.rows}
         ids = [old["id"] for old in found.values()]
-        assessments = {(a.provider_id, a.completed_on): a for a in self.session.scalars(
-            select(SelfAssessment).where(SelfAssessment.provider_id.in_(ids)))} if ids else {}
+        assessments: dict[tuple[int, object], SelfAssessment] = {
+            (a.provider_id, a.completed_on): a for a in self.session.scalars(
+            select(SelfAssessment).where(col(SelfAssessment.provider_id).in_(ids)))} if ids else {}
         self.assessments = assessments
         for record in records:
             old = found.get(record.key)
@@ -66,7 +68,8 @@ class ProviderImporter(KindImporter):
                 done = assessments.get((old["id"], record.values.get(ASSESSED)))
                 old[ASSESSED] = done.completed_on if done else None
                 old[STATEMENT] = done.statement_received_on if done else None
-        return found
+        stored: dict[tuple, Stored] = {**found}
+        return stored
 
     def after_write(self, outcomes: list[Outcome]) -> None:
         """Record the self-assessment of each record whose assessment dates changed."""
@@ -84,7 +87,7 @@ class ProviderImporter(KindImporter):
             done.statement_received_on = values[STATEMENT]
         self.session.add(done)
         self.session.flush()
-        after = {"statement_received_on": done.statement_received_on}
+        after: dict[str, object] = {"statement_received_on": done.statement_received_on}
         if before is None:
             after |= {"provider_id": provider_id, "completed_on": done.completed_on,
                       "recorded_by": self.actor}

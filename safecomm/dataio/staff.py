@@ -16,13 +16,14 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from models.audit import audit_value
+from models.base import table_of
 from models.cadence import default_recheck_due
 from models.core import Staff
 from models.enums import ContactLevel, DbsLevel
 from safecomm.dataio import fields as f
 from safecomm.dataio.bulk import insert_many
 from safecomm.dataio.columns import Column, Problems
-from safecomm.dataio.engine import KindImporter, Outcome, Record
+from safecomm.dataio.engine import KindImporter, Outcome, Record, Stored
 from safecomm.dataio.lookups import contract_index
 
 CERTIFICATE = "dbs_certificate"
@@ -80,7 +81,7 @@ class StaffImporter(KindImporter):
                 f"{record.values['staff_ref']!r} is already at row {first_row} for this "
                 f"contract{hint}")
 
-    def existing(self, records: list[Record]) -> dict[tuple, dict]:
+    def existing(self, records: list[Record]) -> dict[tuple, Stored]:
         """The stored rows of the chunk's keys, in one query."""
         return {(row["contract_id"], row["staff_ref"]): row for row in self.session.execute(
             self._chunk_query(STORED, records[0].key[0], records[-1].key[0],
@@ -90,7 +91,7 @@ class StaffImporter(KindImporter):
         """Staff rows of a chunk of keys, which come in key order: the chunk's narrow range of
         contracts (index range, no reliance on how the database collates text), narrowed by
         staff_ref when a large contract fills the whole chunk. May return extra rows."""
-        table = Staff.__table__.c
+        table = table_of(Staff).c
         query = select(*(table[name] for name in names)).where(
             table.contract_id.between(first_contract, last_contract))
         return query.where(table.staff_ref.in_(refs)) if first_contract == last_contract \
@@ -99,20 +100,20 @@ class StaffImporter(KindImporter):
     def insert_rows(self, rows: list[dict]) -> list[int]:
         """One executemany (RETURNING would cost twice as much), then the new ids in one
         query over the same narrow range."""
-        insert_many(self.session.connection(), Staff.__table__, rows)
+        insert_many(self.session.connection(), table_of(Staff), rows)
         query = self._chunk_query(("contract_id", "staff_ref", "id"), rows[0]["contract_id"],
                                   rows[-1]["contract_id"], {row["staff_ref"] for row in rows})
         found = {(contract_id, ref): row_id
                  for contract_id, ref, row_id in self.session.execute(query)}
         return [found[(row["contract_id"], row["staff_ref"])] for row in rows]
 
-    def differs(self, name: str, new: object, old: dict) -> bool:
+    def differs(self, name: str, new: object, old: Stored) -> bool:
         if name != CERTIFICATE:
             return new != old[name]
         token = old["dbs_certificate_token"]
         if new is None or token is None:
             return new is not None or token is not None
-        return old["dbs_certificate_last4"] != new[-4:] or self.cipher.decrypt(token) != new
+        return old["dbs_certificate_last4"] != str(new)[-4:] or self.cipher.decrypt(token) != new
 
     def table_values(self, values: dict) -> dict:
         """The certificate number becomes its encrypted token and its last 4 digits."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from models.audit import IGNORED_FIELDS, MASKED_FIELDS, audit_value
+from models.base import table_of
 from models.ops import AuditEntry
 from safecomm.dataio.bulk import insert_many
 
@@ -35,4 +36,4 @@ def created_fields(after: dict) -> dict[str, list]:
 
 def write_audit(session: Session, entries: list[dict]) -> None:
     """Append audit entries in one executemany (the bulk form of models.audit.record_audit)."""
-    insert_many(session.connection(), AuditEntry.__table__, entries)
+    insert_many(session.connection(), table_of(AuditEntry), entries)

@@ -22,11 +22,11 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlmodel import Session
 
+from bot.standin import SlackStandIn
 from models.crypto import CertificateCipher
 from models.db import make_engine
 from tests.bot.slackhttp import SlackSender, wait_for
 from tests.conftest import fresh_database
-from tests.slack_standin import SlackStandIn
 
 TODAY = date(2026, 11, 25)
 SIGNING_SECRET = "invented-signing-secret"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot.builders import briefing_modal as bm
+from bot import ids
 from bot.builders.briefing import ACKNOWLEDGE_LABEL
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
 from models import AuditEntry, Briefing, BriefingDelivery
@@ -15,6 +15,7 @@ from models.briefings import publish_briefing
 from models.enums import Role
 from models.roles import grant_role
 from tests.bot.blockcheck import assert_valid_blocks
+from tests.bot.conftest import SIGNING_SECRET
 from tests.bot.slackhttp import button_payload, choice_value, text_value, wait_for
 from tests.bot.test_modals import open_form, rows, submit
 from tests.factories import make_provider
@@ -28,10 +29,11 @@ def make_admin(db, user):
 
 
 def briefing_values(**overrides) -> dict:
-    values = {bm.TITLE: text_value("Invented practice review lessons"),
-              bm.SUMMARY: text_value("Invented key messages."),
-              bm.URL: text_value("https://example.org/review"),
-              bm.KIND: choice_value("practice_review"), bm.AUDIENCE: choice_value("all")}
+    values = {ids.BRIEFING_TITLE: text_value("Invented practice review lessons"),
+              ids.BRIEFING_SUMMARY: text_value("Invented key messages."),
+              ids.BRIEFING_URL: text_value("https://example.org/review"),
+              ids.BRIEFING_KIND: choice_value("practice_review"),
+              ids.BRIEFING_AUDIENCE: choice_value("all")}
     return {**values, **overrides}
 
 
@@ -55,19 +57,22 @@ def test_a_bad_link_comes_back_on_its_field_and_nothing_is_saved(server, db, use
     make_admin(db, user)
     view = open_form(server, "briefing", user)
 
-    answer = submit(server, view, briefing_values(**{bm.URL: text_value("not a link")}), user)
+    answer = submit(server, view, briefing_values(**{ids.BRIEFING_URL: text_value("not a link")}),
+                    user)
 
     assert answer.json()["response_action"] == "errors"
-    assert "is not an http(s) link" in answer.json()["errors"][bm.URL]
+    assert "is not a link Slack can show: a link has no spaces" in \
+        answer.json()["errors"][ids.BRIEFING_URL]
     assert rows(db, Briefing, published_by=f"slack:{user}") == []
 
 
 def test_a_named_audience_needs_names(server, db, user):
     make_admin(db, user)
     view = open_form(server, "briefing", user)
-    answer = submit(server, view, briefing_values(**{bm.AUDIENCE: choice_value("providers")}),
-                    user)
-    assert answer.json()["errors"] == {bm.PROVIDERS: "Name at least one provider (separated by ;)."}
+    answer = submit(server, view,
+                    briefing_values(**{ids.BRIEFING_AUDIENCE: choice_value("providers")}), user)
+    assert answer.json()["errors"] == {
+        ids.BRIEFING_PROVIDERS: "Name at least one provider (separated by ;)."}
 
 
 def test_someone_who_is_not_an_admin_cannot_open_the_briefing_form(server, user):
@@ -101,8 +106,10 @@ def test_the_lead_acknowledges_once_and_the_message_shows_it(server, db, user):
     [update] = wait_for(lambda: [c for c in server.slack.calls_to("chat.update")
                                  if f"<@{user}>" in c.text_everywhere()], what="chat.update")
     assert press(server, delivery.id, user).status == 200
-    wait_for(lambda: len([c for c in server.slack.calls_to("chat.update")
-                          if f"<@{user}>" in c.text_everywhere()]) == 2, what="second update")
+    [told] = wait_for(lambda: server.slack.calls_to(f"response:{user}"), what="second press")
+    assert f"Already acknowledged by <@{user}>" in told.text_everywhere()
+    assert len([c for c in server.slack.calls_to("chat.update")
+                if f"<@{user}>" in c.text_everywhere()]) == 1
 
     assert_valid_blocks(update.params["blocks"])
     assert ACKNOWLEDGE_LABEL not in update.text_everywhere()
@@ -119,3 +126,31 @@ def test_someone_of_another_provider_is_told_who_can_acknowledge(server, db, use
     assert "Only Guarded Provider's safeguarding lead" in reply.params["text"]
     [row] = rows(db, BriefingDelivery, id=delivery.id)
     assert row.acknowledged_at is None
+
+
+def test_ten_presses_at_once_update_the_message_once(server, db, user):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.bot.slackhttp import SlackSender
+
+    delivery = delivered(db, "Pressed Provider", lead=user)
+    senders = [SlackSender(server.url, SIGNING_SECRET) for _ in range(10)]
+
+    def one(sender):
+        return sender.interact(button_payload(
+            action_id=ACKNOWLEDGE_BRIEFING_ACTION, value=str(delivery.id), user=user,
+            response_url=server.slack.response_url(user))).status
+
+    with ThreadPoolExecutor(10) as pool:
+        assert list(pool.map(one, senders)) == [200] * 10
+    told = wait_for(lambda: len(server.slack.calls_to(f"response:{user}")) == 9 or None,
+                    what="nine answers")
+
+    assert told
+    updates = [c for c in server.slack.calls_to("chat.update") if f"<@{user}>" in
+               c.text_everywhere()]
+    assert len(updates) == 1
+    audit = rows(db, AuditEntry, entity="briefing_delivery", entity_id=str(delivery.id))
+    assert len(audit) == 1
+    for sender in senders:
+        sender.close()

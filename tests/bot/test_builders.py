@@ -11,7 +11,11 @@ from bot.builders.help import build_help_blocks
 from bot.builders.home import ContractCard, PartnershipTotals, build_home_view
 from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
 from bot.builders.renewal import build_renewal_modal
-from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
+from bot.builders.status import (
+    build_contract_status_blocks,
+    build_provider_status_blocks,
+    standard_line,
+)
 from models import Contract, Provider, Staff
 from models.enums import Rag
 from models.facts import STANDARD_TITLES, StandardStatus
@@ -57,7 +61,12 @@ def test_a_long_dbs_list_shows_the_most_urgent_and_counts_the_rest():
     assert_valid_blocks(blocks)
     assert len(blocks) == 50
     assert "No Record" in blocks[2]["text"]["text"]
-    assert blocks[-1]["elements"][0]["text"].startswith(f"…and {650 - 47} more.")
+    tail = blocks[-1]["elements"][0]["text"]
+    assert tail.startswith(f"…and {650 - 47} more, most urgent first.")
+    assert "`/safeguarding dbs REF-1`" in tail
+    provider = build_dbs_list_blocks(title="Oak Care", entries=entries, total=650, today=TODAY,
+                                     window_days=90)
+    assert "`/safeguarding dbs REFERENCE`" in provider[-1]["elements"][0]["text"]
 
 
 def test_an_empty_dbs_list_says_so():
@@ -119,3 +128,18 @@ def test_pack_lines_fills_sections_and_counts_what_does_not_fit():
 
     assert [len(t) for t in texts] == [2999, 2999]
     assert left == 4
+
+
+def test_a_status_line_says_was_due_for_a_date_past_and_due_for_one_to_come():
+    late = StandardStatus(5, STANDARD_TITLES[5], Rag.RED, "no safeguarding metrics in the "
+                          "contract", date(2025, 12, 5))
+    soon = StandardStatus(4, STANDARD_TITLES[4], Rag.AMBER, "1 of 3 re-checks due within 30 "
+                          "days", date(2026, 12, 5))
+    told = StandardStatus(6, STANDARD_TITLES[6], Rag.GREEN, "next thematic check due 5 Dec "
+                          "2026 (in 10 days)", date(2026, 12, 5))
+
+    assert standard_line(late, TODAY).endswith(
+        "· monitoring meeting was due 5 Dec 2025 (overdue by 355 days)")
+    assert standard_line(soon, TODAY).endswith("· earliest re-check due 5 Dec 2026 (in 10 days)")
+    assert standard_line(told, TODAY).count("5 Dec 2026") == 1  # said once, by the reason
+    assert "next due" not in standard_line(late, TODAY)

@@ -10,6 +10,7 @@ from tests.bot.blockcheck import assert_no_certificate_number, assert_valid_bloc
 from tests.bot.conftest import TODAY
 from tests.bot.slackhttp import wait_for
 from tests.factories import make_contract, make_provider, make_staff
+from tests.hostile import assert_nothing_raw
 
 
 def ask(server, text: str, user: str) -> dict:
@@ -19,7 +20,8 @@ def ask(server, text: str, user: str) -> dict:
     assert answer.status == 200 and answer.body == ""  # an empty ack: Slack shows nothing
     [reply] = wait_for(lambda: server.slack.calls_to(f"response:{name}"), what="the reply")
     assert reply.params["response_type"] == "ephemeral"
-    assert_valid_blocks(reply.params["blocks"])
+    if "blocks" in reply.params:  # a refusal may be text only
+        assert_valid_blocks(reply.params["blocks"])
     assert_no_certificate_number(reply.params)
     return reply.params
 
@@ -28,7 +30,7 @@ def words(reply: dict) -> str:
     return reply["text"] + " " + " ".join(
         str(b.get("text", {}).get("text", "")) + " ".join(e.get("text", "") for e in
                                                           b.get("elements", []))
-        for b in reply["blocks"])
+        for b in reply.get("blocks", []))
 
 
 def test_it_answers_help_for_help_empty_and_unknown_subcommands(server, user):
@@ -50,7 +52,8 @@ def test_it_shows_a_contracts_six_standards_as_counts(server, db, user):
     text = words(reply)
     assert "BYT-STAT-1" in text
     assert [f"*{n}." in text for n in range(1, 7)] == [True] * 6
-    assert "1 re-check(s) overdue of 1 staff" in text
+    assert "1 re-check overdue of 1 staff" in text
+    assert "was due 1 Nov 2026 (overdue by 24 days)" in text
     assert "Secret Person" not in text
 
 
@@ -60,7 +63,7 @@ def test_it_shows_a_provider_with_a_line_per_contract(server, db, user):
     make_contract(db, provider, reference="OFS-STAT-2", clause_elements="")
     db.commit()
 
-    reply = ask(server, "status oakmere family", user)
+    reply = ask(server, "status oakmere  family SUPPORT status", user)
 
     text = words(reply)
     assert "Oakmere Family Support Status — safeguarding status" in text
@@ -68,16 +71,43 @@ def test_it_shows_a_provider_with_a_line_per_contract(server, db, user):
     assert "2 contracts (2 live)" in text
 
 
-def test_it_finds_a_close_spelling(server, db, user):
+def test_it_never_answers_for_a_close_spelling_or_a_prefix_but_says_did_you_mean(server, db,
+                                                                                 user):
     make_provider(db, name="Harbour Lane Fostering Spell")
+    make_provider(db, name="Kestrel Sports Academy Spell")
     db.commit()
 
-    reply = ask(server, "status Harbor Lane Fostering Spel", user)
+    for typed, meant in (("Harbor Lane Fostering Spel", "Harbour Lane Fostering Spell"),
+                         ("Kestral Sports Academy Spell", "Kestrel Sports Academy Spell"),
+                         ("Harbour Lane", "Harbour Lane Fostering Spell")):
+        for subcommand in ("status", "dbs", "assessment"):
+            text = words(ask(server, f"{subcommand} {typed}", user))
+            assert "— safeguarding status" not in text and "DBS re-checks —" not in text
+            assert "Did you mean" in text and meant in text, (subcommand, typed)
+    meeting = words(ask(server, "meeting Harbour Lane", user))
+    assert "contract called “Harbour Lane”. Did you mean" in meeting
+    assert "Harbour Lane Fostering Spell* — provider" in meeting
 
-    assert "Harbour Lane Fostering Spell — safeguarding status" in words(reply)
+
+def test_supplied_names_and_what_was_typed_come_back_escaped(server, db, user):
+    provider = make_provider(db, name="Evil <!channel> Care", safeguarding_lead="<!here>")
+    contract = make_contract(db, provider, reference="EVL-<!here>-1",
+                             service="Short <@U999> breaks", contract_manager=user)
+    make_staff(db, contract, name="Mal <!everyone> Icious", dbs_recheck_due=date(2026, 11, 1))
+    db.commit()
+
+    replies = [ask(server, text, user) for text in (
+        "status evil <!channel> care", "status EVL-<!here>-1", "dbs EVL-<!here>-1",
+        "dbs Evil <!channel> Car", "status <!channel> <https://evil.example|x>",
+        "frobnicate <!channel>", "meeting <!here>")]
+
+    for reply in replies:
+        assert_nothing_raw(reply)
+    assert "Evil &lt;!channel&gt; Care — safeguarding status" in words(replies[0])
+    assert "Mal &lt;!everyone&gt; Icious" in words(replies[2])
 
 
-def test_it_lists_several_matches_to_choose_from(server, db, user):
+def test_it_suggests_every_reference_starting_with_what_was_typed(server, db, user):
     provider = make_provider(db, name="Kestrel Sports Choice")
     make_contract(db, provider, reference="KSC-CHOICE-1")
     make_contract(db, provider, reference="KSC-CHOICE-2")
@@ -85,7 +115,7 @@ def test_it_lists_several_matches_to_choose_from(server, db, user):
 
     reply = ask(server, "status ksc-choice", user)
 
-    assert "Several match" in words(reply)
+    assert "Did you mean" in words(reply)
     assert "KSC-CHOICE-1" in words(reply) and "KSC-CHOICE-2" in words(reply)
 
 
@@ -124,7 +154,7 @@ def test_it_shows_the_contract_manager_names_masked_most_urgent_first(server, db
     text = words(reply)
     order = [text.index(name) for name in ("Missing Mo", "Overdue Olive", "Soon Sam")]
     assert order == sorted(order)
-    assert "••••••••4321" in text and "overdue by 24 days" in text
+    assert "••••••••4321" in text and "was due 1 Nov 2026 (overdue by 24 days)" in text
     assert "Fine Fay" not in text and "Office Olu" not in text and "Left Lou" not in text
     buttons = [b["accessory"] for b in reply["blocks"] if "accessory" in b]
     assert {b["action_id"] for b in buttons} == {"record_renewal"}
@@ -164,6 +194,21 @@ def test_it_refuses_dbs_politely_naming_who_can_see_it(server, db, user):
     assert "Overdue Olive" not in text and "4321" not in text
 
 
+def test_a_refusal_names_the_role_never_an_email(server, db, user):
+    provider, _ = _dbs_contract(db, "Copperfield DBS Email Refusal", reference="CDER-1",
+                                contract_manager="cm.private@example.org")
+    provider.safeguarding_lead = "lead.private@example.org"
+    db.add(provider)
+    db.commit()
+
+    text = words(ask(server, "dbs CDER-1", user))
+    form = words(ask(server, "meeting CDER-1", user))
+
+    assert "contract's manager" in text and "safeguarding lead" in text
+    assert "Only a BSCP admin, a commissioner, or the contract's manager can record" in form
+    assert "@example.org" not in text + form
+
+
 def test_it_refuses_a_commissioner_who_does_not_manage_the_contract(server, db, user):
     _dbs_contract(db, "Meadowview DBS Other", reference="MDO-1", contract_manager="U0OTHER")
     db.add(UserRole(slack_user_id=user, role=Role.COMMISSIONER))
@@ -183,7 +228,9 @@ def test_it_keeps_a_long_dbs_list_within_slack_limits(server, db, user):
 
     shown = sum("accessory" in b for b in reply["blocks"])
     assert len(reply["blocks"]) == 50
-    assert reply["blocks"][-1]["elements"][0]["text"].startswith(f"…and {120 - shown} more.")
+    tail = reply["blocks"][-1]["elements"][0]["text"]
+    assert tail.startswith(f"…and {120 - shown} more, most urgent first.")
+    assert "`/safeguarding dbs SDM-1`" in tail and "safecomm" not in tail
 
 
 def test_today_is_the_servers_fixed_day(server, db, user):

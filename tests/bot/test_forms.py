@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.builders import modals as m
-from bot.builders import renewal as r
+from bot import ids
 from bot.listeners.views.forms import (
     BAD_CERTIFICATE,
     PICK_DATE,
@@ -33,9 +32,9 @@ def renewal_view() -> dict:
 def renewal(number: str, issued=date(2026, 11, 1), recheck=date(2029, 11, 1)):
     view = renewal_view()
     recheck_block = next(b["block_id"] for b in view["blocks"]
-                         if b.get("block_id", "").startswith(r.RECHECK_DUE))
-    return parse_renewal(submitted(view, {r.CERTIFICATE: text_value(number),
-                                          r.ISSUED_ON: date_value(issued),
+                         if b.get("block_id", "").startswith(ids.RECHECK_DUE))
+    return parse_renewal(submitted(view, {ids.CERTIFICATE: text_value(number),
+                                          ids.ISSUED_ON: date_value(issued),
                                           recheck_block: date_value(recheck)}), TODAY)
 
 
@@ -51,16 +50,16 @@ def test_a_certificate_number_must_be_twelve_digits_and_the_error_does_not_repea
     for bad in ("00123456789", "0012345678901", "00123456789O"):
         form, errors = renewal(bad)
         assert form is None
-        assert errors == {r.CERTIFICATE: BAD_CERTIFICATE}
+        assert errors == {ids.CERTIFICATE: BAD_CERTIFICATE}
 
 
 def test_several_mistakes_are_reported_together():
     form, errors = renewal("", issued=date(2027, 1, 1), recheck=date(2026, 1, 1))
 
     assert form is None
-    assert errors[r.CERTIFICATE] == "Please fill this in."
-    assert "can't be in the future" in errors[r.ISSUED_ON]
-    assert errors[f"{r.RECHECK_DUE}:2029-11-25"] == "The re-check must be after 1 Jan 2027."
+    assert errors[ids.CERTIFICATE] == "Please fill this in."
+    assert "can't be in the future" in errors[ids.ISSUED_ON]
+    assert errors[f"{ids.RECHECK_DUE}:2029-11-25"] == "The re-check must be after 1 Jan 2027."
 
 
 def test_a_meeting_without_a_date_is_refused_on_the_date():
@@ -70,9 +69,9 @@ def test_a_meeting_without_a_date_is_refused_on_the_date():
     contract = Contract(id=1, reference="R-1", provider_id=1, start_date=date(2026, 1, 1))
     view = build_meeting_modal(contract=contract, provider_name="P", held_on=TODAY,
                                next_meeting=None)
-    form, errors = parse_meeting(submitted(view, {m.DISCUSSED: choice_value("no")}), TODAY)
+    form, errors = parse_meeting(submitted(view, {ids.DISCUSSED: choice_value("no")}), TODAY)
 
-    assert errors == {m.HELD_ON: PICK_DATE}
+    assert errors == {ids.HELD_ON: PICK_DATE}
 
 
 def test_an_assessment_today_without_a_statement_is_valid():
@@ -80,7 +79,7 @@ def test_an_assessment_today_without_a_statement_is_valid():
     from models import Provider
 
     view = build_assessment_modal(provider=Provider(id=1, name="P"), completed_on=TODAY)
-    form, errors = parse_assessment(submitted(view, {m.COMPLETED_ON: date_value(TODAY)}), TODAY)
+    form, errors = parse_assessment(submitted(view, {ids.COMPLETED_ON: date_value(TODAY)}), TODAY)
 
     assert errors == {}
     assert (form.completed_on, form.statement_received_on, form.notes) == (TODAY, None, "")

@@ -1,10 +1,10 @@
-"""Finding providers and contracts by what people type (models.lookup)."""
+"""Finding providers and contracts by what people type (models.lookup, by models.names)."""
 
 from __future__ import annotations
 
 import pytest
 
-from models.lookup import CONTRACT, MAX_CHOICES, PROVIDER, closeness, find
+from models.lookup import CONTRACT, MAX_CHOICES, PROVIDER, find
 from tests.factories import make_contract, make_provider
 
 
@@ -20,8 +20,8 @@ def register(session):
     return session
 
 
-def labels(lookup):
-    return [c.label for c in lookup.matches]
+def labels(candidates):
+    return [c.label for c in candidates]
 
 
 def test_it_finds_an_exact_name_whatever_the_case_and_spacing(register):
@@ -38,31 +38,41 @@ def test_it_finds_a_contract_reference_case_insensitively_with_its_provider(regi
     assert lookup.found.detail == "Harbour Lane Fostering"
 
 
-def test_it_finds_by_prefix(register):
-    assert find(register, "bright").found.label == "Brightwell Youth Trust"
+def test_it_finds_a_name_stored_with_odd_spacing(session):
+    make_provider(session, name="Oak  Care   Homes")
+    session.commit()
+
+    assert find(session, "oak care homes").found.label == "Oak  Care   Homes"
 
 
-def test_it_lists_several_prefix_matches(register):
+def test_it_never_picks_a_prefix_but_suggests_it(register):
+    lookup = find(register, "bright")
+
+    assert lookup.found is None and lookup.matches == ()
+    assert labels(lookup.suggestions) == ["Brightwell Youth Trust"]
+
+
+def test_it_suggests_every_name_starting_with_the_text(register):
     lookup = find(register, "Harbour")
 
     assert lookup.found is None
-    assert labels(lookup) == ["Harbour Lane Fostering", "Harbour View Care"]
+    assert labels(lookup.suggestions) == ["Harbour Lane Fostering", "Harbour View Care"]
 
 
-def test_it_finds_a_word_inside_a_name(register):
-    assert find(register, "lane fost").found.label == "Harbour Lane Fostering"
+def test_it_never_picks_a_close_spelling_but_suggests_it(register):
+    for typed, meant in (("Harbor Lane", "Harbour Lane Fostering"),
+                         ("Britewell Youth Trust", "Brightwell Youth Trust"),
+                         ("lane fost", "Harbour Lane Fostering")):
+        lookup = find(register, typed)
+        assert lookup.found is None, typed
+        assert lookup.suggestions[0].label == meant, typed
 
 
-def test_it_finds_a_close_spelling(register):
-    assert find(register, "Harbor Lane").found.label == "Harbour Lane Fostering"
-    assert find(register, "Britewell Youth Trust").found.label == "Brightwell Youth Trust"
+def test_a_suggested_contract_carries_its_provider(register):
+    lookup = find(register, "HLF-10", kinds=(CONTRACT,))
 
-
-def test_it_suggests_the_closest_names_when_nothing_matches(register):
-    lookup = find(register, "view harbour care")
-
-    assert lookup.matches == ()
-    assert lookup.suggestions[0].label == "Harbour View Care"
+    assert labels(lookup.suggestions) == ["HLF-104", "HLF-105"]
+    assert lookup.suggestions[0].detail == "Harbour Lane Fostering"
 
 
 def test_it_suggests_nothing_for_gibberish(register):
@@ -72,31 +82,43 @@ def test_it_suggests_nothing_for_gibberish(register):
 
 
 def test_it_treats_like_wildcards_as_plain_text(register):
-    assert labels(find(register, "BYT_1%")) == ["BYT_1%"]
+    assert labels(find(register, "BYT_1%").matches) == ["BYT_1%"]
     assert find(register, "%").matches == ()
     assert find(register, "_").matches == ()
 
 
-def test_it_limits_the_short_list_and_counts_the_rest(session):
-    provider = make_provider(session, name="Many Contracts Ltd")
-    for n in range(MAX_CHOICES + 5):
-        make_contract(session, provider, reference=f"MANY-{n:02d}")
+def test_it_lists_names_alike_but_for_case_to_choose_from(session):
+    provider = make_provider(session, name="Alike Ltd")
+    make_contract(session, provider, reference="ALIKE-1")
+    make_contract(session, provider, reference="alike-1")
     session.commit()
 
-    lookup = find(session, "many-", kinds=(CONTRACT,))
+    lookup = find(session, "Alike-1 ", kinds=(CONTRACT,))
+    exact = find(session, "alike-1", kinds=(CONTRACT,))
 
-    assert len(lookup.matches) == MAX_CHOICES
-    assert lookup.more == 5
+    assert lookup.found is None and sorted(labels(lookup.matches)) == ["ALIKE-1", "alike-1"]
+    assert exact.found.label == "alike-1"
+
+
+def test_it_limits_the_short_list_and_counts_the_rest(session):
+    provider = make_provider(session, name="Many Cases Ltd")
+    variants = ["".join(c.upper() if bit & (1 << i) else c for i, c in enumerate("abcd")) + "-1"
+                for bit in range(1, 16)]  # every casing but the all-lower one
+    for reference in variants:
+        make_contract(session, provider, reference=reference)
+    session.commit()
+
+    lookup = find(session, "abcd-1", kinds=(CONTRACT,))
+
+    assert lookup.found is None
+    assert len(lookup.matches) == MAX_CHOICES and lookup.more == len(variants) - MAX_CHOICES
 
 
 def test_it_can_look_for_one_kind_only(register):
-    assert find(register, "HLF-104", kinds=(PROVIDER,)).found is None
+    lookup = find(register, "HLF-104", kinds=(PROVIDER,))
+
+    assert lookup.found is None and lookup.matches == ()
 
 
 def test_it_finds_nothing_for_empty_text(register):
     assert find(register, "   ").matches == ()
-
-
-def test_closeness_compares_with_the_names_first_words():
-    assert closeness("harbor lane", "Harbour Lane Fostering") > 0.9
-    assert closeness("harbor lane", "Oakmere Family Support") < 0.5

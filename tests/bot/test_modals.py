@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.builders import modals as m
+from bot import ids
 from models import AuditEntry, MonitoringMeeting, SelfAssessment, ThematicCheck, UserRole
 from models.cadence import next_due
 from models.enums import Rag, Role
@@ -63,8 +63,8 @@ def rows(db, table, **where):
 
 def meeting_values(view, *, held_on=TODAY, discussed="yes", next_on=None, **texts) -> dict:
     next_block = next(b["block_id"] for b in view["blocks"]
-                      if b.get("block_id", "").startswith(m.NEXT_MEETING))
-    values = {m.HELD_ON: date_value(held_on), m.DISCUSSED: choice_value(discussed),
+                      if b.get("block_id", "").startswith(ids.NEXT_MEETING))
+    values = {ids.HELD_ON: date_value(held_on), ids.DISCUSSED: choice_value(discussed),
               **{k: text_value(v) for k, v in texts.items()}}
     if next_on:
         values[next_block] = date_value(next_on)
@@ -81,9 +81,9 @@ def test_it_opens_the_meeting_form_with_the_next_meeting_prefilled(server, db, u
     assert view["callback_id"] == "meeting_modal"
     assert view["private_metadata"] == str(contract.id)
     expected = next_due(contract.start_date, 2, TODAY)
-    assert f"{m.NEXT_MEETING}:{expected.isoformat()}" in {b.get("block_id") for b in
+    assert f"{ids.NEXT_MEETING}:{expected.isoformat()}" in {b.get("block_id") for b in
                                                          view["blocks"]}
-    held = next(b for b in view["blocks"] if b.get("block_id") == m.HELD_ON)
+    held = next(b for b in view["blocks"] if b.get("block_id") == ids.HELD_ON)
     assert held["element"]["initial_date"] == TODAY.isoformat()
 
 
@@ -138,7 +138,7 @@ def test_it_refuses_a_meeting_dated_in_the_future_on_the_field(server, db, user)
     answer = submit(server, view, meeting_values(view, held_on=TODAY + timedelta(days=1)), user)
 
     assert answer.json()["response_action"] == "errors"
-    assert "can't be in the future" in answer.json()["errors"][m.HELD_ON]
+    assert "can't be in the future" in answer.json()["errors"][ids.HELD_ON]
     assert rows(db, MonitoringMeeting, contract_id=contract.id) == []
     assert rows(db, AuditEntry, entity="monitoring_meeting", actor=f"slack:{user}") == []
 
@@ -153,7 +153,7 @@ def test_it_refuses_a_next_meeting_before_the_meeting(server, db, user):
     errors = submit(server, view, values, user).json()["errors"]
 
     [(block_id, message)] = errors.items()
-    assert block_id.startswith(m.NEXT_MEETING) and "must be after 20 Nov 2026" in message
+    assert block_id.startswith(ids.NEXT_MEETING) and "must be after 20 Nov 2026" in message
     assert rows(db, MonitoringMeeting, contract_id=contract.id) == []
 
 
@@ -163,11 +163,11 @@ def test_it_refuses_an_unanswered_yes_no(server, db, user):
     db.commit()
     view = open_form(server, "meeting HMU-1", user)
     values = meeting_values(view)
-    del values[m.DISCUSSED]
+    del values[ids.DISCUSSED]
 
     errors = submit(server, view, values, user).json()["errors"]
 
-    assert errors == {m.DISCUSSED: "Please choose one."}
+    assert errors == {ids.DISCUSSED: "Please choose one."}
     assert rows(db, MonitoringMeeting, contract_id=contract.id) == []
 
 
@@ -179,8 +179,8 @@ def test_changing_the_meeting_date_refreshes_the_next_meeting_prefill(server, db
     payload = {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0TEST"},
                "api_app_id": "A0TEST", "trigger_id": "T-x",
                "view": {**view, "id": "V0REFRESH", "hash": "h1"},
-               "actions": [{"type": "datepicker", "action_id": m.MEETING_HELD_ON_ACTION,
-                            "block_id": m.HELD_ON, "selected_date": "2026-08-03"}]}
+               "actions": [{"type": "datepicker", "action_id": ids.MEETING_HELD_ON_ACTION,
+                            "block_id": ids.HELD_ON, "selected_date": "2026-08-03"}]}
 
     assert server.sender.interact(payload).status == 200
 
@@ -189,7 +189,7 @@ def test_changing_the_meeting_date_refreshes_the_next_meeting_prefill(server, db
     assert_valid_view(update.params["view"])
     expected = next_due(date(2026, 1, 31), 3, date(2026, 8, 3))
     assert expected == date(2026, 10, 31)
-    assert f"{m.NEXT_MEETING}:2026-10-31" in {b.get("block_id")
+    assert f"{ids.NEXT_MEETING}:2026-10-31" in {b.get("block_id")
                                               for b in update.params["view"]["blocks"]}
 
 
@@ -208,10 +208,10 @@ def test_it_offers_a_providers_contracts_when_given_its_name(server, db, user):
 
 
 def check_values(theme="Safer recruitment", done_on=TODAY, outcome="amber", findings=""):
-    values = {m.THEME: text_value(theme), m.DONE_ON: date_value(done_on),
-              m.FINDINGS: text_value(findings)}
+    values = {ids.THEME: text_value(theme), ids.DONE_ON: date_value(done_on),
+              ids.FINDINGS: text_value(findings)}
     if outcome:
-        values[m.OUTCOME] = choice_value(outcome)
+        values[ids.OUTCOME] = choice_value(outcome)
     return values
 
 
@@ -239,7 +239,7 @@ def test_it_completes_a_planned_check_of_the_same_theme(server, db, user):
                          due_on=date(2026, 12, 1), recorded_by="test"))
     db.commit()
     view = open_form(server, "check OCP-1", user)
-    theme = next(b for b in view["blocks"] if b.get("block_id") == m.THEME)
+    theme = next(b for b in view["blocks"] if b.get("block_id") == ids.THEME)
     assert theme["element"]["initial_value"] == "Online safety"
 
     submit(server, view, check_values(theme="online safety", outcome="green"), user)
@@ -258,7 +258,7 @@ def test_it_refuses_a_check_with_a_blank_theme_and_no_outcome(server, db, user):
 
     errors = submit(server, view, check_values(theme="   ", outcome=None), user).json()["errors"]
 
-    assert errors == {m.THEME: "Please fill this in.", m.OUTCOME: "Please choose one."}
+    assert errors == {ids.THEME: "Please fill this in.", ids.OUTCOME: "Please choose one."}
     assert rows(db, ThematicCheck, contract_id=contract.id) == []
 
 
@@ -269,9 +269,9 @@ def test_it_saves_a_self_assessment_from_a_contract_reference(server, db, user):
     view = open_form(server, "assessment BAS-1", user)
     assert view["private_metadata"] == str(provider.id)
 
-    answer = submit(server, view, {m.COMPLETED_ON: date_value(date(2026, 11, 2)),
-                                   m.STATEMENT_ON: date_value(date(2026, 11, 3)),
-                                   m.NOTES: text_value("Signed by the CEO")}, user)
+    answer = submit(server, view, {ids.COMPLETED_ON: date_value(date(2026, 11, 2)),
+                                   ids.STATEMENT_ON: date_value(date(2026, 11, 3)),
+                                   ids.NOTES: text_value("Signed by the CEO")}, user)
 
     assert answer.status == 200 and answer.body == ""
     [assessment] = rows(db, SelfAssessment, provider_id=provider.id)
@@ -288,11 +288,11 @@ def test_it_refuses_a_statement_received_in_the_future(server, db, user):
     db.commit()
     view = open_form(server, "assessment Brightwell Assessment Future", user)
 
-    errors = submit(server, view, {m.COMPLETED_ON: date_value(TODAY),
-                                   m.STATEMENT_ON: date_value(TODAY + timedelta(days=3))},
+    errors = submit(server, view, {ids.COMPLETED_ON: date_value(TODAY),
+                                   ids.STATEMENT_ON: date_value(TODAY + timedelta(days=3))},
                     user).json()["errors"]
 
-    assert list(errors) == [m.STATEMENT_ON]
+    assert list(errors) == [ids.STATEMENT_ON]
     assert rows(db, SelfAssessment, provider_id=provider.id) == []
 
 
@@ -306,4 +306,4 @@ def test_it_tells_the_person_when_the_contract_went_away_meanwhile(server, db, u
 
     errors = submit(server, view, meeting_values(view), user).json()["errors"]
 
-    assert errors == {m.HELD_ON: "This contract is no longer in the register."}
+    assert errors == {ids.HELD_ON: "This contract is no longer in the register."}

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from bot.builders import renewal as r
+from bot import ids
 from bot.ids import RECORD_RENEWAL_ACTION
 from models import AuditEntry, Staff
 from models.enums import Role
@@ -52,8 +52,8 @@ def opened(server, trigger: str) -> dict:
 
 def renewal_values(view, *, number=NEW_NUMBER, issued=date(2026, 11, 10), recheck=None):
     recheck_block = next(b["block_id"] for b in view["blocks"]
-                         if b.get("block_id", "").startswith(r.RECHECK_DUE))
-    return {r.CERTIFICATE: text_value(number), r.ISSUED_ON: date_value(issued),
+                         if b.get("block_id", "").startswith(ids.RECHECK_DUE))
+    return {ids.CERTIFICATE: text_value(number), ids.ISSUED_ON: date_value(issued),
             recheck_block: date_value(recheck or date(2029, 11, 10))}
 
 
@@ -70,7 +70,7 @@ def test_the_button_opens_the_renewal_form_for_the_contract_manager(server, db, 
     assert view["callback_id"] == "record_renewal_modal"
     assert view["private_metadata"] == str(staff.id)
     blocks = {b.get("block_id"): b for b in view["blocks"]}
-    recheck = blocks[f"{r.RECHECK_DUE}:{(TODAY.replace(year=2029)).isoformat()}"]
+    recheck = blocks[f"{ids.RECHECK_DUE}:{(TODAY.replace(year=2029)).isoformat()}"]
     assert recheck["element"]["initial_date"] == "2029-11-25"
     assert "••••••••1111" in json.dumps(view, ensure_ascii=False)
 
@@ -118,7 +118,7 @@ def test_a_bad_certificate_number_comes_back_on_its_field_and_nothing_changes(se
         view, renewal_values(view, number="0012 3456 789"), user=user))
 
     assert answer.json() == {"response_action": "errors", "errors": {
-        r.CERTIFICATE: "A DBS certificate number is exactly 12 digits (spaces and dashes are "
+        ids.CERTIFICATE: "A DBS certificate number is exactly 12 digits (spaces and dashes are "
                        "fine)."}}
     assert fresh(db, staff).dbs_certificate_last4 == "1111"
 
@@ -131,7 +131,7 @@ def test_a_recheck_before_the_issue_date_is_refused(server, db, user):
         view, issued=date(2026, 11, 10), recheck=date(2026, 10, 1)), user=user)).json()["errors"]
 
     [(block_id, message)] = errors.items()
-    assert block_id.startswith(r.RECHECK_DUE) and "must be after 10 Nov 2026" in message
+    assert block_id.startswith(ids.RECHECK_DUE) and "must be after 10 Nov 2026" in message
     assert fresh(db, staff).dbs_recheck_due == date(2026, 11, 1)
 
 
@@ -142,7 +142,7 @@ def test_an_issue_date_in_the_future_is_refused(server, db, user):
     errors = server.sender.interact(view_submission(view, renewal_values(
         view, issued=TODAY + timedelta(days=1)), user=user)).json()["errors"]
 
-    assert list(errors) == [r.ISSUED_ON]
+    assert list(errors) == [ids.ISSUED_ON]
 
 
 def test_a_submission_by_someone_not_entitled_is_refused(server, db, user):
@@ -154,7 +154,7 @@ def test_a_submission_by_someone_not_entitled_is_refused(server, db, user):
     errors = server.sender.interact(view_submission(view, renewal_values(view),
                                                     user=user)).json()["errors"]
 
-    assert r.CERTIFICATE in errors and "Only a BSCP admin" in errors[r.CERTIFICATE]
+    assert ids.CERTIFICATE in errors and "Only a BSCP admin" in errors[ids.CERTIFICATE]
     assert fresh(db, staff).dbs_certificate_last4 == "1111"
 
 
@@ -164,13 +164,13 @@ def test_changing_the_issue_date_refreshes_the_recheck_prefill(server, db, user)
     payload = {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0TEST"},
                "api_app_id": "A0TEST", "trigger_id": "T-y",
                "view": {**view, "id": f"V{user}", "hash": "h1"},
-               "actions": [{"type": "datepicker", "action_id": r.RENEWAL_ISSUED_ON_ACTION,
-                            "block_id": r.ISSUED_ON, "selected_date": "2026-03-01"}]}
+               "actions": [{"type": "datepicker", "action_id": ids.RENEWAL_ISSUED_ON_ACTION,
+                            "block_id": ids.ISSUED_ON, "selected_date": "2026-03-01"}]}
 
     server.sender.interact(payload)
 
     [update] = wait_for(lambda: [c for c in server.slack.calls_to("views.update")
                                  if c.params["view_id"] == f"V{user}"], what="views.update")
     assert_valid_view(update.params["view"])
-    assert f"{r.RECHECK_DUE}:2029-03-01" in {b.get("block_id")
+    assert f"{ids.RECHECK_DUE}:2029-03-01" in {b.get("block_id")
                                              for b in update.params["view"]["blocks"]}

@@ -103,16 +103,23 @@ def roles(engine):
                 for r in session.exec(select(UserRole).order_by(UserRole.id))]
 
 
-def test_the_cli_grants_a_provider_role_by_a_close_provider_name(cli_env, session):
+def test_the_cli_grants_a_provider_role_by_its_name_in_any_case_never_a_near_miss(cli_env,
+                                                                                 session):
     provider = make_provider(session, name="Harbour Lane Fostering")
+    make_provider(session, name="Acorn Youth Trust")
     session.commit()
 
-    result = run("grant", "U0LEADX", "provider", "--provider", "Harbor Lane")
+    for near_miss in ("Harbor Lane", "Acorn", "Harbour Lane Fostering Ltd"):
+        refused = run("grant", "U0LEADX", "provider", "--provider", near_miss)
+        assert refused.exit_code == 1 and "did you mean" in refused.output, near_miss
+    assert roles(cli_env) == []
+    result = run("grant", "U0LEADX", "provider", "--provider", "harbour  LANE fostering")
 
     assert result.exit_code == 0, result.output
     assert "granted provider to U0LEADX for Harbour Lane Fostering" in result.output
     assert roles(cli_env) == [("U0LEADX", "provider", provider.id)]
-    assert run("revoke", "U0LEADX", "provider", "--provider", "harbour lane").exit_code == 0
+    assert run("revoke", "U0LEADX", "provider", "--provider", "HARBOUR LANE FOSTERING") \
+        .exit_code == 0
     assert roles(cli_env) == []
 
 
@@ -134,5 +141,36 @@ def test_the_cli_says_what_is_wrong(cli_env, session):
     unknown = run("grant", "U0EVE", "provider", "--provider", "Zzyzx")
 
     assert bad_role.exit_code == 1 and "ROLE: 'superuser' is not one of" in bad_role.output
-    assert unknown.exit_code == 1 and "no single provider called 'Zzyzx'" in unknown.output
+    assert unknown.exit_code == 1 and "--provider: no provider 'Zzyzx'" in unknown.output
     assert roles(cli_env) == []
+
+
+def test_the_cli_lists_who_holds_which_role(cli_env, session):
+    assert "no roles granted yet" in run("list").output
+    make_provider(session, name="Harbour Lane Fostering")
+    session.add(SlackIdentity(email="dana@example.org", slack_user_id="U0DANA",
+                              resolved_at=NOW))
+    session.commit()
+    for args in (("U0DANA", "admin"), ("U0DANA", "commissioner"),
+                 ("U0LEADX", "provider", "--provider", "Harbour Lane Fostering")):
+        assert run("grant", *args).exit_code == 0
+
+    result = run("list")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:4] == [
+        "user     role          provider                e-mail",
+        "U0DANA   admin                                 dana@example.org",
+        "U0DANA   commissioner                          dana@example.org",
+        "U0LEADX  provider      Harbour Lane Fostering",
+    ]
+    assert "3 roles held by 2 people" in result.output
+
+
+def test_the_cli_says_its_version():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(cli, ["--version"])
+
+    assert result.exit_code == 0
+    assert result.output == f"safecomm {version('safecomm')}\n"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from urllib.parse import urlencode
 
-from tests.bot.conftest import SIGNING_SECRET, server_env, start_server, stop_server
+from tests.bot.conftest import SIGNING_SECRET, running_server, server_env
 from tests.bot.slackhttp import SlackSender, command_payload, wait_for
+from tests.conftest import fresh_database
 
 
 def _help_body(server, user):
@@ -69,19 +72,37 @@ def test_it_answers_404_elsewhere(server):
     assert server.sender.get("/slack/events").status == 404
 
 
-def test_it_reports_503_when_the_database_is_gone(tmp_path, slack):
+def test_it_reports_ready_while_the_database_is_at_the_latest_migration(server):
+    answer = server.sender.get("/readyz")
+
+    assert (answer.status, answer.body) == (200, "ready\n")
+
+
+def test_it_refuses_to_serve_a_database_that_is_gone(tmp_path, slack):
     from cryptography.fernet import Fernet
 
     gone = f"sqlite:///{tmp_path / 'no-such-folder' / 'gone.db'}"
     env = server_env(gone, slack, Fernet.generate_key().decode())
-    process, url, _log = start_server(env, tmp_path)
-    try:
-        sender = SlackSender(url, SIGNING_SECRET)
-        answer = wait_for(lambda: sender.get("/healthz"), what="an answer")
-        assert (answer.status, answer.body) == (503, "database unavailable\n")
-        sender.close()
-    finally:
-        stop_server(process)
+    done = subprocess.run([sys.executable, "-m", "safecomm.cli", "serve", "--host",
+                           "127.0.0.1"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=60)
+
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"error: DATABASE_URL: the folder {tmp_path / 'no-such-folder'} does not exist"]
+
+
+def test_it_is_alive_but_not_ready_once_the_database_falls_behind(tmp_path, template_database):
+    with fresh_database(tmp_path, template_database) as url, \
+            running_server(url, tmp_path) as running:
+        with running.engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+
+        ready, alive = running.sender.get("/readyz"), running.sender.get("/healthz")
+
+    assert ready.status == 503
+    assert "run `safecomm db upgrade`" in ready.body
+    assert alive.status == 200
 
 
 def test_it_runs_under_gunicorn_not_a_development_server(server):

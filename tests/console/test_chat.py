@@ -17,13 +17,14 @@ from tests.console.conftest import TODAY, assert_readable, chat
 
 
 def test_it_answers_status_dbs_and_help_through_the_real_app(demo_db):
-    result = chat(demo_db, "status Brightwell", "dbs BSC-104", "help", "status Zebra Crossing",
-                  "quit")
+    result = chat(demo_db, "status brightwell youth trust", "dbs BSC-104", "help",
+                  "status Zebra Crossing", "status Brightwell", "quit")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "as of Wednesday 25 November 2026; you are U0DEMOADMIN (an admin)." in out
-    assert "/safeguarding> status Brightwell\n── reply, only visible to you ──\n" \
+    assert "as of Wednesday 25 Nov 2026; you are U0DEMOADMIN (an admin)." in out
+    assert "/safeguarding> status brightwell youth trust\n── reply, only visible to you ──\n" \
            "Brightwell Youth Trust — safeguarding status\n" in out
+    assert "called “Brightwell”. Did you mean:\n• Brightwell Youth Trust — provider" in out
     assert "1. Self-assessment and safeguarding statement" in out
     assert "DBS re-checks — BSC-104" in out and "[1: Record renewal]" in out
     assert "Safe commissioning: what I can do" in out
@@ -90,7 +91,8 @@ def test_it_presses_record_renewal_and_saves_the_new_certificate(demo_db):
 
 
 def test_it_records_a_self_assessment(demo_db):
-    result = chat(demo_db, "assessment Kestrel", "", "2026-11-20", "Sent by e-mail")
+    result = chat(demo_db, "assessment Kestrel Sports Academy", "", "2026-11-20",
+                  "Sent by e-mail")
     assert result.exit_code == 0, result.output
     assert "Recorded the self-assessment of Kestrel Sports Academy" in result.output
     with demo_db.session() as session:
@@ -112,7 +114,7 @@ def test_it_publishes_a_briefing_from_its_form(demo_db):
             BriefingDelivery.briefing_id == briefing.id)).all()
     assert briefing.kind == "procedure_update" and briefing.audience == "risk:low"
     assert len(deliveries) == 3  # the demo's low-risk providers
-    assert "Published Exploitation screening tool to 3 provider(s)" in result.output
+    assert "Published Exploitation screening tool to 3 providers" in result.output
     assert_readable(result.output)
 
 

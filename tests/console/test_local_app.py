@@ -10,8 +10,8 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app import fixed_day
 from bot.console import payloads
 from bot.console.local_app import INVENTED_TOKEN, LocalApp, local_settings
-from bot.console.local_slack import LocalSlack
 from bot.render import mrkdwn
+from bot.standin import SlackStandIn
 from models.settings import load_settings
 from tests.console.conftest import TODAY
 
@@ -21,13 +21,13 @@ def settings_for(db, **extra):
 
 
 def test_it_uses_an_invented_token_and_the_configured_or_a_throwaway_secret(demo_db):
-    slack = LocalSlack()
+    slack = SlackStandIn()
     try:
         given = local_settings(settings_for(demo_db, slack_bot_token="xoxb-real-looking",
                                             slack_signing_secret="configured"), slack)
         made = local_settings(settings_for(demo_db), slack)
     finally:
-        slack.server.server_close()
+        slack.stop()
     assert given.slack_bot_token.get_secret_value() == INVENTED_TOKEN
     assert given.slack_signing_secret.get_secret_value() == "configured"
     assert len(made.slack_signing_secret.get_secret_value()) == 64
@@ -42,7 +42,7 @@ def test_it_goes_through_the_apps_signature_check(demo_db):
                                          response_url=app.slack.response_url())
         mark = app.slack.mark()
         assert app.send_form(command).status == 200
-        [reply] = [c for c in app.slack.collect(mark) if c.method == "response"]
+        [reply] = [c for c in app.slack.collect(mark) if c.is_response]
         assert "what I can do" in str(reply.params["blocks"])
         app.verifier = SignatureVerifier("not-the-secret")
         mark = app.slack.mark()

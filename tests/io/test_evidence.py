@@ -93,7 +93,7 @@ def test_it_has_a_sheet_per_kind_of_evidence_with_frozen_headers_and_values(
     [ben] = [r for r in rows(book["4 DBS staff"]) if r[2] == "Ben Bramley"]
     assert ben[10] == "not needed (no contact with children)"
     [counts] = rows(book["4 DBS by contract"])[1:]
-    assert counts[:4] == ("OAK-001", "green", "all 1 DBS re-checks in date", 1)
+    assert counts[:4] == ("OAK-001", "green", "the 1 DBS re-check in date", 1)
     [meeting] = rows(book["5 Monitoring"])[1:]
     assert (meeting[5], meeting[6]) == (datetime(2026, 10, 1), "no")
     [check] = rows(book["6 Thematic checks"])[1:]
@@ -132,8 +132,8 @@ def test_an_unknown_provider_is_one_line_naming_it(loaded, tmp_path):
     result = loaded("export", "evidence", "Oak Carre", "-o", tmp_path / "x.xlsx")
 
     assert result.exit_code == 1
-    assert result.output.strip() == ("error: PROVIDER: no provider called 'Oak Carre'; "
-                                     "did you mean 'Oak Care'?")
+    assert result.output.strip() == ("error: PROVIDER: no provider 'Oak Carre' (did you mean "
+                                     "'Oak Care'?)")
     assert not (tmp_path / "x.xlsx").exists()
 
 

@@ -1,4 +1,4 @@
-"""`safecomm export status|dbs|audit|briefings --format csv`."""
+"""`safecomm export status|dbs|audit|briefings [--format csv|xlsx] [-o FILE]`."""
 
 import csv
 import io
@@ -6,18 +6,20 @@ import json
 import re
 from datetime import UTC, date, datetime
 
+from openpyxl import load_workbook
 from sqlmodel import select
 
 from models import Briefing, BriefingDelivery, Contract, Provider
 from models.queries import contract_status
-from safecomm.dataio.exports import csv_cell
+from safecomm.dataio.writers import BOM, csv_cell
 
 TODAY = "2026-11-25"
 
 
 def rows_of(result) -> list[dict]:
     assert result.exit_code == 0, result.output
-    return list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith(BOM), "a byte-order mark, so Excel reads UTF-8"
+    return list(csv.DictReader(io.StringIO(result.stdout.removeprefix(BOM))))
 
 
 def test_it_exports_each_contract_with_six_colours_and_next_due_dates(loaded, session):
@@ -32,6 +34,20 @@ def test_it_exports_each_contract_with_six_colours_and_next_due_dates(loaded, se
     assert colours == [s.rag.value for s in expected]
     assert row["dbs_next_due"] == "2028-04-03"
     assert row["clause"] == "green" and rows[0]["clause"] == "red"
+
+
+def test_the_status_export_says_why_each_colour_as_status_does(loaded, session):
+    rows = rows_of(loaded("export", "status", "--today", TODAY))
+    elm = session.scalars(select(Contract).where(Contract.reference == "ELM-001")).one()
+    expected = contract_status(session, contract=elm, today=date(2026, 11, 25))
+    row = rows[0]
+    reasons = [row[f"{key}_reason"] for key in ("self_assessment", "clause", "briefings_training",
+                                                "dbs", "monitoring", "thematic_checks")]
+    assert reasons == [s.reason for s in expected]
+    assert row["self_assessment_reason"] == "no self-assessment on record"
+    assert row["clause_reason"].startswith("3 of 10 clause elements; missing: ")
+    assert list(rows[0])[4:7] == ["self_assessment", "self_assessment_reason",
+                                  "self_assessment_next_due"]
 
 
 def test_it_exports_dbs_records_with_certificates_masked_and_days_left(loaded):
@@ -90,3 +106,77 @@ def test_it_keeps_spreadsheet_formulas_out_of_exports():
     assert csv_cell("Oak Care") == "Oak Care"
     assert csv_cell(True) == "yes" and csv_cell(None) == ""
     assert csv_cell(date(2027, 4, 3)) == "2027-04-03"
+
+
+def test_it_writes_csv_to_a_file_that_excel_opens_as_utf8(loaded, tmp_path):
+    target = tmp_path / "dbs.csv"
+    result = loaded("export", "dbs", "--today", TODAY, "-o", target)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote dbs: 3 rows to {target} (csv)\n"
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {row["dbs_certificate"] for row in rows} == {"••••••••7890", "••••••••3210", ""}
+
+
+def test_it_writes_an_xlsx_workbook_with_real_dates_and_numbers(loaded, tmp_path):
+    target = tmp_path / "dbs.xlsx"
+    result = loaded("export", "dbs", "--format", "xlsx", "--today", TODAY, "-o", target)
+
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (cell.value for cell in row), strict=True))
+            for row in sheet.iter_rows(min_row=2)]
+    amara = next(row for row in rows if row["name"] == "Amara Ashby")
+    assert amara["dbs_recheck_due"] == datetime(2028, 4, 3)  # a date cell, not text
+    assert amara["days_left"] == (date(2028, 4, 3) - date(2026, 11, 25)).days
+    assert amara["dbs_certificate"] == "••••••••7890" and amara["update_service"] == "yes"
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    cell = next(c for c in sheet[2] if c.is_date)
+    assert cell.number_format == "d mmm yyyy"
+
+
+def test_the_format_follows_the_files_extension(loaded, tmp_path):
+    target = tmp_path / "status.xlsx"
+    result = loaded("export", "status", "--today", TODAY, "-o", target)
+
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(target)["status"]
+    assert sheet["A1"].value == "reference" and sheet["A2"].value == "ELM-001"
+
+
+def test_an_xlsx_cell_never_holds_a_formula(loaded, session, tmp_path):
+    provider = session.scalars(select(Provider).where(Provider.name == "Oak Care")).one()
+    provider.name = '=HYPERLINK("http://evil.example","x")'
+    session.add(provider)
+    session.commit()
+    target = tmp_path / "status.xlsx"
+
+    assert loaded("export", "status", "--today", TODAY, "-o", target).exit_code == 0
+    [cell] = [c for c in load_workbook(target)["status"]["B"] if c.value == provider.name]
+    assert cell.data_type == "s"
+
+
+def test_an_audit_time_is_a_local_date_time_in_excel(loaded, tmp_path):
+    target = tmp_path / "audit.xlsx"
+
+    assert loaded("export", "audit", "-o", target).exit_code == 0
+    first = load_workbook(target)["audit"]["A2"]
+    assert isinstance(first.value, datetime) and first.value.tzinfo is None
+
+
+def test_xlsx_needs_a_file(loaded):
+    result = loaded("export", "dbs", "--format", "xlsx")
+
+    assert result.exit_code == 2
+    assert "--format xlsx writes a workbook: give the file with -o FILE" in result.output
+
+
+def test_an_unwritable_file_is_one_line(loaded, tmp_path):
+    result = loaded("export", "dbs", "-o", tmp_path / "no-such-folder" / "dbs.csv")
+
+    assert result.exit_code == 1
+    assert result.output.startswith("error: -o ") and "cannot write the file" in result.output
+    assert "Traceback" not in result.output

@@ -53,6 +53,19 @@ def test_it_changes_nothing_when_the_same_files_are_imported_again(loaded, engin
     assert snapshot(engine) == before
 
 
+def test_it_finds_providers_and_contracts_whatever_the_case_and_spacing(loaded, write_csv,
+                                                                        session):
+    contracts = [dict(CONTRACTS[0], provider="  oak   CARE ")]
+    staff = [dict(STAFF[0], contract="oak-001")]
+    for kind, rows in (("contracts", contracts), ("staff", staff)):
+        result = loaded("import", kind, write_csv(f"{kind}.csv", rows))
+        assert result.exit_code == 0, result.stderr
+    oak = session.scalars(select(Provider).where(Provider.name == "Oak Care")).one()
+    contract = session.scalars(select(Contract).where(Contract.reference == "OAK-001")).one()
+    assert contract.provider_id == oak.id and staff_by_ref(session)["P001"].contract_id == \
+        contract.id
+
+
 def test_it_stores_certificate_numbers_only_encrypted_with_their_last_4(loaded, session,
                                                                          cipher, engine):
     staff = staff_by_ref(session)

@@ -15,6 +15,13 @@ BAD_FILES = {
     "unknown provider": (
         "contracts", with_row(CONTRACTS, provider="Oak Kare"),
         "row 2: provider: no provider 'Oak Kare' in the database (did you mean 'Oak Care'?)"),
+    "a provider's name cut short is not taken for it": (
+        "contracts", with_row(CONTRACTS, 1, provider="Elm Youth"),
+        "row 3: provider: no provider 'Elm Youth' in the database (did you mean "
+        "'Elm Youth Trust'?)"),
+    "a contract reference mistyped is not taken for the nearest": (
+        "staff", with_row(STAFF, 2, contract="ELM-01"),
+        "row 4: contract: no contract 'ELM-01' in the database (did you mean 'ELM-001'?)"),
     "unknown contract": (
         "staff", with_row(STAFF, 1, contract="NOPE-9"),
         "row 3: contract: no contract 'NOPE-9' in the database"),

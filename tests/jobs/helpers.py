@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot.slack_client import make_web_client
+from jobs.context import JobContext
 from models import Notification, SlackIdentity, StatusSnapshot
 from tests.factories import make_contract, make_provider, make_staff
 
@@ -19,7 +20,13 @@ TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
 def client_for(settings):
-    return make_web_client(settings, backoff_factor=0.01)
+    return make_web_client(settings, time_scale=0.01)
+
+
+def context(engine, settings, *, today: date = TODAY, client="default", **options) -> JobContext:
+    """A job run's context as of ``today``; ``client`` by default talks to the stand-in."""
+    client = client_for(settings) if client == "default" else client
+    return JobContext(engine=engine, settings=settings, today=today, client=client, **options)
 
 
 def days(n: int) -> date:

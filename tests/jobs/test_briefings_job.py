@@ -12,7 +12,7 @@ from jobs.briefings import run_once
 from models import BriefingDelivery, Notification
 from models.briefings import publish_briefing
 from tests.factories import make_provider
-from tests.jobs.helpers import assert_valid_posts, client_for
+from tests.jobs.helpers import assert_valid_posts, context
 
 PUBLISHED = date(2026, 11, 25)  # Wednesday
 AT = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -23,8 +23,8 @@ def at(day: date) -> datetime:
 
 
 def run(engine, settings, slack, day: date, **options):
-    return run_once(engine, client_for(settings), today=day, settings=settings,
-                    echo=lambda line: None, clock=lambda: at(day), **options)
+    return run_once(context(engine, settings, today=day, echo=lambda line: None,
+                            clock=lambda: at(day), **options))
 
 
 def cascade(session, *, providers: int = 3, **provider_fields):
@@ -133,8 +133,8 @@ def test_it_chases_after_five_and_lists_after_ten_working_days(engine, session, 
 def test_it_shows_messages_in_a_dry_run_and_writes_nothing(engine, session, settings, slack):
     cascade(session, providers=2)
     lines = []
-    summary = run_once(engine, None, today=PUBLISHED, settings=settings, dry_run=True,
-                       echo=lines.append, clock=lambda: AT)
+    summary = run_once(context(engine, settings, today=PUBLISHED, client=None, dry_run=True,
+                               echo=lines.append, clock=lambda: AT))
     text = "\n".join(lines)
     assert summary.posted == 2 and slack.calls == []
     assert "[Acknowledge — cascaded to our staff]" in text and "──── channel" in text

@@ -77,3 +77,21 @@ def test_the_summary_is_valid_and_says_what_changed():
     text = str(message.blocks)
     assert "red +1, green -1; 1 worse; now red: REF-0, REF-1, REF-2, REF-3, REF-4 and 3 more" \
         in text
+
+
+def test_every_digest_line_names_the_contracts_provider_and_counts_read_right():
+    digest = build_dbs_digest(
+        [DigestEntry(1, "Wren Varley", "8208", TODAY - timedelta(days=3), "BSC-121",
+                     "Mentoring", "Lanternhouse Respite")], today=TODAY, command="/sg")
+    counts = build_dbs_channel_counts([ContractCounts("BSC-121", "Mentoring", ("overdue:0",),
+                                                      "Lanternhouse Respite")])
+    overdue = build_dbs_overdue_by_provider([ProviderOverdue("Lanternhouse Respite", 1, 0)],
+                                            command="/sg")
+
+    heading = digest.blocks[2]["elements"][0]["text"]
+    assert heading == "*BSC-121* — Mentoring · Lanternhouse Respite"
+    assert "Re-check was due 28 Feb 2027 (overdue by 3 days)" in digest.blocks[3]["text"]["text"]
+    assert "1 member of staff on 1 contract" in digest.text
+    assert "BSC-121* — Mentoring · Lanternhouse Respite: 1 overdue" in str(counts.blocks)
+    assert "1 overdue re-check reminded today across 1 provider" in str(overdue.blocks)
+    assert "re-checks reminded" not in str(overdue.blocks)

@@ -52,7 +52,7 @@ def test_run_with_dry_run_prints_readable_messages_and_writes_nothing(env, sessi
     result = safecomm("run", "dbs-reminders", "--today", "2027-03-03", "--dry-run")
     assert result.exit_code == 0, result.output
     assert "──── DM to U0CM0001 (contract manager) ────" in result.output
-    assert person.name in result.output and "Re-check due in 7 days" in result.output
+    assert person.name in result.output and "Re-check due 10 Mar 2027 (in 7 days)" in result.output
     assert result.output.splitlines()[-1].startswith("dry run: would post 2, already sent 0")
     assert counts(session) == before and slack.calls == []
 

@@ -13,6 +13,7 @@ from tests.jobs.helpers import (
     TODAY,
     assert_valid_posts,
     client_for,
+    context,
     contract_with_staff,
     days,
     dm_to,
@@ -20,8 +21,7 @@ from tests.jobs.helpers import (
 
 
 def run(engine, settings, client=None, **options):
-    return run_once(engine, client or client_for(settings), today=TODAY, settings=settings,
-                    **options)
+    return run_once(context(engine, settings, client=client or client_for(settings), **options))
 
 
 def rows(session, **where):

@@ -10,7 +10,7 @@ from tests.factories import make_contract, make_provider, make_staff
 from tests.jobs.helpers import (
     TODAY,
     assert_valid_posts,
-    client_for,
+    context,
     contract_with_staff,
     days,
     dm_to,
@@ -19,7 +19,7 @@ from tests.jobs.helpers import (
 
 
 def run(engine, settings, today=TODAY, **options):
-    return run_once(engine, client_for(settings), today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, **options))
 
 
 def ledger_rows(session, recipient=None):
@@ -75,7 +75,7 @@ def test_it_catches_up_after_missed_days_with_the_most_urgent_threshold_only(
     run(engine, settings, today=back)
     assert [r.threshold for r in ledger_rows(session, "U0CM0001")] == ["30", "7"]
     [_, second] = dm_to(slack, "U0CM0001")
-    assert "due in 6 days" in everything(second)
+    assert "(in 6 days)" in everything(second)
 
 
 def test_it_catches_up_a_whole_backlog_in_one_message_on_the_first_run(

@@ -7,11 +7,11 @@ from sqlalchemy import select
 from jobs.due_reminders import run_once
 from models import Notification
 from tests.factories import make_assessment, make_contract, make_meeting, make_provider
-from tests.jobs.helpers import TODAY, assert_valid_posts, client_for, dm_to, everything
+from tests.jobs.helpers import TODAY, assert_valid_posts, context, dm_to, everything
 
 
 def run(engine, settings, today=TODAY, **options):
-    return run_once(engine, client_for(settings), today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, **options))
 
 
 def world(session, *, lead="U0LEAD01", assessed_on=date(2026, 3, 20)):
@@ -35,11 +35,11 @@ def test_it_reminds_the_manager_of_meetings_and_checks_and_the_lead_of_the_asses
     [manager] = dm_to(slack, "U0CM0001")
     assert "Monitoring meeting" in everything(manager) and "Thematic check" in everything(manager)
     assert "/safeguarding meeting BEN-000101" in everything(manager)
-    assert "due in 10 days" in everything(manager) and "due in 29 days" in everything(manager)
+    assert "(in 10 days)" in everything(manager) and "(in 29 days)" in everything(manager)
     [lead] = dm_to(slack, "U0LEAD01")
     [bscp] = dm_to(slack, "C0BSCP")
     for call in (lead, bscp):
-        assert "Self-assessment" in everything(call) and "due in 17 days" in everything(call)
+        assert "Self-assessment" in everything(call) and "(in 17 days)" in everything(call)
     assert (summary.posted, summary.failed) == (3, 0)
     assert_valid_posts(slack)
     rows = {(r.subject.split(":")[0], r.threshold, r.recipient)

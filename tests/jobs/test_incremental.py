@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from jobs.dbs_candidates import JOB, subject
 from jobs.dbs_reminders import run_once
-from jobs.thresholds import Schedule
 from models import Notification, ledger
+from models.thresholds import Schedule
 from models.working_days import is_working_day
 from tests.factories import make_staff
-from tests.jobs.helpers import TODAY, client_for, contract_with_staff
+from tests.jobs.helpers import TODAY, client_for, context, contract_with_staff
 
 
 def test_daily_runs_read_only_what_changed_yet_miss_no_threshold(
@@ -27,7 +27,7 @@ def test_daily_runs_read_only_what_changed_yet_miss_no_threshold(
             session.commit()
         if not is_working_day(day):
             continue
-        run_once(engine, client, today=day, settings=settings)
+        run_once(context(engine, settings, today=day, client=client))
         sent = {(r.subject, r.threshold) for r in session.scalars(
             select(Notification).where(Notification.recipient == "U0CM0001",
                                        Notification.status == "sent"))}
@@ -45,7 +45,7 @@ def test_the_next_days_run_reads_only_changed_and_new_staff(session, engine, set
 
     contract, (same, changes, late_same, late_changes) = \
         contract_with_staff(session, 30, 15, -1, -7)
-    run_once(engine, client_for(settings), today=TODAY, settings=settings)
+    run_once(context(engine, settings))
     newcomer = make_staff(session, contract, dbs_recheck_due=TODAY + timedelta(days=40))
     session.commit()
     tomorrow = TODAY + timedelta(days=1)
@@ -59,13 +59,13 @@ def test_the_next_days_run_reads_only_changed_and_new_staff(session, engine, set
 def test_a_record_corrected_in_place_is_reminded_the_next_day(session, engine, settings, slack):
     contract, (person,) = contract_with_staff(session, 200)
     client = client_for(settings)
-    run_once(engine, client, today=TODAY, settings=settings)
+    run_once(context(engine, settings, client=client))
     tomorrow = TODAY + timedelta(days=1)
     person.dbs_recheck_due = tomorrow + timedelta(days=10)  # a corrected date, now due soon
     person.updated_at = datetime.combine(TODAY, datetime.min.time(), UTC) + timedelta(hours=15)
     session.add(person)
     session.commit()
-    run_once(engine, client, today=tomorrow, settings=settings)
+    run_once(context(engine, settings, today=tomorrow, client=client))
     [digest] = [c for c in slack.posts() if c.channel == "U0CM0001"]
     assert person.name in digest.text_everywhere()
     runs = ledger.runs_before(session, job=JOB, day=tomorrow + timedelta(days=1))

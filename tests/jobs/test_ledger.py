@@ -90,16 +90,3 @@ def test_it_records_runs_and_finds_the_latest_before_a_day(engine):
     assert runs == [ledger.RunRecord(date(2027, 3, 2), "incremental", 9),
                     ledger.RunRecord(date(2027, 3, 1), "full", 9)]
 
-
-def test_a_delivery_records_more_about_its_post_in_the_same_transaction(engine, settings, slack):
-    from bot.delivery import Message, deliver
-    from tests.jobs.helpers import client_for
-
-    seen = []
-    result = deliver(engine, client_for(settings), channel="C0ONE",
-                     items={KEYS[0]: "item"}, build=lambda items: Message("hi", []), now=NOW,
-                     on_posted=lambda session, ts, now: seen.append((ts, now)))
-    assert result.outcome == "posted" and seen == [("1.000100", NOW)]
-    with Session(engine) as session:
-        [entry] = ledger.lookup(session, kind="dbs", pairs=[(KEYS[0].subject, "30")]).values()
-    assert entry.status == "sent"

@@ -6,12 +6,18 @@ from sqlalchemy import select
 
 from jobs.dbs_reminders import run_once
 from models import Notification, SlackIdentity
-from tests.jobs.helpers import TODAY, client_for, contract_with_staff, counts, dm_to, everything
+from tests.jobs.helpers import (
+    TODAY,
+    context,
+    contract_with_staff,
+    counts,
+    dm_to,
+    everything,
+)
 
 
 def run(engine, settings, client="default", today=TODAY, **options):
-    client = client_for(settings) if client == "default" else client
-    return run_once(engine, client, today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, client=client, **options))
 
 
 def test_it_resolves_an_email_manager_once_and_remembers_it(session, engine, settings, slack):

@@ -24,7 +24,8 @@ def test_it_turns_mrkdwn_into_plain_text():
         "See the briefing (https://bscp.example/x) or https://bscp.example/y"
     assert mrkdwn("<@U0CM1> in <#C0X|safeguarding> <!here> <!subteam^S1|@leads>") == \
         "@U0CM1 in #safeguarding @here @leads"
-    assert mrkdwn("Fish &amp; chips &lt;3 :red_circle: red") == "Fish & chips <3 (red) red"
+    assert mrkdwn("Fish &amp; chips &lt;3 :red_circle: red") == "Fish & chips <3 red"
+    assert mrkdwn(":red_circle: amber") == "(red) amber"
     assert mrkdwn("2 * 3 * 4 and snake_case_name") == "2 * 3 * 4 and snake_case_name"
     assert mrkdwn("*bold with _italic_ inside*") == "bold with italic inside"
 

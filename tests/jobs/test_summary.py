@@ -7,11 +7,18 @@ from sqlalchemy import func, select
 from jobs.summary import run_once
 from models import StatusSnapshot
 from tests.factories import make_contract, make_provider, make_staff
-from tests.jobs.helpers import TODAY, assert_valid_posts, client_for, counts, days, everything
+from tests.jobs.helpers import (
+    TODAY,
+    assert_valid_posts,
+    context,
+    counts,
+    days,
+    everything,
+)
 
 
 def run(engine, settings, today=TODAY, **options):
-    return run_once(engine, client_for(settings), today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, **options))
 
 
 def snapshots(session, day):

@@ -16,14 +16,14 @@ from jobs.summary import run_once, store_snapshot
 from jobs.trend import weekly_counts
 from models import Notification
 from tests.factories import make_contract, make_provider, make_staff
-from tests.jobs.helpers import TODAY, client_for, counts, days
+from tests.jobs.helpers import TODAY, context, counts, days
 
 PNG_SIZE = (1200, 750)
 NOW = datetime(2027, 3, 3, 8, 30, tzinfo=UTC)
 
 
 def run(engine, settings, today=TODAY, **options):
-    return run_once(engine, client_for(settings), today=today, settings=settings, **options)
+    return run_once(context(engine, settings, today=today, **options))
 
 
 def image(content: bytes) -> Image.Image:
@@ -55,9 +55,9 @@ def test_it_uploads_a_png_to_the_bscp_channel_once_a_week_however_often_it_runs(
         run(engine, settings, today=day)
 
     [upload] = slack.uploads()
-    assert (upload.channel_id, upload.filename) == ("C0BSCP", "bscp-trend-chart-2027-03-03.png")
-    assert "Trend of the six standards over the last 12 weeks" in upload.initial_comment
-    picture = image(upload.content)
+    assert (upload.channel, upload.filename) == ("C0BSCP", "bscp-trend-chart-2027-03-03.png")
+    assert "Trend of the six standards over the last 12 weeks" in upload.comment
+    picture = image(upload.data)
     assert (picture.format, picture.size) == ("PNG", PNG_SIZE)
     assert has_colour(picture, FILL["red"])  # standard 4 is red this week
     assert [c.method for c in slack.calls if c.method.startswith("files.")] == [
@@ -84,7 +84,7 @@ def test_a_failed_upload_is_retried_by_a_later_run_and_arrives_once(
     later = run(engine, settings, clock=lambda: NOW + timedelta(minutes=10))
 
     assert later.posted == 1 and len(slack.uploads()) == 1
-    assert image(slack.uploads()[0].content).size == PNG_SIZE
+    assert image(slack.uploads()[0].data).size == PNG_SIZE
     run(engine, settings, clock=lambda: NOW + timedelta(minutes=30))
     assert len(slack.uploads()) == 1
 

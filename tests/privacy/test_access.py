@@ -10,12 +10,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
-from bot.builders import briefing_modal as bm
-from bot.builders import modals as m
-from bot.builders import renewal as r
+from bot import ids
 from bot.builders.briefing_modal import build_briefing_modal
 from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
-from bot.builders.renewal import build_renewal_modal
+from bot.builders.renewal import build_renewal_modal, recheck_block
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION, RECORD_RENEWAL_ACTION
 from models import (
     AuditEntry,
@@ -203,19 +201,22 @@ def test_an_outsiders_forms_are_refused_on_the_form_and_nothing_is_saved(server,
     meeting = build_meeting_modal(contract=c, provider_name=p.name, held_on=TODAY,
                                   next_meeting=None)
     forms = [
-        (meeting, {m.HELD_ON: date_value(TODAY), m.DISCUSSED: choice_value("yes")}, m.HELD_ON),
+        (meeting, {ids.HELD_ON: date_value(TODAY), ids.DISCUSSED: choice_value("yes")},
+         ids.HELD_ON),
         (build_check_modal(contract=c, provider_name=p.name, done_on=TODAY),
-         {m.THEME: text_value("Invented theme"), m.DONE_ON: date_value(TODAY),
-          m.OUTCOME: choice_value("green")}, m.THEME),
+         {ids.THEME: text_value("Invented theme"), ids.DONE_ON: date_value(TODAY),
+          ids.OUTCOME: choice_value("green")}, ids.THEME),
         (build_assessment_modal(provider=p, completed_on=TODAY, last_completed=None),
-         {m.COMPLETED_ON: date_value(TODAY)}, m.COMPLETED_ON),
+         {ids.COMPLETED_ON: date_value(TODAY)}, ids.COMPLETED_ON),
         (build_renewal_modal(staff=g.staff, contract_reference=c.reference, issued_on=TODAY),
-         {r.CERTIFICATE: text_value(invented_number()), r.ISSUED_ON: date_value(TODAY),
-          r.recheck_block(date(2029, 11, 25)): date_value(date(2029, 11, 25))}, r.CERTIFICATE),
+         {ids.CERTIFICATE: text_value(invented_number()), ids.ISSUED_ON: date_value(TODAY),
+          recheck_block(date(2029, 11, 25)): date_value(date(2029, 11, 25))}, ids.CERTIFICATE),
         (build_briefing_modal(),
-         {bm.TITLE: text_value("Invented"), bm.SUMMARY: text_value("Invented."),
-          bm.URL: text_value("https://example.org/x"), bm.KIND: choice_value("newsletter"),
-          bm.AUDIENCE: choice_value("all")}, bm.TITLE),
+         {ids.BRIEFING_TITLE: text_value("Invented"),
+          ids.BRIEFING_SUMMARY: text_value("Invented."),
+          ids.BRIEFING_URL: text_value("https://example.org/x"),
+          ids.BRIEFING_KIND: choice_value("newsletter"),
+          ids.BRIEFING_AUDIENCE: choice_value("all")}, ids.BRIEFING_TITLE),
     ]
     token = g.staff.dbs_certificate_token
 
@@ -241,8 +242,8 @@ def test_an_outsider_changing_a_meeting_date_gets_no_refreshed_form(server, db):
     payload = {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0TEST"},
                "api_app_id": "A0TEST", "trigger_id": "T-x",
                "view": {**view, "id": view_id, "hash": "h1"},
-               "actions": [{"type": "datepicker", "action_id": m.MEETING_HELD_ON_ACTION,
-                            "block_id": m.HELD_ON, "selected_date": "2026-08-03"}]}
+               "actions": [{"type": "datepicker", "action_id": ids.MEETING_HELD_ON_ACTION,
+                            "block_id": ids.HELD_ON, "selected_date": "2026-08-03"}]}
     manager = {**payload, "user": {"id": g.manager}, "view": {**payload["view"], "id": "M" +
                                                                 view_id}}
 

@@ -15,9 +15,7 @@ import pytest
 from sqlalchemy import Engine, event, select
 from typer.testing import CliRunner
 
-from bot.builders import briefing_modal as bm
-from bot.builders import modals as m
-from bot.builders import renewal as r
+from bot import ids
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION, RECORD_RENEWAL_ACTION
 from models import AuditEntry, UserRole
 from models.crypto import CertificateCipher
@@ -170,17 +168,17 @@ def test_every_slack_change_is_audited_with_the_person_and_fields(server, db):
         answer = server.sender.interact(view_submission(view, values(view), user=user))
         assert (answer.status, answer.body) == (200, ""), answer.body
 
-    form(g.manager, f"meeting {ref}", lambda v: {m.HELD_ON: date_value(TODAY),
-                                                 m.DISCUSSED: choice_value("yes")})
+    form(g.manager, f"meeting {ref}", lambda v: {ids.HELD_ON: date_value(TODAY),
+                                                 ids.DISCUSSED: choice_value("yes")})
     form(g.manager, f"check {ref}", lambda v: {
-        m.THEME: text_value("Invented theme"), m.DONE_ON: date_value(TODAY),
-        m.OUTCOME: choice_value("green")})
+        ids.THEME: text_value("Invented theme"), ids.DONE_ON: date_value(TODAY),
+        ids.OUTCOME: choice_value("green")})
     form(g.provider.safeguarding_lead, f"assessment {g.provider.name}",
-         lambda v: {m.COMPLETED_ON: date_value(TODAY)})
+         lambda v: {ids.COMPLETED_ON: date_value(TODAY)})
     form(admin, "briefing", lambda v: {
-        bm.TITLE: text_value("Invented"), bm.SUMMARY: text_value("Invented."),
-        bm.URL: text_value("https://example.org/a"), bm.KIND: choice_value("newsletter"),
-        bm.AUDIENCE: choice_value("all")})
+        ids.BRIEFING_TITLE: text_value("Invented"), ids.BRIEFING_SUMMARY: text_value("Invented."),
+        ids.BRIEFING_URL: text_value("https://example.org/a"),
+        ids.BRIEFING_KIND: choice_value("newsletter"), ids.BRIEFING_AUDIENCE: choice_value("all")})
     trigger = f"T-audit-renew-{g.manager}"
     server.sender.interact(button_payload(action_id=RECORD_RENEWAL_ACTION, value=str(g.staff.id),
                                           user=g.manager, trigger_id=trigger,
@@ -188,9 +186,9 @@ def test_every_slack_change_is_audited_with_the_person_and_fields(server, db):
     [call] = wait_for(lambda: [c for c in server.slack.calls_to("views.open")
                                if c.params["trigger_id"] == trigger], what="renewal")
     recheck = next(b["block_id"] for b in call.params["view"]["blocks"]
-                   if b.get("block_id", "").startswith(r.RECHECK_DUE))
+                   if b.get("block_id", "").startswith(ids.RECHECK_DUE))
     server.sender.interact(view_submission(call.params["view"], {
-        r.CERTIFICATE: text_value(number), r.ISSUED_ON: date_value(TODAY),
+        ids.CERTIFICATE: text_value(number), ids.ISSUED_ON: date_value(TODAY),
         recheck: date_value(date(2029, 11, 25))}, user=g.manager))
     server.sender.interact(button_payload(
         action_id=ACKNOWLEDGE_BRIEFING_ACTION, value=str(g.delivery.id),
@@ -234,7 +232,7 @@ def test_no_code_updates_or_deletes_an_audit_entry():
 def export(*args) -> list[dict]:
     output = CliRunner().invoke(app, ["export", "audit", *args, "--format", "csv"])
     assert output.exit_code == 0, output.output
-    return list(csv.DictReader(io.StringIO(output.stdout)))
+    return list(csv.DictReader(io.StringIO(output.stdout.removeprefix("\ufeff"))))
 
 
 def test_it_exports_the_trail_from_local_midnight_of_a_day_oldest_first(cli_env, session):

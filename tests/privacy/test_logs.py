@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.builders import renewal as r
+from bot import ids
 from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION, RECORD_RENEWAL_ACTION
 from bot.slack_client import make_web_client
 from jobs.registry import all_jobs
@@ -230,10 +230,10 @@ def test_the_slack_app_logs_no_personal_data_at_debug(server, db):
                                  if c.params["trigger_id"] == trigger], what="renewal form")
     view = opened.params["view"]
     recheck = next(b["block_id"] for b in view["blocks"]
-                   if b.get("block_id", "").startswith(r.RECHECK_DUE))
-    values = {r.CERTIFICATE: text_value(new_number), r.ISSUED_ON: date_value(TODAY),
+                   if b.get("block_id", "").startswith(ids.RECHECK_DUE))
+    values = {ids.CERTIFICATE: text_value(new_number), ids.ISSUED_ON: date_value(TODAY),
               recheck: date_value(date(2029, 11, 25))}
-    bad = server.sender.interact(view_submission(view, {**values, r.CERTIFICATE: text_value(
+    bad = server.sender.interact(view_submission(view, {**values, ids.CERTIFICATE: text_value(
         new_number[:-1])}, user=g.manager))
     assert bad.json()["response_action"] == "errors"
     assert server.sender.interact(view_submission(view, values, user=g.manager)).status == 200

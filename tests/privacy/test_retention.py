@@ -27,14 +27,16 @@ def people(session):
     provider = make_provider(session)
     live = make_contract(session, provider)
     ended = make_contract(session, provider, end_date=date(2026, 4, 25))
+    ended_name = unique("Invented Ended")  # no staff reference but the name: never shown
     made = {"left 7": make_staff(session, live, left_on=date(2026, 4, 25),
                                  name=unique("Invented Seven")),
             "left 13": make_staff(session, live, left_on=date(2025, 10, 25),
                                   name=unique("Invented Thirteen")),
-            "ended 7": make_staff(session, ended, name=unique("Invented Ended")),
+            "ended 7": make_staff(session, ended, name=ended_name, staff_ref=ended_name),
             "current": make_staff(session, live, name=unique("Invented Current"))}
     session.commit()
-    return {k: (s.id, s.name) for k, s in made.items()}
+    return {k: (s.id, s.name, s.staff_ref, live.reference if k != "ended 7" else ended.reference)
+            for k, s in made.items()}
 
 
 def remaining(session) -> set[int]:
@@ -54,12 +56,17 @@ def test_the_default_is_six_months_and_a_dry_run_changes_nothing(cli_env, sessio
 
     output = run("--dry-run")
 
-    assert "retention: 3 record(s) would be deleted (dry run, nothing written)" in output
-    for key in ("left 7", "left 13", "ended 7"):
-        assert f"would delete staff record {staff[key][0]} " in output
-    assert "retention 6 months" in output
-    assert not any(name in output for _, name in staff.values())
-    assert remaining(session) == {i for i, _ in staff.values()}
+    assert "retention: 3 records would be deleted (dry run, nothing written)" in output
+    for key, when in (("left 7", "left on 25 Apr 2026"), ("left 13", "left on 25 Oct 2025")):
+        _, _, ref, contract = staff[key]
+        assert (f"would delete the DBS record of staff {ref} on {contract} ({when}, retention "
+                "6 months)") in output
+    assert (f"would delete the DBS record of a member of staff on {staff['ended 7'][3]} "
+            "(contract ended on 25 Apr 2026, retention 6 months)") in output
+    assert not any(name in output for _, name, _, _ in staff.values())
+    assert not any(f"record {i} " in output or f"staff {i} " in output
+                   for i, _, _, _ in staff.values()), "no database ids"
+    assert remaining(session) == {i for i, _, _, _ in staff.values()}
     assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
 
 
@@ -70,17 +77,17 @@ def test_a_configured_period_is_used_and_each_deletion_is_audited_without_the_pe
 
     output = run()
 
-    assert output.strip() == "retention: 1 record(s) deleted"
+    assert output.strip() == "retention: 1 record deleted"
     gone = staff["left 13"][0]
-    assert remaining(session) == {i for i, _ in staff.values()} - {gone}
+    assert remaining(session) == {i for i, _, _, _ in staff.values()} - {gone}
     [entry] = session.scalars(select(AuditEntry))
     assert (entry.action, entry.entity, entry.entity_id, entry.actor) == (
         "delete", "staff", str(gone), "job:retention")
     assert entry.note == "left on 2025-10-25, retention 12 months"
     assert entry.changes["dbs_record"] == ["(deleted)", None]
     assert not any(name in json.dumps(entry.changes) + entry.note
-                   for _, name in staff.values())
-    assert run().strip() == "retention: 0 record(s) deleted"  # nothing twice
+                   for _, name, _, _ in staff.values())
+    assert run().strip() == "retention: 0 records deleted"  # nothing twice
 
 
 @pytest.mark.usefixtures("restore_logging")

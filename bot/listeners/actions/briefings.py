@@ -1,42 +1,52 @@
-"""The "Acknowledge — cascaded to our staff" button on a posted briefing.
+"""The "Acknowledge — cascaded to our staff" button on a posted briefing
+(:data:`bot.ids.ACKNOWLEDGE_BRIEFING_ACTION`, value: the briefing delivery's id).
 
-``ack()`` first; then the acknowledgement is recorded once (models.briefings), and the message
-is updated in place with ``chat.update`` to show who acknowledged it and when. A second press
-changes nothing but still shows the acknowledgement; someone not entitled is told who can.
+``ack()`` first; then the acknowledgement is recorded once (models.briefings): the first press
+alone updates the message in place with ``chat.update`` to show who acknowledged it and when;
+every later press (even at the same moment) changes nothing and is told who acknowledged it;
+someone not entitled is told who can.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
+from typing import Any
 
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.builders.briefing import BriefingView, build_briefing_message
-from bot.ids import ACKNOWLEDGE_BRIEFING_ACTION
+from bot.builders.escape import escape, mention
 from bot.listeners.actions.tell import tell
+from bot.listeners.context import runtime_of
 from models.briefings import acknowledge_delivery
 
 
-def register(app, runtime) -> None:
-    @app.action(ACKNOWLEDGE_BRIEFING_ACTION)
-    def handle_acknowledge(ack, body, action, client, respond, logger):
-        ack()
-        user = body["user"]["id"]
-        with runtime.session() as session:
-            result = acknowledge_delivery(session, delivery_id=int(action["value"]), user=user,
-                                          now=datetime.now(UTC))
-            if result.outcome == "refused":
-                tell(body, respond, client, result.reason)
-                return
-            d, b = result.delivery, result.briefing
-            message = build_briefing_message(BriefingView(
-                d.id, b.title, b.summary, b.url, b.kind, result.provider.name,
-                d.acknowledged_by, d.acknowledged_at))
-            channel = (body.get("container") or {}).get("channel_id") or d.channel
-            ts = (body.get("container") or {}).get("message_ts") or d.message_ts
-        if result.outcome == "already" and d.acknowledged_by != user:
-            tell(body, respond, client, f"Already acknowledged by <@{d.acknowledged_by}>.")
-        try:
-            client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
-        except SlackApiError as error:
-            logger.warning("chat.update failed: %s", error.response.get("error"))
+def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                         client: WebClient, respond: Respond, context: BoltContext,
+                         logger: logging.Logger) -> None:
+    ack()
+    user, delivery_id = body["user"]["id"], int(action["value"])
+    with runtime_of(context).session() as session:
+        result = acknowledge_delivery(session, delivery_id=delivery_id, user=user,
+                                      now=datetime.now(UTC))
+        d, b, provider = result.delivery, result.briefing, result.provider
+        if result.outcome == "refused" or d is None or b is None or provider is None:
+            tell(body, respond, client, escape(result.reason))
+            return
+        message = build_briefing_message(BriefingView(
+            delivery_id, b.title, b.summary, b.url, b.kind, provider.name,
+            d.acknowledged_by, d.acknowledged_at))
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or d.channel
+        ts = container.get("message_ts") or d.message_ts
+    if result.outcome == "already":
+        tell(body, respond, client, f"Already acknowledged by {mention(d.acknowledged_by)}.")
+        return
+    try:
+        client.chat_update(channel=channel or "", ts=ts or "", text=message.text,
+                           blocks=message.blocks)
+    except SlackApiError as error:
+        logger.warning("chat.update failed: %s", error.response.get("error"))

@@ -3,20 +3,26 @@
 ``ack()`` comes first (an empty acknowledgement: Slack shows nothing), then the sub-command
 runs and replies ephemerally through the command's ``response_url``, or opens a modal with
 the command's ``trigger_id`` (valid for 3 seconds). An empty or unknown sub-command gets the
-help. A failure is logged and the person told, never silently dropped.
+help. A failure is logged and the person told, never silently dropped. Only the sub-command's
+name and the user are logged, never what was typed after it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from bot import evidence_upload
-from bot.listeners.commands import forms, lookups
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.listeners.commands import evidence, forms, lookups
 from bot.listeners.commands.request import CommandRequest
+from bot.listeners.context import runtime_of, today_of
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = {
+SUBCOMMANDS: dict[str, Callable[[CommandRequest], None]] = {
     "help": lookups.handle_help,
     "status": lookups.handle_status,
     "dbs": lookups.handle_dbs,
@@ -24,8 +30,14 @@ SUBCOMMANDS = {
     "check": forms.open_check,
     "assessment": forms.open_assessment,
     "briefing": forms.open_briefing,
-    "evidence": evidence_upload.handle_evidence,
+    "evidence": evidence.handle_evidence,
 }
+SORRY = ("Sorry, something went wrong on our side and nothing was changed. Please try again "
+         "in a minute.")
+
+
+def register(app: App, *, command: str) -> None:
+    app.command(command)(handle_command)
 
 
 def parse(text: str | None) -> tuple[str, str]:
@@ -36,25 +48,23 @@ def parse(text: str | None) -> tuple[str, str]:
     return parts[0].lower(), parts[1].strip() if len(parts) > 1 else ""
 
 
-def register(app, runtime) -> None:
+def handle_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient,
+                   context: BoltContext, logger: logging.Logger) -> None:
+    ack()
+    runtime = runtime_of(context)
+    name, arg = parse(command.get("text"))
     command_name = runtime.settings.command
-
-    @app.command(command_name)
-    def handle_command(ack, command, respond, client, context, logger):
-        ack()
-        name, arg = parse(command.get("text"))
-        log.debug("%s %s from %s", command_name, name, command["user_id"])  # never the text
-        request = CommandRequest(runtime=runtime, user=command["user_id"], arg=arg,
-                                 today=context["today"], respond=respond, client=client,
-                                 trigger_id=command.get("trigger_id"), command=command_name,
-                                 subcommand=name, logger=logger)
-        handler = SUBCOMMANDS.get(name)
-        if handler is None:
-            lookups.handle_help(request, unknown=name)
-            return
-        try:
-            handler(request)
-        except Exception:
-            logger.exception("the %s sub-command failed", name)
-            request.reply_text("Sorry, something went wrong on our side and nothing was "
-                               "changed. Please try again in a minute.")
+    log.debug("%s %s from %s", command_name, name, command["user_id"])
+    request = CommandRequest(runtime=runtime, user=command["user_id"], arg=arg,
+                             today=today_of(context), respond=respond, client=client,
+                             trigger_id=command.get("trigger_id"), command=command_name,
+                             subcommand=name, logger=logger)
+    handler = SUBCOMMANDS.get(name)
+    if handler is None:
+        lookups.handle_help(request, unknown=name)
+        return
+    try:
+        handler(request)
+    except Exception:
+        logger.exception("the %s sub-command failed", name)
+        request.reply_text(SORRY)

@@ -1,5 +1,6 @@
-"""The staff rows behind ``dbs NAME``: in contact with children, not left, and whose DBS
-record is missing, overdue or due within :data:`DBS_WINDOW_DAYS` — most urgent first."""
+"""The staff rows behind ``dbs NAME``: in contact with children and not left
+(models.live_staff), whose DBS record is missing, overdue or due within ``window_days`` (the
+configured thresholds' widest, as for the digests) — most urgent first."""
 
 from __future__ import annotations
 
@@ -7,32 +8,27 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, not_, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.builders.common import MAX_MESSAGE_BLOCKS
 from bot.builders.dbs_list import DbsEntry
 from models.core import Contract, Staff
-from models.enums import ContactLevel
-
-DBS_WINDOW_DAYS = 90  # the reminder engine's first threshold
+from models.live_staff import dbs_on_file, staff_in_contact
 
 
 def dbs_entries(session: Session, *, contract_ids: Sequence[int], today: date,
-                window_days: int = DBS_WINDOW_DAYS,
-                limit: int = MAX_MESSAGE_BLOCKS) -> tuple[list[DbsEntry], int]:
+                window_days: int, limit: int = MAX_MESSAGE_BLOCKS) -> tuple[list[DbsEntry], int]:
     """The first ``limit`` rows, most urgent first, and how many there are in all."""
-    recorded = and_(Staff.dbs_certificate_token.is_not(None), Staff.dbs_recheck_due.is_not(None))
-    wanted = and_(
-        Staff.contract_id.in_(contract_ids), Staff.contact_level != ContactLevel.NONE,
-        or_(Staff.left_on.is_(None), Staff.left_on > today),
-        or_(not_(recorded), Staff.dbs_recheck_due <= today + timedelta(days=window_days)))
-    total = session.scalar(select(func.count()).select_from(Staff).where(wanted))
+    recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
+    wanted = and_(col(Staff.contract_id).in_(contract_ids), staff_in_contact(today),
+                  or_(not_(recorded), due <= today + timedelta(days=window_days)))
+    total = session.scalar(select(func.count()).select_from(Staff).where(wanted)) or 0
     rows = session.execute(
-        select(Staff.id, Staff.name, Staff.role, Contract.reference,
-               Staff.dbs_certificate_last4, Staff.dbs_recheck_due,
+        select(col(Staff.id), col(Staff.name), col(Staff.role), col(Contract.reference),
+               col(Staff.dbs_certificate_last4), due,
                case((recorded, 1), else_=0).label("recorded"))
-        .join(Contract, Contract.id == Staff.contract_id).where(wanted)
-        .order_by("recorded", Staff.dbs_recheck_due, Staff.name).limit(limit))
+        .join(Contract, col(Contract.id) == col(Staff.contract_id)).where(wanted)
+        .order_by("recorded", due, col(Staff.name)).limit(limit))
     return [DbsEntry(staff_id=r.id, name=r.name, role=r.role, contract_reference=r.reference,
                      last4=r.dbs_certificate_last4 if r.recorded else None,
                      recheck_due=r.dbs_recheck_due if r.recorded else None)

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from bot.builders.briefing_modal import build_briefing_modal
-from bot.builders.common import mention
+from bot.builders.escape import escape, is_user_id, mention
 from bot.builders.modals import build_assessment_modal, build_check_modal, build_meeting_modal
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
 from models.activity import SelfAssessment, ThematicCheck
 from models.cadence import next_due
 from models.core import Contract, Provider
-from models.lookup import CONTRACT, KINDS
+from models.lookup import CONTRACT, KINDS, Candidate
 from models.roles import (
     WHO_MAY_PUBLISH,
     WHO_MAY_RECORD_ASSESSMENT,
@@ -39,20 +40,22 @@ def refuse(request: CommandRequest, *, who: str, what: str, person: str = "") ->
 
 
 def _manager(contract: Contract) -> str:
+    """The manager, by Slack ID only (never an e-mail address)."""
     return (f" This contract's manager is {mention(contract.contract_manager)}."
-            if contract.contract_manager else "")
+            if is_user_id(contract.contract_manager) else "")
 
 
-def _contract_to_record(session, request: CommandRequest, what: str):
+def _contract_to_record(session: Session, request: CommandRequest,
+                        what: str) -> tuple[Contract, Candidate] | None:
     """The contract the command names, with its provider's name, if the person may record
     ``what`` for it; otherwise the reply is already sent and this returns None."""
     found = pick(session, request, kinds=(CONTRACT,))
     if found is None:
         return None
-    contract = session.get(Contract, found.id)
+    contract = session.get_one(Contract, found.id)
     if not may_record_monitoring(session, user=request.user, contract=contract):
         refuse(request, who=WHO_MAY_RECORD_MONITORING, person=_manager(contract),
-               what=f"record {what} for {contract.reference}")
+               what=f"record {what} for {escape(contract.reference)}")
         return None
     return contract, found
 
@@ -77,10 +80,10 @@ def open_check(request: CommandRequest) -> None:
             return
         contract, found = chosen
         planned = session.execute(
-            select(ThematicCheck.theme, ThematicCheck.due_on)
-            .where(ThematicCheck.contract_id == contract.id, ThematicCheck.done_on.is_(None),
-                   ThematicCheck.due_on.is_not(None))
-            .order_by(ThematicCheck.due_on).limit(1)).first()
+            select(col(ThematicCheck.theme), col(ThematicCheck.due_on))
+            .where(col(ThematicCheck.contract_id) == contract.id,
+                   col(ThematicCheck.done_on).is_(None), col(ThematicCheck.due_on).is_not(None))
+            .order_by(col(ThematicCheck.due_on)).limit(1)).first()
         view = build_check_modal(contract=contract, provider_name=found.detail,
                                  done_on=request.today,
                                  planned_theme=planned.theme if planned else "",
@@ -94,14 +97,14 @@ def open_assessment(request: CommandRequest) -> None:
         found = pick(session, request, kinds=KINDS)
         if found is None:
             return
-        provider = (session.get(Provider, session.get(Contract, found.id).provider_id)
-                    if found.kind == CONTRACT else session.get(Provider, found.id))
+        provider = (session.get_one(Provider, session.get_one(Contract, found.id).provider_id)
+                    if found.kind == CONTRACT else session.get_one(Provider, found.id))
         if not may_record_assessment(session, user=request.user, provider=provider):
             refuse(request, who=WHO_MAY_RECORD_ASSESSMENT,
-                   what=f"record a self-assessment for {provider.name}")
+                   what=f"record a self-assessment for {escape(provider.name)}")
             return
         last = session.scalar(select(func.max(SelfAssessment.completed_on))
-                              .where(SelfAssessment.provider_id == provider.id))
+                              .where(col(SelfAssessment.provider_id) == provider.id))
         view = build_assessment_modal(provider=provider, completed_on=request.today,
                                       last_completed=last)
     _open(request, view)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bot.builders.common import escape
 from bot.builders.dbs_list import build_dbs_list_blocks, build_dbs_refusal_blocks
 from bot.builders.help import build_help_blocks, help_text
 from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
-from bot.listeners.commands.dbs_rows import DBS_WINDOW_DAYS, dbs_entries
+from bot.listeners.commands.dbs_rows import dbs_entries
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
 from models.core import Contract, Provider
 from models.enums import ContractStatus, Rag
+from models.facts import StandardStatus
 from models.lookup import CONTRACT
 from models.queries import contract_status, contracts_of, provider_status
 from models.roles import may_see_dbs
@@ -20,9 +24,9 @@ def handle_help(request: CommandRequest, unknown: str | None = None) -> None:
                   text=help_text(request.command))
 
 
-def summary_text(name: str, statuses) -> str:
+def summary_text(name: str, statuses: Sequence[StandardStatus]) -> str:
     counts = {rag: sum(s.rag == rag for s in statuses) for rag in Rag}
-    return (f"{name}: {counts[Rag.RED]} red, {counts[Rag.AMBER]} amber, "
+    return (f"{escape(name)}: {counts[Rag.RED]} red, {counts[Rag.AMBER]} amber, "
             f"{counts[Rag.GREEN]} green")
 
 
@@ -33,13 +37,13 @@ def handle_status(request: CommandRequest) -> None:
         if found is None:
             return
         if found.kind == CONTRACT:
-            contract = session.get(Contract, found.id)
+            contract = session.get_one(Contract, found.id)
             statuses = contract_status(session, contract=contract, today=request.today)
             blocks = build_contract_status_blocks(contract=contract, provider_name=found.detail,
                                                   statuses=statuses, today=request.today)
             text = summary_text(contract.reference, statuses)
         else:
-            provider = session.get(Provider, found.id)
+            provider = session.get_one(Provider, found.id)
             overall, contracts = provider_status(session, provider=provider, today=request.today)
             blocks = build_provider_status_blocks(provider=provider, overall=overall,
                                                   contracts=contracts, today=request.today)
@@ -54,37 +58,44 @@ def handle_dbs(request: CommandRequest) -> None:
         if found is None:
             return
         if found.kind == CONTRACT:
-            contracts = [session.get(Contract, found.id)]
-            provider = session.get(Provider, contracts[0].provider_id)
+            contracts = [session.get_one(Contract, found.id)]
+            provider = session.get_one(Provider, contracts[0].provider_id)
         else:
-            provider = session.get(Provider, found.id)
+            provider = session.get_one(Provider, found.id)
             contracts = [c for c in contracts_of(session, provider=provider)
                          if c.status != ContractStatus.ENDED]
         if not contracts:
-            request.reply_text(f"{found.label} has no live contracts, so no staff to list.")
+            request.reply_text(f"{escape(found.label)} has no live contracts, so no staff "
+                               "to list.")
             return
         allowed = [c for c in contracts
                    if may_see_dbs(session, user=request.user, contract=c, provider=provider)]
         if not allowed:
             _refuse(request, found.label, provider, contracts)
             return
-        entries, total = dbs_entries(session, contract_ids=[c.id for c in allowed],
-                                     today=request.today)
+        window = request.runtime.settings.dbs_schedule.horizon  # as the digests read
+        contract_ids = [c.id for c in allowed if c.id is not None]
+        entries, total = dbs_entries(session, contract_ids=contract_ids, today=request.today,
+                                     window_days=window)
         title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
     blocks = build_dbs_list_blocks(title=title, entries=entries, total=total,
-                                   today=request.today, window_days=DBS_WINDOW_DAYS)
-    request.reply(blocks, text=f"DBS re-checks for {title}: {total} to act on")
+                                   today=request.today, window_days=window,
+                                   command=request.command)
+    request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {total} to act on")
 
 
-def _title(label: str, allowed: list, contracts: list, is_contract: bool) -> str:
+def _title(label: str, allowed: list[Contract], contracts: list[Contract],
+           is_contract: bool) -> str:
     if is_contract or len(allowed) == len(contracts):
         return label
     return f"{label} (the {len(allowed)} of its {len(contracts)} contracts you manage)"
 
 
-def _refuse(request: CommandRequest, subject: str, provider: Provider, contracts: list) -> None:
+def _refuse(request: CommandRequest, subject: str, provider: Provider,
+            contracts: list[Contract]) -> None:
     one = len(contracts) == 1
     blocks = build_dbs_refusal_blocks(
         subject=subject, manager=contracts[0].contract_manager if one else None,
         lead=provider.safeguarding_lead, several_managers=not one)
-    request.reply(blocks, text=f"Sorry, DBS details for {subject} are not shown to you.")
+    request.reply(blocks, text=f"Sorry, DBS details for {escape(subject)} are not shown to "
+                  "you.")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from models.runtime import Runtime
@@ -18,7 +18,7 @@ class CommandRequest:
     user: str
     arg: str
     today: date
-    respond: Callable[..., object]
+    respond: Respond
     client: WebClient
     trigger_id: str | None
     command: str

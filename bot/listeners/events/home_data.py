@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.builders.home import MAX_REDDEST, ContractCard, PartnershipTotals, build_home_view
 from models import standards
@@ -26,7 +26,7 @@ def contract_cards(session: Session, contracts: Sequence[Contract],
     if not contracts:
         return []
     providers = {p.id: p for p in session.scalars(select(Provider).where(
-        Provider.id.in_(sorted({c.provider_id for c in contracts}))))}
+        col(Provider.id).in_(sorted({c.provider_id for c in contracts}))))}
     pfacts = {pid: provider_facts(session, provider=p, today=today)
               for pid, p in providers.items()}
     cfacts = contract_facts(session, contracts=list(contracts), today=today)
@@ -36,7 +36,7 @@ def contract_cards(session: Session, contracts: Sequence[Contract],
 
 
 def partnership_totals(session: Session, today: date) -> PartnershipTotals:
-    live = list(session.scalars(select(Contract).where(Contract.status != ContractStatus.ENDED)
+    live = list(session.scalars(select(Contract).where(col(Contract.status) != ContractStatus.ENDED)
                                 .order_by(Contract.reference)))
     cards = contract_cards(session, live, today)
     totals = PartnershipTotals(contracts=len(cards))

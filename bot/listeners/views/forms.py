@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from bot.builders import modals as m
-from bot.builders import renewal as r
+from bot import ids
 from bot.builders.common import day
 from bot.builders.inputs import YES
 from models.enums import Rag
@@ -64,9 +64,9 @@ class RenewalForm:
 class Reader:
     """The submitted values of one view, and the errors found while reading them."""
 
-    def __init__(self, view: dict, today: date):
-        self.values = (view.get("state") or {}).get("values") or {}
-        self.block_ids = [b.get("block_id") for b in view.get("blocks", []) if b.get("block_id")]
+    def __init__(self, view: dict[str, Any], today: date):
+        self.values: dict[str, dict[str, Any]] = (view.get("state") or {}).get("values") or {}
+        self.block_ids = [b["block_id"] for b in view.get("blocks", []) if b.get("block_id")]
         self.today = today
         self.errors: dict[str, str] = {}
 
@@ -77,22 +77,23 @@ class Reader:
                 return block_id
         return prefix
 
-    def _element(self, block_id: str) -> dict:
+    def _element(self, block_id: str) -> dict[str, Any]:
         return next(iter((self.values.get(block_id) or {}).values()), None) or {}
 
     def text(self, block_id: str, *, required: bool = False) -> str:
-        value = (self._element(block_id).get("value") or "").strip()
+        value: str = (self._element(block_id).get("value") or "").strip()
         if required and not value:
             self.errors[block_id] = FILL_IN
         return value
 
     def choice(self, block_id: str) -> str | None:
-        value = (self._element(block_id).get("selected_option") or {}).get("value")
+        value: str | None = (self._element(block_id).get("selected_option") or {}).get("value")
         if value is None:
             self.errors[block_id] = CHOOSE
         return value
 
-    def date(self, block_id: str, *, required: bool = True, past: str | None = None):
+    def picked_date(self, block_id: str, *, required: bool = True,
+                    past: str | None = None) -> date | None:
         """A picked date; with ``past`` (what it is), one after today is an error."""
         raw = self._element(block_id).get("selected_date")
         if not raw:
@@ -109,52 +110,59 @@ class Reader:
                                      f"{day(self.today)}).")
         return picked
 
-    def after(self, block_id: str, later: date | None, earlier: date | None, what: str):
+    def after(self, block_id: str, later: date | None, earlier: date | None, what: str) -> None:
         if later and earlier and later <= earlier and block_id not in self.errors:
             self.errors[block_id] = f"{what} must be after {day(earlier)}."
 
-    def result(self, make):
-        """The form built by ``make()`` when nothing was wrong, else the errors."""
-        return (None, self.errors) if self.errors else (make(), {})
 
+# Each parse_* returns (form, {}) only when nothing is missing and nothing was wrong; a value
+# missing always comes with its error, so the checks for None below only say so to the types.
 
-def parse_meeting(view: dict, today: date) -> tuple[MeetingForm | None, dict[str, str]]:
+def parse_meeting(view: dict[str, Any], today: date) -> tuple[MeetingForm | None, dict[str, str]]:
     read = Reader(view, today)
-    held_on = read.date(m.HELD_ON, past="A meeting")
-    discussed = read.choice(m.DISCUSSED)
-    next_block = read.block(m.NEXT_MEETING)
-    next_on = read.date(next_block, required=False)
+    held_on = read.picked_date(ids.HELD_ON, past="A meeting")
+    discussed = read.choice(ids.DISCUSSED)
+    next_block = read.block(ids.NEXT_MEETING)
+    next_on = read.picked_date(next_block, required=False)
     read.after(next_block, next_on, held_on, "The next meeting")
-    return read.result(lambda: MeetingForm(
-        held_on, discussed == YES, read.text(m.METRICS), read.text(m.ACTIONS),
-        read.text(m.NOTES), next_on))
+    if held_on is None or read.errors:
+        return None, read.errors
+    return MeetingForm(held_on, discussed == YES, read.text(ids.METRICS),
+                       read.text(ids.ACTIONS_AGREED), read.text(ids.NOTES), next_on), {}
 
 
-def parse_check(view: dict, today: date) -> tuple[CheckForm | None, dict[str, str]]:
+def parse_check(view: dict[str, Any], today: date) -> tuple[CheckForm | None, dict[str, str]]:
     read = Reader(view, today)
-    theme = read.text(m.THEME, required=True)
-    done_on = read.date(m.DONE_ON, past="A check")
-    outcome = read.choice(m.OUTCOME)
+    theme = read.text(ids.THEME, required=True)
+    done_on = read.picked_date(ids.DONE_ON, past="A check")
+    outcome = read.choice(ids.OUTCOME)
     if outcome is not None and outcome not in {rag.value for rag in Rag}:
-        read.errors[m.OUTCOME] = CHOOSE
-    return read.result(lambda: CheckForm(theme, done_on, Rag(outcome), read.text(m.FINDINGS)))
+        read.errors[ids.OUTCOME] = CHOOSE
+    if done_on is None or outcome is None or read.errors:
+        return None, read.errors
+    return CheckForm(theme, done_on, Rag(outcome), read.text(ids.FINDINGS)), {}
 
 
-def parse_assessment(view: dict, today: date) -> tuple[AssessmentForm | None, dict[str, str]]:
+def parse_assessment(view: dict[str, Any],
+                     today: date) -> tuple[AssessmentForm | None, dict[str, str]]:
     read = Reader(view, today)
-    completed = read.date(m.COMPLETED_ON, past="A self-assessment")
-    statement = read.date(m.STATEMENT_ON, required=False, past="A statement")
-    return read.result(lambda: AssessmentForm(completed, statement, read.text(m.NOTES)))
+    completed = read.picked_date(ids.COMPLETED_ON, past="A self-assessment")
+    statement = read.picked_date(ids.STATEMENT_ON, required=False, past="A statement")
+    if completed is None or read.errors:
+        return None, read.errors
+    return AssessmentForm(completed, statement, read.text(ids.NOTES)), {}
 
 
-def parse_renewal(view: dict, today: date) -> tuple[RenewalForm | None, dict[str, str]]:
+def parse_renewal(view: dict[str, Any], today: date) -> tuple[RenewalForm | None, dict[str, str]]:
     read = Reader(view, today)
-    raw = read.text(r.CERTIFICATE, required=True)
+    raw = read.text(ids.CERTIFICATE, required=True)
     number = normalise_certificate(raw) if raw else None
     if raw and number is None:
-        read.errors[r.CERTIFICATE] = BAD_CERTIFICATE
-    issued = read.date(r.ISSUED_ON, past="A certificate")
-    recheck_block = read.block(r.RECHECK_DUE)
-    recheck = read.date(recheck_block)
+        read.errors[ids.CERTIFICATE] = BAD_CERTIFICATE
+    issued = read.picked_date(ids.ISSUED_ON, past="A certificate")
+    recheck_block = read.block(ids.RECHECK_DUE)
+    recheck = read.picked_date(recheck_block)
     read.after(recheck_block, recheck, issued, "The re-check")
-    return read.result(lambda: RenewalForm(number, issued, recheck))
+    if number is None or issued is None or recheck is None or read.errors:
+        return None, read.errors
+    return RenewalForm(number, issued, recheck), {}

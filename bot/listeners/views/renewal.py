@@ -10,25 +10,26 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.builders import renewal as r
+from bot import ids
 from bot.builders.confirmations import build_renewal_confirmation
-from bot.listeners.views.delivery import Message
 from bot.listeners.views.forms import RenewalForm
+from bot.listeners.views.notices import Notice
 from bot.listeners.views.records import Refused, actor
 from models.audit import changed_fields, record_audit
 from models.core import Contract, Staff
 from models.enums import AuditAction
 from models.roles import WHO_MAY_SEE_DBS, may_see_dbs
+from models.runtime import Runtime
 
 
 def renewal_subject(session: Session, staff_id: int, user: str) -> tuple[Staff, Contract]:
     """The staff member and contract, if still held and ``user`` may see them."""
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise Refused(r.CERTIFICATE, "This person's DBS record is no longer held.")
-    contract = session.get(Contract, staff.contract_id)
+        raise Refused(ids.CERTIFICATE, "This person's DBS record is no longer held.")
+    contract = session.get_one(Contract, staff.contract_id)
     if not may_see_dbs(session, user=user, contract=contract):
-        raise Refused(r.CERTIFICATE, f"Only {WHO_MAY_SEE_DBS} may see or record DBS details "
+        raise Refused(ids.CERTIFICATE, f"Only {WHO_MAY_SEE_DBS} may see or record DBS details "
                       "for this contract.")
     return staff, contract
 
@@ -40,8 +41,8 @@ def _dbs_fields(staff: Staff, number: str | None = None) -> dict:
             "dbs_issue_date": staff.dbs_issue_date, "dbs_recheck_due": staff.dbs_recheck_due}
 
 
-def save_renewal(session: Session, *, runtime, entity_id: int, form: RenewalForm, user: str,
-                 now: datetime) -> list[Message]:
+def save_renewal(session: Session, *, runtime: Runtime, entity_id: int, form: RenewalForm,
+                 user: str, now: datetime) -> list[Notice]:
     staff, contract = renewal_subject(session, entity_id, user)
     before = _dbs_fields(staff)
     staff.dbs_certificate_token = runtime.cipher.encrypt(form.certificate)
@@ -52,6 +53,6 @@ def save_renewal(session: Session, *, runtime, entity_id: int, form: RenewalForm
     record_audit(session, actor=actor(user), action=AuditAction.UPDATE, entity="staff",
                  entity_id=staff.id, at=now, note="DBS renewal recorded in Slack",
                  changes=changed_fields(before, _dbs_fields(staff, form.certificate)))
-    return [Message(user, build_renewal_confirmation(
+    return [Notice(user, build_renewal_confirmation(
         name=staff.name, reference=contract.reference, last4=staff.dbs_certificate_last4,
         issued_on=form.issued_on, recheck_due=form.recheck_due))]

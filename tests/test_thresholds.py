@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from jobs.thresholds import Schedule, ThresholdSettingError, parse_thresholds
+from models.thresholds import Schedule, parse_thresholds
 
 DUE = date(2027, 6, 30)
 DBS = Schedule()
@@ -40,7 +40,7 @@ def test_it_parses_the_threshold_setting_largest_first():
 
 @pytest.mark.parametrize("text", ["", "90,soon", "30,-1"])
 def test_it_refuses_a_bad_threshold_setting_naming_it(text):
-    with pytest.raises(ThresholdSettingError, match="SAFECOMM_DBS_THRESHOLDS"):
+    with pytest.raises(ValueError, match="days"):
         parse_thresholds(text)
 
 

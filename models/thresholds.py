@@ -7,10 +7,13 @@ Rules (crossing, not equality):
   days (weekly by default) while overdue.
 - A run reports the threshold reached *now*, whatever was crossed since the last report: a
   run after days without one catches up with one message at the most urgent threshold only.
+- A schedule's horizon is its largest threshold: the DBS reminders read re-checks due within
+  it, and ``dbs NAME`` lists the same window (SAFECOMM_DBS_THRESHOLDS, parsed by the settings).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,20 +22,17 @@ DBS_THRESHOLDS = (90, 60, 30, 14, 7, 0)
 OVERDUE_EVERY_DAYS = 7
 
 
-class ThresholdSettingError(ValueError):
-    """SAFECOMM_DBS_THRESHOLDS is not a list of whole numbers of days."""
-
-
-def parse_thresholds(text: str) -> tuple[int, ...]:
-    """``"90,60,30,14,7,0"`` → (90, 60, 30, 14, 7, 0), largest first, duplicates dropped."""
+def parse_thresholds(value: str | Iterable[int]) -> tuple[int, ...]:
+    """``"90,60,30,14,7,0"`` (or numbers) → (90, 60, 30, 14, 7, 0): largest first, duplicates
+    dropped. ValueError (one line) unless at least one whole number of days, none negative."""
     try:
-        days = {int(part) for part in text.split(",") if part.strip()}
-    except ValueError:
-        raise ThresholdSettingError(
-            f"SAFECOMM_DBS_THRESHOLDS: {text!r} is not a comma-separated list of days") from None
+        parts = value.split(",") if isinstance(value, str) else list(value)
+        days = {int(part) for part in parts if str(part).strip()}
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a comma-separated list of days, like "
+                         "90,60,30,14,7,0") from None
     if not days or min(days) < 0:
-        raise ThresholdSettingError(
-            f"SAFECOMM_DBS_THRESHOLDS: {text!r} needs at least one number of days, none negative")
+        raise ValueError(f"{value!r} needs at least one number of days, none negative")
     return tuple(sorted(days, reverse=True))
 
 

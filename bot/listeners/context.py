@@ -1,0 +1,32 @@
+"""What every listener finds in Bolt's ``context``, put there by the app's one global
+middleware (:func:`bot.app.create_app`) before any listener runs:
+
+- the :class:`~models.runtime.Runtime` (settings, engine, cipher, sessions);
+- "today", read once per request from the app's clock, so tests and demos can fix it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slack_bolt import BoltContext
+
+from models.runtime import Runtime
+
+RUNTIME = "runtime"
+TODAY = "today"
+
+
+def attach(context: BoltContext, *, runtime: Runtime, today: date) -> None:
+    context[RUNTIME] = runtime
+    context[TODAY] = today
+
+
+def runtime_of(context: BoltContext) -> Runtime:
+    runtime: Runtime = context[RUNTIME]
+    return runtime
+
+
+def today_of(context: BoltContext) -> date:
+    today: date = context[TODAY]
+    return today

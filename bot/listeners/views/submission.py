@@ -1,0 +1,66 @@
+"""A submitted form, whichever it is (its callback ID picks the entry in :data:`FORMS`).
+
+Order: read and check the form (invalid → ``ack(response_action="errors")``, nothing saved);
+save it with its audit entry in one transaction (a gone subject or a person not entitled →
+errors on the form, nothing saved; a failure → logged, "not saved" on its first field); then
+``ack()`` to close the form; then post the confirmation and any report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot import ids
+from bot.listeners.context import runtime_of, today_of
+from bot.listeners.views.briefing import parse_briefing, save_briefing
+from bot.listeners.views.forms import parse_assessment, parse_check, parse_meeting, parse_renewal
+from bot.listeners.views.notices import Notice, post_notices
+from bot.listeners.views.records import Refused, save_assessment, save_check, save_meeting
+from bot.listeners.views.renewal import save_renewal
+
+
+class Form(NamedTuple):
+    parse: Callable[[dict[str, Any], date], tuple[Any, dict[str, str]]]
+    save: Callable[..., list[Notice]]
+    first_block: str  # where "not saved" is shown
+
+
+FORMS = {
+    ids.MEETING_CALLBACK: Form(parse_meeting, save_meeting, ids.HELD_ON),
+    ids.CHECK_CALLBACK: Form(parse_check, save_check, ids.THEME),
+    ids.ASSESSMENT_CALLBACK: Form(parse_assessment, save_assessment, ids.COMPLETED_ON),
+    ids.RECORD_RENEWAL_CALLBACK: Form(parse_renewal, save_renewal, ids.CERTIFICATE),
+    ids.BRIEFING_CALLBACK: Form(parse_briefing, save_briefing, ids.BRIEFING_TITLE),
+}
+NOT_SAVED = "Sorry, this could not be saved just now; nothing was changed. Please try again."
+
+
+def handle_form_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                           client: WebClient, context: BoltContext,
+                           logger: logging.Logger) -> None:
+    form = FORMS[view["callback_id"]]
+    user = body["user"]["id"]
+    values, errors = form.parse(view, today_of(context))
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    runtime = runtime_of(context)
+    try:
+        with runtime.session() as session:
+            notices = form.save(session, runtime=runtime, entity_id=int(view["private_metadata"]),
+                                form=values, user=user, now=datetime.now(UTC))
+    except Refused as refusal:
+        ack(response_action="errors", errors={refusal.block_id: refusal.message})
+        return
+    except Exception:
+        logger.exception("saving the %s form failed", view.get("callback_id"))
+        ack(response_action="errors", errors={form.first_block: NOT_SAVED})
+        return
+    ack()
+    post_notices(client, notices, logger)
