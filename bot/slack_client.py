@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -98,6 +99,25 @@ def make_web_client(settings: Settings, **retry_options: Any) -> WebClient:
         else settings.slack_api_url + "/"
     return WebClient(token=token, base_url=base_url,
                      retry_handlers=retry_handlers(**retry_options), timeout=30)
+
+
+class SlackUnavailable(RuntimeError):
+    """Slack cannot be reached, or refuses the token; the message is one line with the fix."""
+
+
+def check_slack(client: WebClient) -> None:
+    """Raise SlackUnavailable unless Slack answers ``auth.test`` and accepts the token (run
+    at the start of every command that will post, so a bad setting is found then, not at
+    the first post)."""
+    try:
+        client.auth_test()
+    except SlackApiError as error:
+        code = error.response.get("error") or f"HTTP {error.response.status_code}"
+        raise SlackUnavailable(f"Slack refused SLACK_BOT_TOKEN ({code}): check the token "
+                               "(api.slack.com/apps → OAuth & Permissions)") from None
+    except (SlackClientError, OSError) as error:
+        raise SlackUnavailable(f"cannot reach Slack at {client.base_url} (SLACK_API_URL): "
+                               f"{type(error).__name__}") from None
 
 
 def is_permanent(error_code: str | None) -> bool:

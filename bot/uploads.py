@@ -7,28 +7,34 @@ Rules:
   as the ``initial_comment``. It needs the ``files:write`` scope.
 - ``channel`` must be a channel ID: a direct message is sent to the ID that
   ``conversations.open`` returns for the person (a user ID is not accepted here; ``im:write``).
+- A shared file's message cannot carry Slack message metadata; given a ``block_id``, the
+  comment is sent as one section block with that ID (Slack ignores blocks when there is an
+  ``initial_comment``), so the message can be recognised in the conversation's history.
 - A dry run writes the file into the current folder (the temporary folder when that cannot
   be written) and says where; nothing is uploaded.
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.builders.common import FileUpload
+from bot.builders.common import FileUpload, section
 
 
-def upload_file(client: WebClient, *, channel: str, upload: FileUpload,
-                comment: str) -> dict[str, Any]:
-    """Upload ``upload`` to ``channel`` with ``comment``; Slack's answer to the last call.
-    Raises SlackApiError (a refusal), SlackClientError or OSError (the upload itself)."""
+def upload_file(client: WebClient, *, channel: str, upload: FileUpload, comment: str,
+                block_id: str | None = None) -> dict[str, Any]:
+    """Upload ``upload`` to ``channel`` with ``comment`` (mrkdwn); Slack's answer to the last
+    call. Raises SlackApiError (a refusal), SlackClientError or OSError (the upload itself)."""
+    said: dict[str, Any] = {"initial_comment": comment} if block_id is None else {
+        "blocks": json.dumps([section(comment, block_id=block_id)])}
     response = client.files_upload_v2(
         channel=channel, file=upload.content, filename=upload.filename, title=upload.title,
-        alt_txt=upload.alt_text or None, initial_comment=comment)
+        alt_txt=upload.alt_text or None, **said)
     return dict(response.data) if isinstance(response.data, dict) else {}
 
 

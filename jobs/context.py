@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -48,7 +48,13 @@ class JobContext:
     stop: threading.Event | None = None
     clock: Callable[[], datetime] = utcnow
     summary: RunSummary = field(default_factory=RunSummary)
+    retry_pause: float = 1.0  # seconds before re-posting after an unsettled failure (doubling)
     halted: bool = False  # the run cannot go on (a broken token)
+
+    @property
+    def stale_after(self) -> timedelta:
+        """How old a claim must be before this run may take it over (models.ledger)."""
+        return timedelta(seconds=self.settings.stale_claim_seconds)
 
     def stopping(self) -> bool:
         return self.halted or (self.stop is not None and self.stop.is_set())

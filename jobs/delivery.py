@@ -11,10 +11,15 @@ Rules of :func:`deliver`:
 - The message's ledger rows are claimed (committed) before the post, so a second run, or a
   second worker, finds them taken and posts nothing; the message is built from the rows this
   call actually owns.
+- Each claim names the message about to carry its rows (a fresh message key, sent with the
+  message as its metadata: jobs.posting). A claim taken over from a run that died first asks
+  Slack whether the dead run's message went out: rows whose message is found are marked sent
+  with its ts and not posted again, so a crash at any point doubles nothing.
 - Slack answers ok → the rows are ``sent``. A permanent error (bot.slack_client.is_permanent:
   channel_not_found, users_not_found…) → ``failed`` with the error, never retried. Anything
-  else (429 or 5xx after the client's own retries, a connection error) → the rows stay
-  ``claimed`` with the error, and a later run retries them.
+  else (429 after the client's own retries; a 5xx or a lost connection that jobs.posting
+  could not settle) → the rows stay ``claimed`` with the error, and a later run retries them
+  once the claim is ``SAFECOMM_STALE_CLAIM_SECONDS`` old.
 - A token error (invalid_auth…) is checked with ``auth.test``: when the token itself is broken
   it is not the recipient's fault, so the rows stay retryable and the run stops.
 - A direct message is posted with ``channel=<user ID>``: Slack delivers it in the app's DM.
@@ -26,27 +31,26 @@ Rules of :func:`deliver`:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from bot.builders.common import Message
 from bot.render import render_message
 from bot.slack_client import is_permanent
-from bot.uploads import upload_file, write_for_dry_run
+from bot.uploads import write_for_dry_run
 from jobs.context import JobContext, RunSummary
+from jobs.posting import TOKEN_ERRORS, find_posted, post, token_works
 from models import ledger
 from models.db import session_scope
 
 logger = logging.getLogger(__name__)
 
-TOKEN_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired",
-                          "account_inactive"})
 
 Build = Callable[[Sequence[Any]], Message]
 OnPosted = Callable[[Session, str | None, datetime], None]
@@ -76,14 +80,15 @@ class Outgoing:
         return {ledger.LedgerKey(kind, i.subject, i.threshold, recipient): i
                 for i in (self.items if items is None else items)}
 
-    def open_items(self, states: Mapping[ledger.LedgerKey, ledger.Entry],
-                   now: datetime) -> list[Any]:
+    def open_items(self, states: Mapping[ledger.LedgerKey, ledger.Entry], now: datetime,
+                   stale_after: timedelta = ledger.STALE_CLAIM) -> list[Any]:
         """The items whose ledger row is absent, or a stale claim (see models.ledger)."""
         if not states:
             return list(self.items)
         kind, recipient = self.kind, self.recipient
         return [item for item in self.items if ledger.is_open(
-            states.get(ledger.LedgerKey(kind, item.subject, item.threshold, recipient)), now=now)]
+            states.get(ledger.LedgerKey(kind, item.subject, item.threshold, recipient)), now=now,
+            stale_after=stale_after)]
 
 
 class Delivery(NamedTuple):
@@ -108,7 +113,7 @@ def dispatch(ctx: JobContext, outgoing: Sequence[Outgoing], *,
         if ctx.stopping():
             summary.stopped = True
             break
-        items = out.open_items(states, now)
+        items = out.open_items(states, now, ctx.stale_after)
         if not items:
             summary.already_sent += 1
         elif ctx.dry_run:
@@ -142,64 +147,68 @@ def _ledger_states(ctx: JobContext, outgoing: Sequence[Outgoing],
 def deliver(ctx: JobContext, out: Outgoing, items: Keyed) -> Delivery:
     """Claim ``items``' keys, build the message from the items claimed, post it to
     ``out.channel`` and mark the rows (see the module's rules)."""
-    client, now = ctx.client, ctx.clock()
+    client, now, key = ctx.client, ctx.clock(), uuid.uuid4().hex
     if client is None:
         raise RuntimeError("a real run needs a Slack client")
     with session_scope(ctx.engine) as session:
-        owned = ledger.claim(session, items.keys(), now=now)
+        claim = ledger.claim(session, items.keys(), now=now, stale_after=ctx.stale_after,
+                             message_key=key)
+    if not claim.owned:
+        return Delivery("already")
+    owned = _recover(ctx, out, claim, client, now)
     if not owned:
         return Delivery("already")
-    posted = post(client, channel=out.channel,
-                  message=out.build([item for key, item in items.items() if key in owned]))
+    posted = post(client, channel=out.channel, key=key, pause=ctx.retry_pause,
+                  message=out.build([item for k, item in items.items() if k in owned]))
     error = posted.error
     broken = error in TOKEN_ERRORS and not token_works(client)
     with session_scope(ctx.engine) as session:
-        ids = owned.values()
         if error is None:
-            if out.on_posted is not None:
-                out.on_posted(session, posted.ts, now)
-            if out.done_note is None:
-                ledger.mark_sent(session, ids, now=now)
-            else:
-                ledger.mark_failed(session, ids, error=out.done_note)
+            _mark_posted(session, out, owned.values(), posted.ts, now)
         elif is_permanent(error) and not broken:
-            ledger.mark_failed(session, ids, error=error)
+            ledger.mark_failed(session, owned.values(), error=error)
         else:
-            ledger.mark_transient(session, ids, error=error)
+            ledger.mark_transient(session, owned.values(), error=error)
     if error is None:
         return Delivery("posted")
     logger.warning("message to %s not posted: %s", out.channel, error)
     return Delivery("failed", error, is_permanent(error) and not broken, broken)
 
 
-class Posted(NamedTuple):
-    error: str | None  # None: posted
-    ts: str | None = None
+def _recover(ctx: JobContext, out: Outgoing, claim: ledger.Claim, client: WebClient,
+             now: datetime) -> dict[ledger.LedgerKey, int]:
+    """Of the rows a stale claim left, those whose message Slack has (a run that died after
+    posting it) are marked as sent with that message's ts; returns the rows still to send."""
+    previous = {k: e for k, e in claim.taken_over.items() if e.message_key}
+    if not previous:
+        return claim.owned
+    found = find_posted(client, channel=out.channel,
+                        keys={e.message_key for e in previous.values() if e.message_key},
+                        since=min(e.claimed_at for e in previous.values()))
+    if found.by_key is None:
+        logger.warning("could not check whether a message to %s went out before a crash "
+                       "(%s): sending it", out.channel, found.problem)
+        return claim.owned
+    by_ts: dict[str, list[int]] = {}
+    for k, entry in previous.items():
+        ts = found.by_key.get(entry.message_key or "")
+        if ts is not None:
+            by_ts.setdefault(ts, []).append(claim.owned[k])
+    with session_scope(ctx.engine) as session:
+        for ts, ids in by_ts.items():
+            _mark_posted(session, out, ids, ts, now)
+    recovered = {row_id for ids in by_ts.values() for row_id in ids}
+    return {k: row_id for k, row_id in claim.owned.items() if row_id not in recovered}
 
 
-def post(client: WebClient, *, channel: str, message: Message) -> Posted:
-    """Post once (the client retries 429, 5xx and connection errors itself); never raises
-    for a Slack or network error."""
-    try:
-        if message.upload is not None:
-            upload_file(client, channel=channel, upload=message.upload, comment=message.text)
-            return Posted(None)
-        response = client.chat_postMessage(channel=channel, text=message.text,
-                                           blocks=message.blocks)
-    except SlackApiError as failure:
-        return Posted(failure.response.get("error") or f"http_{failure.response.status_code}")
-    except (SlackClientError, OSError) as failure:
-        return Posted(f"connection: {type(failure).__name__}")
-    return Posted(None, response.get("ts"))
-
-
-def token_works(client: WebClient) -> bool:
-    try:
-        return bool(client.auth_test().get("ok"))
-    except SlackApiError as error:
-        return error.response.get("error") not in TOKEN_ERRORS
-    except (SlackClientError, OSError):
-        return True  # cannot tell; treat the error as the recipient's
+def _mark_posted(session: Session, out: Outgoing, ids: Iterable[int], ts: str | None,
+                 now: datetime) -> None:
+    if out.on_posted is not None:
+        out.on_posted(session, ts, now)
+    if out.done_note is None:
+        ledger.mark_sent(session, ids, now=now)
+    else:
+        ledger.mark_failed(session, ids, error=out.done_note)
 
 
 def _count(ctx: JobContext, out: Outgoing, result: Delivery) -> None:

@@ -8,6 +8,9 @@ Rules:
   UPDATE. Whoever's statement wrote the row owns it, so two runs never own the same key.
 - ``sent`` is done; ``failed`` is a permanent error, recorded and never claimed again.
 - A transient failure leaves the row ``claimed`` with its error: the next run retries it.
+- Every claim writes the ``message_key`` of the message about to carry its rows (the rows of
+  one message share it). Taking a stale claim over returns the key it replaces, so the sender
+  can ask Slack whether that message went out after all before sending it again.
 - Run records: rows of kind ``job-run`` (subject ``<job>:<day>``): one when a real run starts
   (mode ``started``, before its first claim) and one when it finishes. Jobs read them to know
   what a later run may skip; they are never sent anywhere.
@@ -46,6 +49,15 @@ class LedgerKey(NamedTuple):
 class Entry(NamedTuple):
     status: str
     claimed_at: datetime
+    message_key: str | None = None
+
+
+class Claim(NamedTuple):
+    """What one claim won: each key's row id, and for each key taken over from a stale claim,
+    that claim's entry (its message key and when it was made)."""
+
+    owned: dict[LedgerKey, int]
+    taken_over: dict[LedgerKey, Entry]
 
 
 class RunRecord(NamedTuple):
@@ -70,15 +82,15 @@ def lookup(session: Session, *, kind: str,
     for subject, threshold in pairs:
         by_threshold.setdefault(threshold, set()).add(subject)
     found: dict[LedgerKey, Entry] = {}
-    columns = (*_KEY_COLUMNS, _TABLE.c.status, _TABLE.c.claimed_at)
+    columns = (*_KEY_COLUMNS, _TABLE.c.status, _TABLE.c.claimed_at, _TABLE.c.message_key)
     connection = session.connection()  # Core rows: this runs over many thousands of keys
     for threshold, subjects in by_threshold.items():
         for part in chunks(sorted(subjects)):
             rows = connection.execute(select(*columns).where(
                 _TABLE.c.kind == kind, _TABLE.c.threshold == threshold,
                 _TABLE.c.subject.in_(part))).fetchall()
-            for k, s, t, r, status, claimed_at in rows:
-                found[LedgerKey(k, s, t, r)] = Entry(status, claimed_at)
+            for k, s, t, r, status, claimed_at, message_key in rows:
+                found[LedgerKey(k, s, t, r)] = Entry(status, claimed_at, message_key)
     return found
 
 
@@ -96,43 +108,50 @@ def _insert(session: Session) -> postgresql.Insert | sqlite.Insert:
 
 
 def claim(session: Session, keys: Iterable[LedgerKey], *, now: datetime,
-          stale_after: timedelta = STALE_CLAIM) -> dict[LedgerKey, int]:
-    """Claim ``keys``; returns the row id of each key this call now owns (others are left)."""
+          stale_after: timedelta = STALE_CLAIM, message_key: str | None = None) -> Claim:
+    """Claim ``keys`` for the message ``message_key``; what this call now owns (others are
+    left), and the stale claims it took over."""
     wanted = list(dict.fromkeys(keys))
     if not wanted:
-        return {}
+        return Claim({}, {})
     rows = [{"kind": k.kind, "subject": k.subject, "threshold": k.threshold,
              "recipient": k.recipient, "status": DeliveryStatus.CLAIMED.value, "attempts": 1,
-             "claimed_at": now} for k in wanted]
+             "claimed_at": now, "message_key": message_key} for k in wanted]
     statement = (_insert(session).on_conflict_do_nothing(
         index_elements=[c.name for c in _KEY_COLUMNS])
         .returning(_TABLE.c.id, *_KEY_COLUMNS))
     owned = {LedgerKey(k, s, t, r): row_id
              for row_id, k, s, t, r in session.execute(statement, rows)}
     rest = [k for k in wanted if k not in owned]
+    taken_over: dict[LedgerKey, Entry] = {}
     if rest:
-        owned.update(_take_over_stale(session, rest, now=now, stale_after=stale_after))
-    return owned
+        taken_over = _take_over_stale(session, rest, now=now, stale_after=stale_after,
+                                      message_key=message_key, owned=owned)
+    return Claim(owned, taken_over)
 
 
 def _take_over_stale(session: Session, keys: list[LedgerKey], *, now: datetime,
-                     stale_after: timedelta) -> dict[LedgerKey, int]:
+                     stale_after: timedelta, message_key: str | None,
+                     owned: dict[LedgerKey, int]) -> dict[LedgerKey, Entry]:
+    """Take over the stale claims among ``keys`` (adding them to ``owned``); returns the
+    claims replaced. Each UPDATE checks the claim is still the stale one read just before."""
     cutoff = now - stale_after
     existing = lookup(session, kind=keys[0].kind, pairs=((k.subject, k.threshold) for k in keys))
-    owned: dict[LedgerKey, int] = {}
+    replaced: dict[LedgerKey, Entry] = {}
     for key in keys:
-        if not is_open(existing.get(key), now=now, stale_after=stale_after):
+        entry = existing.get(key)
+        if entry is None or not is_open(entry, now=now, stale_after=stale_after):
             continue
         row_id = session.execute(
             update(_TABLE)
             .where(*(column == value for column, value in zip(_KEY_COLUMNS, key, strict=True)),
                    _TABLE.c.status == DeliveryStatus.CLAIMED,
-                   _TABLE.c.claimed_at < cutoff)
-            .values(claimed_at=now, attempts=_TABLE.c.attempts + 1)
+                   _TABLE.c.claimed_at < cutoff, _TABLE.c.claimed_at == entry.claimed_at)
+            .values(claimed_at=now, attempts=_TABLE.c.attempts + 1, message_key=message_key)
             .returning(_TABLE.c.id)).scalar()
         if row_id is not None:
-            owned[key] = row_id
-    return owned
+            owned[key], replaced[key] = row_id, entry
+    return replaced
 
 
 def _set(session: Session, ids: Iterable[int], **values: Any) -> None:

@@ -36,6 +36,9 @@ class Notification(SQLModel, table=True):
     attempts: int = 0
     claimed_at: datetime = Field(sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The message carrying this row (shared by its rows), also sent as the message's metadata,
+    # so a later run can find in Slack whether a message in flight during a crash went out.
+    message_key: str | None = Field(default=None, max_length=40)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -3,10 +3,10 @@ engine, the certificate cipher, units of work, and today's date in SAFECOMM_TIME
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 
 from sqlalchemy import Engine
@@ -41,6 +41,16 @@ class Runtime:
     def today(self) -> date:
         """Today's date in SAFECOMM_TIMEZONE (the one place "today" is worked out)."""
         return datetime.now(self.settings.zone).date()
+
+    def clock_on(self, day: date) -> Callable[[], datetime]:
+        """"Now" for a run as of ``day`` (``--today``): that day at the real time of day in
+        SAFECOMM_TIMEZONE, in UTC — so everything such a run stamps is on that day."""
+        zone = self.settings.zone
+
+        def now() -> datetime:
+            return datetime.combine(day, datetime.now(zone).time(), zone).astimezone(UTC)
+
+        return now
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     retention_months: int = Field(6, ge=1, le=120, alias="SAFECOMM_RETENTION_MONTHS")
     log_level: str | None = Field(None, alias="SAFECOMM_LOG_LEVEL")
     log_format: str | None = Field(None, alias="SAFECOMM_LOG_FORMAT")  # text (default), json
+    # The send-once ledger: a claim older than this (a run that crashed or met a transient
+    # error) may be taken over by another run (models.ledger).
+    stale_claim_seconds: int = Field(300, ge=0, alias="SAFECOMM_STALE_CLAIM_SECONDS")
 
     @field_validator("dbs_thresholds", mode="before")
     @classmethod

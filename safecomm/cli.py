@@ -22,11 +22,12 @@ def one_line(error: Exception) -> str | None:
     from pydantic import ValidationError
     from sqlalchemy.exc import SQLAlchemyError
 
+    from bot.slack_client import SlackUnavailable
     from models.logs import LogLevelError
     from models.readiness import DatabaseNotReady, first_line
 
     if isinstance(error, MissingSettingError | CertificateKeyError | LogLevelError
-                  | DatabaseNotReady):
+                  | DatabaseNotReady | SlackUnavailable):
         return str(error)
     if isinstance(error, SQLAlchemyError):  # the database went away or refused a write
         return f"the database failed: {first_line(error)}"

@@ -12,9 +12,16 @@ BOT_SCOPES = (
     "chat:write",  # replies, digests, confirmations, reports
     "chat:write.public",  # post to a provider's public channel without joining it
     "files:write",  # upload the weekly trend chart and evidence packs
-    "im:write",  # conversations.open: an evidence pack's DM (a file needs the D… channel ID)
     "users:read",  # resolve people
     "users:read.email",  # users.lookupByEmail for managers and leads stored as e-mails
+    # conversations.open: the app's DM with a person, to read its history (below), and to
+    # send an evidence pack there (a file is shared to the DM's own ID, not a user ID)
+    "im:write",
+    # Sent exactly once across crashes (jobs.posting): a run that takes over a dead run's
+    # claim reads the conversation's recent history for the dead run's message.
+    "im:history",  # the app's DMs
+    "channels:history",  # public channels the bot is in
+    "groups:history",  # private channels the bot is in
 )
 BOT_EVENTS = ("app_home_opened",)
 

@@ -28,7 +28,7 @@ class Upload:
     title: str | None = None
     data: bytes | None = None
     channel: str | None = None
-    comment: str | None = None  # the initial_comment it was shared with
+    comment: str | None = None  # what it was shared with: initial_comment, else its blocks' text
     completed: bool = False
 
     def shown(self) -> JSON:
@@ -78,5 +78,15 @@ class Uploads:
         for upload, item in zip(finished, listed, strict=True):
             upload.title = item.get("title") or upload.title
             upload.channel, upload.completed = params.get("channel_id"), True
-            upload.comment = params.get("initial_comment")
+            upload.comment = params.get("initial_comment") or _text_of(params.get("blocks"))
         return {"ok": True, "files": [u.shown() for u in finished]}, finished
+
+
+def _text_of(blocks: object) -> str | None:
+    """The text of the section blocks a file was shared with (Slack shows them when there is
+    no ``initial_comment``)."""
+    if not isinstance(blocks, list):
+        return None
+    texts = [str((b.get("text") or {}).get("text", "")) for b in blocks
+             if isinstance(b, dict) and b.get("type") == "section"]
+    return "\n".join(texts) or None

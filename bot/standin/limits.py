@@ -3,6 +3,8 @@ posting rate limits, when switched on.
 
 Rules:
 - ``fail_next`` answers queue per method and are used once each, in order, before anything else.
+  An ``accepted`` failure does what the call asks (a message is posted) and still answers the
+  failure: Slack took the message but its answer was lost.
 - A 429 carries ``Retry-After`` in whole seconds and ``{"ok": false, "error": "ratelimited"}``;
   any other status ``internal_error``; status 200 with an error is a Slack error (``ok: false``).
 - Rate limits count ``chat.postMessage`` only: at most one post per ``channel_seconds`` in a
@@ -26,6 +28,7 @@ class Failure:
     status: int = 200
     error: str | None = None  # a Slack error code, for a 200 {"ok": false}
     retry_after: int | None = None
+    accepted: bool = False  # the call takes effect (a message is posted) all the same
 
     def answer(self) -> Answer:
         headers = {"Retry-After": str(self.retry_after)} if self.retry_after else {}

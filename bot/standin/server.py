@@ -17,6 +17,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from bot.standin.calls import JSON, UPLOAD, UPLOAD_PREFIX, Call, method_of, params_of
@@ -42,6 +43,8 @@ class SlackStandIn:
         self.rate_limits = RateLimits(channel_seconds=channel_rate_limit,
                                       workspace_per_second=workspace_rate_limit)
         self._failures = ScriptedFailures()
+        self.before_answer: Callable[[Call], None] | None = None
+        self.after_answer: Callable[[Call], None] | None = None
         self._changed = threading.Condition()
         self._response_names = itertools.count(1)
         self.server = ThreadingHTTPServer((HOST, 0), _handler(self))
@@ -80,11 +83,13 @@ class SlackStandIn:
         return self.workspace.users_by_email
 
     def fail_next(self, method: str, *, status: int = 200, error: str | None = None,
-                  retry_after: int | None = None, times: int = 1) -> None:
-        """The next ``times`` calls of ``method`` get this answer instead of success
-        (``upload``: the POST of a file's bytes, whose answer is only the status)."""
+                  retry_after: int | None = None, times: int = 1,
+                  accepted: bool = False) -> None:
+        """The next ``times`` calls of ``method`` get this answer instead of success; when
+        ``accepted``, the call takes effect all the same (see bot.standin.limits). ``upload``
+        is the POST of a file's bytes, whose answer is only the status."""
         with self._changed:
-            self._failures.add(method, Failure(status, error, retry_after), times)
+            self._failures.add(method, Failure(status, error, retry_after, accepted), times)
 
     def reset(self) -> None:
         """Forget the calls and the scripted failures (not what the workspace remembers)."""
@@ -138,17 +143,26 @@ class SlackStandIn:
 
     # -- answering -------------------------------------------------------------------------
     def answer(self, call: Call) -> Answer:
-        """Answer ``call`` (see the module's rules) and record it."""
+        """Answer ``call`` (see the module's rules) and record it. ``before_answer`` and
+        ``after_answer`` (tests) are called with the call before anything happens and once
+        it has taken effect, before the answer is sent: a test that kills the caller there
+        stands for a crash before the call reached Slack, or after Slack acted on it."""
+        if self.before_answer is not None:
+            self.before_answer(call)
         with self._changed:
             status, headers, result = self._decide(call)
             call.status, call.result = status, result
             self.calls.append(call)
             self._changed.notify_all()
+        if self.after_answer is not None:
+            self.after_answer(call)
         return status, headers, result
 
     def _decide(self, call: Call) -> Answer:
         failure = self._failures.next_for(call.method)
         if failure is not None:
+            if failure.accepted:
+                self.workspace.answer(call.method, call.params)
             return failure.answer()
         target = call.params.get("channel") or call.params.get("user")
         if target in self.channel_errors:

@@ -5,7 +5,10 @@ and file uploads (bot.standin.files).
 Rules:
 - Every answer is the shape Slack gives, as far as the app reads it; a method the stand-in
   does not know is answered ``{"ok": true}``.
-- A posted message gets ``ts`` ``<n>.000100`` (n counts up from 1), so newer is larger.
+- A post to a user ID lands in the app's DM with them, channel ``D<user ID>`` (the ID
+  ``conversations.open`` gives); Slack's answer names that channel.
+- A posted message gets ``ts`` as Slack gives it: the time it was posted, in seconds since
+  the epoch with six decimals, each larger than the last.
 - ``chat.update`` changes a remembered message's text, blocks and metadata; an unknown ``ts``
   is still answered ``ok`` (tests press buttons on messages the stand-in never saw).
 - ``conversations.history`` lists a channel's messages newest first, thread replies left out
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -35,6 +39,11 @@ class Workspace:
         self.messages: dict[str, list[JSON]] = defaultdict(list)  # channel → oldest first
         self.uploads = Uploads(f"{base_url}/upload/")
         self._serial = itertools.count(1)
+        self._last_ts = 0.0
+
+    def next_ts(self) -> str:
+        self._last_ts = max(round(time.time(), 6), round(self._last_ts + 0.000001, 6))
+        return f"{self._last_ts:.6f}"
 
     def answer(self, method: str, params: JSON) -> JSON:
         """Slack's answer to a successful ``method`` call."""
@@ -56,7 +65,7 @@ class Workspace:
             return {"ok": True, "user": {"id": user}} if user else \
                 {"ok": False, "error": "users_not_found"}
         if method == "conversations.open":
-            return {"ok": True, "channel": {"id": "D" + str(params.get("users", "LOCAL"))}}
+            return {"ok": True, "channel": {"id": dm_channel(str(params.get("users", "LOCAL")))}}
         if method == "conversations.history":
             return self._history(params)
         if method == "files.getUploadURLExternal":
@@ -66,9 +75,9 @@ class Workspace:
         return {"ok": True}
 
     def _post(self, params: JSON) -> JSON:
-        channel = params.get("channel")
+        channel = dm_channel(str(params.get("channel")))
         message = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID,
-                   "text": params.get("text"), "ts": f"{next(self._serial)}.000100"}
+                   "text": params.get("text"), "ts": self.next_ts()}
         message |= {k: params[k] for k in ("blocks", "metadata", "thread_ts", "reply_broadcast")
                     if params.get(k) is not None}
         self.messages[str(channel)].append(message)
@@ -103,14 +112,20 @@ class Workspace:
         answer, finished = self.uploads.complete(params)
         channel = params.get("channel_id")
         if finished and channel:
+            blocks = [] if params.get("initial_comment") else params.get("blocks") or []
             self.messages[channel].append({
                 "type": "message", "user": BOT_USER, "bot_id": BOT_ID,
-                "text": params.get("initial_comment") or "", "ts": f"{next(self._serial)}.000100",
-                "files": [u.shown() for u in finished]})
+                "text": params.get("initial_comment") or "", "ts": self.next_ts(),
+                "files": [u.shown() for u in finished]} | ({"blocks": blocks} if blocks else {}))
         return answer
 
     def file(self, file_id: str) -> Upload | None:
         return self.uploads.by_id.get(file_id)
+
+
+def dm_channel(channel: str) -> str:
+    """Where a post to ``channel`` lands: a user ID is the app's DM with them (``D<user>``)."""
+    return "D" + channel if channel.startswith(("U", "W")) else channel
 
 
 def _yes(value: Any) -> bool:

@@ -50,7 +50,7 @@ def _user_id(runtime, session, user: str) -> str:
                            .where(func.lower(col(SlackIdentity.email)) == email))
     if known:
         return known
-    from slack_sdk.errors import SlackApiError
+    from slack_sdk.errors import SlackApiError, SlackClientError
 
     from bot.slack_client import make_web_client
 
@@ -58,6 +58,9 @@ def _user_id(runtime, session, user: str) -> str:
         found = make_web_client(runtime.settings).users_lookupByEmail(email=email)["user"]["id"]
     except SlackApiError as error:
         _fail(f"USER: Slack does not know {user!r} ({error.response.get('error')}); "
+              "give the member ID instead (profile → ⋮ → Copy member ID)")
+    except (SlackClientError, OSError) as error:
+        _fail(f"USER: cannot reach Slack to look up {user!r} ({type(error).__name__}); "
               "give the member ID instead (profile → ⋮ → Copy member ID)")
     session.add(SlackIdentity(email=email, slack_user_id=found, resolved_at=datetime.now(UTC)))
     return found

@@ -27,6 +27,7 @@ def publish(
     """Publish a briefing; the briefings job posts it to every audience provider's channel."""
     from models.briefings import BriefingError, publish_briefing
     from models.runtime import Runtime
+    from safecomm.cli import fail
 
     runtime = Runtime()
     try:
@@ -35,8 +36,7 @@ def publish(
                                         kind=kind, audience=audience, actor=cli_actor(),
                                         now=datetime.now(UTC))
     except BriefingError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
+        fail(str(error))
     finally:
         runtime.close()
     typer.echo(f"published briefing {briefing.id} ({briefing.kind}) to {briefing.audience}; "

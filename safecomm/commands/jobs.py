@@ -18,13 +18,14 @@ DRY_RUN = typer.Option(False, "--dry-run", help="Print what would be posted; sen
 
 
 def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
-    from bot.slack_client import make_web_client
+    from bot.slack_client import check_slack, make_web_client
     from jobs.context import JobContext
     from jobs.registry import all_jobs
     from models.runtime import Runtime
+    from models.types import utcnow
     from models.words import weekday
     from models.working_days import is_working_day
-    from safecomm.cli import parse_day
+    from safecomm.cli import fail, parse_day
 
     runtime = Runtime()
     today = parse_day(today_text, runtime)
@@ -37,14 +38,19 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
                    "catches up.")
         return
     client = None if dry_run or not job.posts else make_web_client(runtime.settings)
+    if client is not None:
+        check_slack(client)
     ctx = JobContext(engine=runtime.engine, settings=runtime.settings, today=today,
-                     client=client, dry_run=dry_run, echo=typer.echo)
+                     client=client, dry_run=dry_run, echo=typer.echo,
+                     clock=runtime.clock_on(today) if today_text else utcnow)
     try:
         summary = job.run(ctx)
     finally:
         runtime.close()
     if summary is not None:
         typer.echo(summary.line(dry_run=dry_run))
+        if summary.failed and not (summary.posted or summary.already_sent):
+            fail(f"every message failed ({summary.failed}); nothing was posted")
 
 
 def _command(name: str):
@@ -56,7 +62,7 @@ def _command(name: str):
 
 def worker() -> None:
     """Run every job on its schedule (working days, SAFECOMM_TIMEZONE) until SIGTERM."""
-    from bot.slack_client import make_web_client
+    from bot.slack_client import check_slack, make_web_client
     from jobs.scheduler import run_worker
     from models.logs import configure_logging
     from models.runtime import Runtime
@@ -65,7 +71,9 @@ def worker() -> None:
     configure_logging(runtime.settings.log_level, default="INFO",
                       log_format=runtime.settings.log_format)
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
+    runtime.engine  # noqa: B018 - a database that is unreachable or behind stops here
     client = make_web_client(runtime.settings)
+    check_slack(client)
     try:
         run_worker(runtime, client, echo=typer.echo)
     finally:

@@ -81,11 +81,9 @@ def test_the_manifest_points_every_request_url_at_slack_events(monkeypatch, tmp_
     assert found["settings"]["socket_mode_enabled"] is False
     assert found["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(found["oauth_config"]["scopes"]["bot"])
-    assert {"commands", "chat:write", "chat:write.public", "files:write", "users:read",
-            "users:read.email"} <= scopes
-    # a message to a person is posted to their user ID; only a file (the evidence pack) needs
-    # the DM's own ID, which conversations.open gives
-    assert "im:write" in scopes
+    assert {"commands", "chat:write", "chat:write.public", "users:read", "users:read.email",
+            "files:write", "im:write", "im:history", "channels:history",
+            "groups:history"} <= scopes
     assert len(found["display_information"]["name"]) <= 35
 
 

@@ -37,7 +37,8 @@ def test_it_records_more_about_a_post_in_the_same_transaction(engine, settings, 
     seen = []
     out = outgoing(on_posted=lambda session, ts, now: seen.append((ts, now)))
     result = deliver(context(engine, settings, clock=lambda: NOW), out, out.keyed())
-    assert result.outcome == "posted" and seen == [("1.000100", NOW)]
+    [posted] = slack.history("C0ONE")
+    assert result.outcome == "posted" and seen == [(posted["ts"], NOW)]
     assert set(statuses(engine).values()) == {"sent"}
 
 

@@ -12,9 +12,9 @@ NOW = datetime(2027, 3, 3, 9, 0, tzinfo=UTC)
 KEYS = [ledger.LedgerKey("dbs", f"staff:{n}:2027-04-01", "30", "U0CM0001") for n in range(5)]
 
 
-def claim(engine, keys, now=NOW):
+def claim(engine, keys, now=NOW, message_key=None):
     with Session(engine) as session:
-        owned = ledger.claim(session, keys, now=now)
+        owned = ledger.claim(session, keys, now=now, message_key=message_key).owned
         session.commit()
         return owned
 
@@ -90,3 +90,24 @@ def test_it_records_runs_and_finds_the_latest_before_a_day(engine):
     assert runs == [ledger.RunRecord(date(2027, 3, 2), "incremental", 9),
                     ledger.RunRecord(date(2027, 3, 1), "full", 9)]
 
+
+
+def test_a_takeover_returns_the_claim_it_replaced_and_names_its_own_message(engine):
+    claim(engine, KEYS[:2], message_key="first-message")
+    with Session(engine) as session:
+        taken = ledger.claim(session, KEYS[:2], now=NOW + timedelta(minutes=6),
+                             message_key="second-message")
+        session.commit()
+    with Session(engine) as session:
+        stored = ledger.lookup(session, kind="dbs", pairs=[(k.subject, k.threshold)
+                                                            for k in KEYS[:2]])
+
+    assert set(taken.owned) == set(KEYS[:2])
+    assert {k: (e.message_key, e.claimed_at) for k, e in taken.taken_over.items()} == {
+        k: ("first-message", NOW) for k in KEYS[:2]}
+    assert {e.message_key for e in stored.values()} == {"second-message"}
+
+
+def test_a_claim_at_exactly_the_stale_age_is_not_taken_over(engine):
+    claim(engine, KEYS[:1])
+    assert claim(engine, KEYS[:1], now=NOW + ledger.STALE_CLAIM) == {}

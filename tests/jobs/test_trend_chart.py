@@ -12,6 +12,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.builders.trend_chart import FILL, GRID, WeekCounts, render_trend_chart
+from jobs.posting import ATTEMPTS, METADATA_EVENT
 from jobs.summary import run_once, store_snapshot
 from jobs.trend import weekly_counts
 from models import Notification
@@ -75,9 +76,9 @@ def test_a_failed_upload_is_retried_by_a_later_run_and_arrives_once(
         session, engine, settings, slack):
     make_contract(session, make_provider(session))
     session.commit()
-    slack.fail_next("upload", status=500)
+    slack.fail_next("upload", status=500, times=ATTEMPTS)  # each of the run's tries
 
-    first = run(engine, settings, clock=lambda: NOW)
+    first = run(engine, settings, clock=lambda: NOW, retry_pause=0.01)
     assert (first.posted, first.failed) == (1, 1) and slack.uploads() == []
     soon = run(engine, settings, clock=lambda: NOW + timedelta(minutes=1))
     assert slack.uploads() == [] and soon.already_sent == 2  # the claim is still fresh
@@ -87,6 +88,23 @@ def test_a_failed_upload_is_retried_by_a_later_run_and_arrives_once(
     assert image(slack.uploads()[0].data).size == PNG_SIZE
     run(engine, settings, clock=lambda: NOW + timedelta(minutes=30))
     assert len(slack.uploads()) == 1
+
+
+def test_an_upload_whose_answer_is_lost_is_found_in_the_channel_not_sent_again(
+        session, engine, settings, slack):
+    make_contract(session, make_provider(session))
+    session.commit()
+    slack.fail_next("files.completeUploadExternal", status=500, accepted=True)
+
+    summary = run(engine, settings, retry_pause=0.01)
+
+    assert (summary.posted, summary.failed) == (2, 0) and len(slack.uploads()) == 1
+    assert [c.method for c in slack.calls if c.method.startswith("files.")] == [
+        "files.getUploadURLExternal", "files.completeUploadExternal"]  # looked up, not re-sent
+    [shared] = [m for m in slack.history("C0BSCP") if m.get("files")]
+    assert shared["blocks"][0]["block_id"].startswith(METADATA_EVENT + ":")
+    [row] = session.scalars(select(Notification).where(Notification.kind == "summary-chart"))
+    assert row.status == "sent"
 
 
 def test_a_dry_run_writes_the_png_to_a_file_and_says_where(session, engine, settings, slack):
