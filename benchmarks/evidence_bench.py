@@ -9,7 +9,8 @@
     (with meetings, checks and two audit entries per person), in a database of ten such
     providers: target under 10 s and under 300 MB peak memory (the process's max RSS).
 Each is measured in a fresh process (cold imports, its own peak memory: VmHWM). The generated
-SQLite databases are cached under /tmp (reruns skip generating them); (a) runs on a copy.
+SQLite databases are cached under /tmp (reruns skip generating them, and migrate them if the
+schema has moved on); (a) runs on a copy.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ TARGETS = {"summary_s": 5.0, "evidence_s": 10.0, "evidence_mb": 300.0}
 
 
 def _generated(name: str, build) -> Path:
-    """The cached database ``name``, made by ``build(engine)`` once."""
+    """The cached database ``name``, made by ``build(engine)`` once (a cached one is brought
+    up to the current schema first)."""
     from cryptography.fernet import Fernet
 
     from models.crypto import CertificateCipher
@@ -41,6 +43,9 @@ def _generated(name: str, build) -> Path:
 
     path = CACHE / name
     if path.exists():
+        engine = make_engine(f"sqlite:///{path}")
+        upgrade(engine)
+        engine.dispose()
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
