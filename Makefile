@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-pg install lint clean
+.PHONY: demo test test-pg install lint clean mutation
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,23 @@ test: lint
 # points TEST_DATABASE_URL at it, runs the tests and removes it whatever the outcome.
 test-pg: $(STAMP)
 	.ci/pg.sh $(MAKE) test
+# Mutation testing of the rule modules (not part of `make test`; ~10-15 minutes on 2 cores).
+# What is mutated and which tests run: [tool.mutmut] in pyproject.toml; survivors and the
+# equivalent ones: docs/mutation.md. `.venv/bin/mutmut browse` shows each mutant afterwards.
+MUTATION_MIN_SCORE ?= 95
+mutation: $(STAMP)
+	rm -rf mutants
+	@start=$$(date +%s); \
+	$(BIN)/mutmut run --max-children $$(nproc) > mutants.log 2>&1 || { tail -40 mutants.log; exit 1; }; \
+	echo "mutmut run: $$(( $$(date +%s) - start )) s (log: mutants.log)"
+	@$(BIN)/mutmut export-cicd-stats > /dev/null
+	@$(BIN)/mutmut results
+	@$(BIN)/python -c 'import json, sys; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	score = 100 * (s["killed"] + s["timeout"]) / s["total"]; \
+	print("mutation score: {0:.1f}% = ({killed} killed + {timeout} timed out) / {total}; " \
+	      "survived {survived}, no tests {no_tests}".format(score, **s)); \
+	sys.exit(score < $(MUTATION_MIN_SCORE))'
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.key bscp-trend-chart-*.png
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.key bscp-trend-chart-*.png mutants \
+		mutants.log

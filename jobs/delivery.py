@@ -190,8 +190,7 @@ def _recover(ctx: JobContext, out: Outgoing, claim: ledger.Claim, client: WebCli
     if not previous:
         return claim.owned
     found = find_posted(client, channel=out.channel,
-                        keys={e.message_key for e in previous.values() if e.message_key},
-                        since=min(e.claimed_at for e in previous.values()))
+                        keys={e.message_key for e in previous.values() if e.message_key})
     if found.by_key is None:
         logger.warning("could not check whether a message to %s went out before a crash "
                        "(%s): sending it", out.channel, found.problem)

@@ -10,9 +10,11 @@ Rules:
   took the message. :func:`post` asks Slack (:func:`find_posted`) whether a message with
   that key arrived before trying again, up to :data:`ATTEMPTS` times; only a 429 (never
   taken) is retried by the client itself.
-- :func:`find_posted` reads the target conversation's recent history (a user ID is first
-  opened as the app's DM with that user) for the bot's messages with those keys. It never
-  raises: when it cannot tell (no history scope, not in the channel), it says so.
+- :func:`find_posted` reads the target conversation's newest messages (up to
+  :data:`HISTORY_PAGES` pages; a user ID is first opened as the app's DM with that user) for
+  the bot's messages with those keys. It reads by count, not by time: a run's clock may be
+  another day (``--today``). It never raises: when it cannot tell (no history scope, not in
+  the channel), it says so.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import copy
 import logging
 import time
 from collections.abc import Collection
-from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from slack_sdk import WebClient
@@ -36,7 +37,6 @@ logger = logging.getLogger(__name__)
 METADATA_EVENT = "safecomm_ledger"
 ATTEMPTS = 3
 HISTORY_PAGES = 5  # of 200 messages: how far back a message in flight is looked for
-CLOCK_SKEW = timedelta(minutes=2)
 TOKEN_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired",
                           "account_inactive"})
 
@@ -57,13 +57,12 @@ def post(client: WebClient, *, channel: str, message: Message, key: str,
          pause: float = 1.0) -> Posted:
     """Post ``message`` carrying ``key`` once (see the module's rules); never raises for a
     Slack or network error."""
-    sent_after = datetime.now().astimezone()
     posted = Posted("not tried")
     for attempt in range(ATTEMPTS):
         posted = _post_once(client, channel=channel, message=message, key=key)
         if posted.error is None or not is_ambiguous(posted.error):
             return posted
-        found = find_posted(client, channel=channel, keys={key}, since=sent_after)
+        found = find_posted(client, channel=channel, keys={key})
         if found.by_key and key in found.by_key:
             return Posted(None, found.by_key[key])
         if attempt + 1 < ATTEMPTS:
@@ -102,16 +101,14 @@ def is_ambiguous(error: str) -> bool:
         "internal_error", "fatal_error", "service_unavailable", "request_timeout")
 
 
-def find_posted(client: WebClient, *, channel: str, keys: Collection[str],
-                since: datetime) -> Found:
-    """The messages carrying any of ``keys`` posted in ``channel`` since ``since``."""
+def find_posted(client: WebClient, *, channel: str, keys: Collection[str]) -> Found:
+    """The newest messages in ``channel`` carrying any of ``keys``."""
     try:
         conversation = _conversation(client, channel)
-        oldest = f"{(since - CLOCK_SKEW).timestamp():.6f}"
         found: dict[str, str] = {}
         cursor = None
         for _ in range(HISTORY_PAGES):
-            page = client.conversations_history(channel=conversation, oldest=oldest, limit=200,
+            page = client.conversations_history(channel=conversation, limit=200,
                                                 include_all_metadata=True, cursor=cursor)
             for message in page.get("messages") or []:
                 key = _key_of(message)

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
@@ -23,6 +25,16 @@ from models.db import make_engine
 from models.migrate import upgrade
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
+
+# Property tests: a bounded number of examples, the same ones on every run (so a run of
+# `make test` or `make mutation` is repeatable), no time limit per example on a busy machine,
+# and no example database written into the work tree. HYPOTHESIS_PROFILE=thorough for more.
+hypothesis_settings.register_profile(
+    "safecomm", max_examples=60, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "safecomm"))
 
 
 def _admin_engine() -> Engine:

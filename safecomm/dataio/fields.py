@@ -7,7 +7,9 @@ is wrong. A certificate number is never echoed in a message.
 Dates (SPEC "Import files"): ISO first (``2027-04-03``, dateutil's isoparse), otherwise UK
 day-first: ``03/04/2027``, ``3/4/27``, ``3.4.2027``, ``3 April 2027``, ``3rd Apr 2027``,
 ``3-Apr-27`` are all 3 April 2027. A two-digit year is 20YY below 70 and 19YY from 70.
-A date that does not exist (``31/02/2027``) is refused, never rolled over.
+A date that does not exist (``31/02/2027``) is refused, never rolled over. An ISO date may
+carry a time, which never moves the day written (``2027-04-03T24:00`` is 3 April); a year and
+month without a day (``2027-04``) is refused.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from models.privacy import CERTIFICATE_DIGITS, normalise_certificate
 DATE_HINT = "expected a date like 2027-04-03, 03/04/2027 or 3 April 2027"
 _ISO = re.compile(r"\d{4}-\d")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE_PART = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{4}-\d{3})(?=$|[T ])")
 _NUMERIC_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
 _WORDY_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s/-]+([a-z]+)\.?,?[\s/-]+(\d{4}|\d{2})", re.I)
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name} | {
@@ -63,8 +66,12 @@ def parse_date(cell: object) -> date:
 @lru_cache(maxsize=8192)
 def _date_from_text(text: str) -> date:
     if _ISO.match(text):
+        date_part = _ISO_DATE_PART.match(text)
         try:
-            return isoparse(text).date()
+            isoparse(text)  # the whole text is ISO 8601; the day is read from its date part
+            if date_part is None:
+                raise ValueError("no day")
+            return isoparse(date_part.group(1)).date()
         except (ValueError, OverflowError):
             if _ISO_DAY.fullmatch(text):
                 raise FieldError(f"{text!r} is not a real date") from None
