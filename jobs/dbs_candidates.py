@@ -1,7 +1,9 @@
 """Which staff a DBS reminder run looks at: one indexed query, full or incremental.
 
 - Full sweep: every live member of staff in contact with children whose re-check date is
-  within the widest threshold (``dbs_recheck_due <= today + 90`` by default), overdue ones included.
+  within the widest threshold (``dbs_recheck_due <= today + 90`` by default), overdue ones
+  included — but not a subscribed certificate the DBS Update Service last said is current
+  (models.update_service): no re-check reminder while current.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
@@ -21,10 +23,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple, cast
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, not_, or_, select
 from sqlmodel import Session, col
 
-from models import ledger
+from models import ledger, update_service
 from models.core import Contract, Provider, Staff
 from models.live_staff import contract_live, staff_in_contact
 from models.thresholds import Schedule
@@ -129,7 +131,8 @@ def due_staff_statement(
                    col(Staff.contract_id))
             .join(Contract, col(Contract.id) == col(Staff.contract_id))
             .where(picked, due.is_not(None), due <= selection.horizon,
-                   staff_in_contact(today), contract_live(today)))
+                   staff_in_contact(today), contract_live(today),
+                   not_(update_service.current_clause(today))))  # current: no reminder
 
 
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:

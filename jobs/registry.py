@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jobs import briefings, dbs_reminders, due_reminders, retention, summary
+from jobs import (
+    briefings,
+    dbs_reminders,
+    dbs_status_checks,
+    due_reminders,
+    retention,
+    summary,
+)
 from jobs.context import RunOnce
 
 
@@ -28,6 +35,9 @@ def all_jobs() -> dict[str, Job]:
     jobs = [
         Job("dbs-reminders", "DBS re-check reminders: digests to contract managers, counts to "
             "channels, overdue counts to the BSCP channel.", dbs_reminders.run_once, 8),
+        Job("dbs-status-checks", "DBS Update Service status checks of subscribed "
+            "certificates (with consent); urgent alerts for new information.",
+            dbs_status_checks.run_once, 7, 30),
         Job("due-reminders", "Monitoring meetings, thematic checks and self-assessments "
             "coming due or overdue.", due_reminders.run_once, 8, 10),
         Job("briefings", "Post published BSCP briefings to providers' channels, chase "

@@ -33,6 +33,7 @@ from jobs.context import JobContext
 from jobs.notices import unset_bscp_channel_note
 from jobs.registry import Job, all_jobs
 from models.runtime import Runtime
+from models.settings import MissingSettingError
 from models.working_days import is_first_working_day_of_week, is_working_day
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ def run_worker(runtime: Runtime, client: WebClient, *,
                              today=runtime.today(), client=client, echo=logger.info, stop=stop)
             try:
                 summary = jobs[name].run(ctx)
+            except MissingSettingError as error:  # e.g. status checks not set up: one line
+                logger.warning("job %s not run for %s: %s", name, ctx.today, error)
+                return
             except Exception:
                 logger.exception("job %s failed for %s", name, ctx.today)
                 return

@@ -16,15 +16,18 @@ from models.enums import AuditAction
 from models.ops import AuditEntry
 from models.privacy import mask_certificate
 
-MASKED_FIELDS = {"dbs_certificate", "dbs_certificate_token"}
+MASKED_FIELDS = {"dbs_certificate", "dbs_certificate_token", "date_of_birth",
+                 "date_of_birth_token"}
 IGNORED_FIELDS = {"id", "created_at", "updated_at"}
 
 
 def audit_value(field: str, value: object) -> object:
     """The form of ``value`` written to the trail (masked where personal)."""
     if field in MASKED_FIELDS:
-        return None if value is None else ("(encrypted)" if field.endswith("token")
-                                            else mask_certificate(str(value)))
+        if value is None:
+            return None
+        return "(encrypted)" if field.endswith("token") or field.startswith("date_of_birth") \
+            else mask_certificate(str(value))
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date | datetime):

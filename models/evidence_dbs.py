@@ -2,10 +2,12 @@
 
 Rules:
 - counts as ``status`` counts them (models.queries.dbs_counts): staff in contact with
-  children who have not left; missing a record, overdue, due within the warning window;
+  children who have not left; missing a record, overdue, due within the warning window, and
+  the Update Service's new information and no match;
 - one row per person who has not left (``left_on`` after today, or none): the certificate
   number masked to its last 4 digits (the full number is never read), dates as dates, days to
-  the re-check as a number (negative: overdue), and a state in words (:func:`dbs_state`);
+  the re-check as a number (negative: overdue), and a state in words (:func:`dbs_state`, by
+  what the last status check means: models.update_service.standing);
 - the date of birth is never read.
 """
 
@@ -26,29 +28,34 @@ from models.evidence_tables import Cell, Table, yes_no
 from models.facts import DbsCounts, StandardStatus
 from models.privacy import mask_last4
 from models.standards import DBS_WARNING_DAYS, colour_for_due
+from models.update_service import Standing, standing
+from models.words import day
 
-NEW_INFORMATION = "NEW_INFO"  # the Update Service's "no longer current"
+NO_MATCH = "; Update Service: no match, check the details held"
 
 
 def dbs_state(*, contact_level: ContactLevel | str, has_certificate: bool,
-              recheck_due: date | None, applied_on: date | None,
-              status_check: str | None, today: date) -> str:
+              recheck_due: date | None, applied_on: date | None, check: Standing,
+              today: date) -> str:
     """One person's DBS state in words: not needed (no contact with children), new
-    information (the Update Service says the certificate is no longer current), awaiting a
-    certificate (applied for), no DBS record, no re-check date, re-check overdue, due soon
-    (within the warning window), or current."""
+    information (the Update Service), awaiting a certificate (applied for), no DBS record, no
+    re-check date, current by the Update Service, or by the re-check date: overdue, due soon
+    (within the warning window) or current; a no-match check is added to the last four."""
     if contact_level == ContactLevel.NONE:
         return "not needed (no contact with children)"
-    if status_check == NEW_INFORMATION:
-        return "new information: certificate no longer current"
+    if check is Standing.NEW_INFO:
+        return "new information (Update Service): ask for a new certificate"
     if not has_certificate:
-        return f"awaiting certificate (applied {applied_on:%d %b %Y})" if applied_on \
+        return f"awaiting certificate (applied {day(applied_on)})" if applied_on \
             else "no DBS record"
     if recheck_due is None:
         return "no re-check date"
+    if check is Standing.CURRENT:
+        return "current (Update Service)"
     colour = colour_for_due(recheck_due, today, DBS_WARNING_DAYS)
-    return {Rag.RED: "re-check overdue", Rag.AMBER: "re-check due soon",
-            Rag.GREEN: "current"}[colour]
+    state = {Rag.RED: "re-check overdue", Rag.AMBER: "re-check due soon",
+             Rag.GREEN: "current"}[colour]
+    return state + (NO_MATCH if check is Standing.NO_MATCH else "")
 
 
 def dbs_by_contract(session: Session, live: list[tuple[Contract, list[StandardStatus]]],
@@ -59,12 +66,14 @@ def dbs_by_contract(session: Session, live: list[tuple[Contract, list[StandardSt
     for contract, statuses in live:
         dbs = counts.get(id_of(contract), DbsCounts())
         rows.append((contract.reference, str(statuses[3].rag), statuses[3].reason,
-                     dbs.in_contact, dbs.missing, dbs.overdue, dbs.due_soon, dbs.next_due))
+                     dbs.in_contact, dbs.missing, dbs.overdue, dbs.due_soon, dbs.next_due,
+                     dbs.new_info, dbs.no_match))
     return Table("4 DBS by contract", "Standard 4: DBS records per live contract (staff in "
                  "contact with children who have not left)",
                  ("Contract", "Colour", "Reason", "In contact with children",
                   "Missing a DBS record", "Re-checks overdue",
-                  f"Re-checks due within {DBS_WARNING_DAYS} days", "Next re-check due"), rows)
+                  f"Re-checks due within {DBS_WARNING_DAYS} days", "Next re-check due",
+                  "New information (Update Service)", "No match (Update Service)"), rows)
 
 
 def dbs_staff(session: Session, live: list[tuple[Contract, list[StandardStatus]]],
@@ -93,7 +102,9 @@ def _staff_rows(found: Iterable[Any], references: dict[int, str],
     for (contract_id, ref, name, role, level, dbs_level, last4, has_token, issued, due,
          applied, update_service, check, checked_at) in found:
         state = dbs_state(contact_level=level, has_certificate=bool(has_token and last4),
-                          recheck_due=due, applied_on=applied, status_check=check, today=today)
+                          recheck_due=due, applied_on=applied, today=today, check=standing(
+                              check, checked_at, update_service=bool(update_service),
+                              today=today))
         yield (references[contract_id], ref, name, role, str(level),
                str(dbs_level) if dbs_level else None, mask_last4(last4) if last4 else None,
                issued, due, (due - today).days if due else None, state, yes_no(update_service),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from models.enums import ContactLevel, ContractStatus, Rag, Risk
 
@@ -13,6 +13,10 @@ class StaffFacts:
     contact_level: ContactLevel
     has_certificate: bool
     recheck_due: date | None
+    # the last DBS Update Service status check (models.update_service)
+    update_service: bool = False
+    status_check_result: str | None = None
+    status_checked_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,10 @@ class DbsCounts:
     overdue: int = 0  # re-check date before today
     due_soon: int = 0  # re-check date today or within the warning window
     next_due: date | None = None  # earliest re-check date among them
+    # DBS Update Service status checks (models.update_service): a current result takes the
+    # person out of ``overdue``, ``due_soon`` and ``next_due``.
+    new_info: int = 0  # the DBS has new information: red
+    no_match: int = 0  # no match, or the details refused: amber
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Engine, inspect, select, update
+from sqlalchemy import Engine, inspect, or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
@@ -25,19 +25,23 @@ BATCH = 2_000
 
 def rotate_certificates(engine: Engine, cipher: CertificateCipher, *, batch: int = BATCH,
                         progress: Callable[[int], None] = lambda done: None) -> int:
-    """Re-encrypt every stored certificate under the cipher's first key; returns the count."""
+    """Re-encrypt every stored certificate (and date of birth) under the cipher's first key;
+    returns the count of records."""
     done, last_id = 0, 0
+    certificate, birth = Staff.dbs_certificate_token, Staff.date_of_birth_token
     while True:
         with Session(engine) as session:
             rows = session.execute(
-                select(col(Staff.id), col(Staff.dbs_certificate_token))
-                .where(col(Staff.id) > last_id, col(Staff.dbs_certificate_token).is_not(None))
+                select(col(Staff.id), col(certificate), col(birth))
+                .where(col(Staff.id) > last_id,
+                       or_(col(certificate).is_not(None), col(birth).is_not(None)))
                 .order_by(col(Staff.id)).limit(batch)).all()
             if not rows:
                 return done
-            for staff_id, token in rows:
-                session.execute(update(Staff).where(col(Staff.id) == staff_id)
-                                .values(dbs_certificate_token=cipher.rotate(token)))
+            for staff_id, token, birth_token in rows:
+                session.execute(update(Staff).where(col(Staff.id) == staff_id).values(
+                    dbs_certificate_token=token and cipher.rotate(token),
+                    date_of_birth_token=birth_token and cipher.rotate(birth_token)))
             session.commit()
         done += len(rows)
         last_id = rows[-1][0]

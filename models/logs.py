@@ -9,12 +9,15 @@ and ``worker`` again, with INFO as their default level). Rules:
   DEBUG they write request and response bodies — a manager's DBS digest holds staff names:
   ``slack_sdk`` (Web API, response_url and Socket Mode traffic), ``slack_bolt`` and the app's
   Bolt logger ``safecomm.bot`` (payloads and acknowledgements), ``urllib3`` and ``websocket``
-  at INFO; ``sqlalchemy`` (statements with their parameters) at WARNING. Engines also keep
-  parameters out of error messages (``hide_parameters``, models.db).
+  at INFO; ``sqlalchemy`` (statements with their parameters) at WARNING; ``httpx`` and
+  ``httpcore`` (the DBS status-check client: its INFO line is the request URL, which holds a
+  date of birth, surname and certificate number) at WARNING. Engines also keep parameters
+  out of error messages (``hide_parameters``, models.db).
 - The handler's :class:`PersonalDataFilter` is the safety net: it drops any record below its
   library's cap (Bolt gives the loggers it creates later the root's level), and replaces
   anything shaped like a certificate number (12 digits, spaces or dashes allowed between
-  them) with ``[redacted]`` in the message, an exception's traceback and a stack.
+  them) with ``[redacted]`` in the message, an exception's traceback and a stack, and so the
+  value of any status-check URL parameter naming a person (``dateOfBirth=…``, ``surname=…``).
 - The app's own log lines name people by Slack ID and records by database id only.
 - One format for every process, gunicorn's own lines included (bot.server routes them here):
   ``SAFECOMM_LOG_FORMAT`` ``text`` (time, level, logger, message) or ``json`` (one JSON
@@ -33,8 +36,11 @@ from typing import TextIO
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 CAPS = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "safecomm.bot": logging.INFO,
-        "urllib3": logging.INFO, "websocket": logging.INFO, "sqlalchemy": logging.WARNING}
+        "urllib3": logging.INFO, "websocket": logging.INFO, "sqlalchemy": logging.WARNING,
+        "httpx": logging.WARNING, "httpcore": logging.WARNING}
 CERTIFICATE_LIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){11}(?!\d)")
+PERSONAL_PARAMETER = re.compile(r"\b(dateOfBirth|surname|employeeSurname|employeeForename)="
+                                r"[^&\s'\"]*", re.IGNORECASE)
 REDACTED = "[redacted]"
 _OURS = "_safecomm_handler"
 
@@ -72,8 +78,9 @@ def make_formatter(log_format: str | None) -> logging.Formatter:
 
 
 def redact(text: str) -> str:
-    """``text`` with every certificate-like number replaced by ``[redacted]``."""
-    return CERTIFICATE_LIKE.sub(REDACTED, text)
+    """``text`` with every certificate-like number, and every personal URL parameter's value,
+    replaced by ``[redacted]``."""
+    return PERSONAL_PARAMETER.sub(rf"\1={REDACTED}", CERTIFICATE_LIKE.sub(REDACTED, text))
 
 
 def cap_of(name: str) -> int:

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, not_, select
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
-from models import standards
+from models import standards, update_service
 from models.activity import (
     BriefingDelivery,
     MonitoringMeeting,
@@ -38,20 +38,24 @@ def dbs_counts(session: Session, *, contract_ids: Sequence[int],
     """Standard 4's counts per contract, as one aggregate (models.live_staff: who counts)."""
     soon = today + timedelta(days=standards.DBS_WARNING_DAYS)
     recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
+    counted = and_(recorded, not_(update_service.current_clause(today)))  # no countdown
     rows = session.execute(
         select(
             col(Staff.contract_id),
             func.count(),
             func.sum(case((recorded, 0), else_=1)),
-            func.sum(case((and_(recorded, due < today), 1), else_=0)),
-            func.sum(case((and_(recorded, due >= today, due <= soon), 1), else_=0)),
-            func.min(case((recorded, due))),
+            func.sum(case((and_(counted, due < today), 1), else_=0)),
+            func.sum(case((and_(counted, due >= today, due <= soon), 1), else_=0)),
+            func.min(case((counted, due))),
+            func.sum(case((update_service.new_info_clause(), 1), else_=0)),
+            func.sum(case((update_service.no_match_clause(), 1), else_=0)),
         )
         .where(col(Staff.contract_id).in_(contract_ids), staff_in_contact(today))
         .group_by(col(Staff.contract_id))
     )
-    return {cid: DbsCounts(n, missing or 0, overdue or 0, soon_n or 0, next_due)
-            for cid, n, missing, overdue, soon_n, next_due in rows}
+    return {cid: DbsCounts(n, missing or 0, overdue or 0, soon_n or 0, next_due, new or 0,
+                           unmatched or 0)
+            for cid, n, missing, overdue, soon_n, next_due, new, unmatched in rows}
 
 
 def provider_facts(session: Session, *, provider: Provider, today: date) -> ProviderFacts:

@@ -9,13 +9,17 @@ exist) fails validation when the settings are read: pydantic's error names the v
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from models.thresholds import DBS_THRESHOLDS, OVERDUE_EVERY_DAYS, Schedule, parse_thresholds
+
+DBS_API_URL = "https://secure.crbonline.gov.uk/crsc/api/status/"
 
 
 class MissingSettingError(RuntimeError):
@@ -51,6 +55,29 @@ class Settings(BaseSettings):
     # The send-once ledger: a claim older than this (a run that crashed or met a transient
     # error) may be taken over by another run (models.ledger).
     stale_claim_seconds: int = Field(300, ge=0, alias="SAFECOMM_STALE_CLAIM_SECONDS")
+
+    # DBS Update Service status checks (jobs.dbs_status_checks): where, on whose behalf, and
+    # how often; ``run dbs-status-checks`` refuses to send anything until the terms are agreed.
+    dbs_api_url: str = Field(DBS_API_URL, alias="SAFECOMM_DBS_API_URL")
+    dbs_organisation: str | None = Field(None, max_length=200, alias="SAFECOMM_DBS_ORGANISATION")
+    dbs_checker: str | None = Field(None, max_length=200, alias="SAFECOMM_DBS_CHECKER")
+    dbs_terms_agreed: str | None = Field(None, alias="SAFECOMM_DBS_TERMS_AGREED")
+    dbs_check_every_days: int = Field(30, ge=1, le=366, alias="SAFECOMM_DBS_CHECK_EVERY_DAYS")
+    dbs_concurrency: int = Field(4, ge=1, le=32, alias="SAFECOMM_DBS_CONCURRENCY")
+
+
+    @field_validator("dbs_api_url")
+    @classmethod
+    def _dbs_api_url_is_https(cls, value: str) -> str:
+        return dbs_api_url(value)
+
+    @field_validator("dbs_checker")
+    @classmethod
+    def _dbs_checker_has_two_names(cls, value: str | None) -> str | None:
+        if value is not None and len(value.split()) < 2:
+            raise ValueError('must be "Forename Surname" (the person on whose behalf status '
+                             "checks are made)")
+        return " ".join(value.split()) if value is not None else None
 
     @field_validator("dbs_thresholds", mode="before")
     @classmethod
@@ -96,3 +123,26 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read the settings now; ``overrides`` (by field name) win over the environment."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def dbs_api_url(value: str) -> str:
+    """The status-check API's base URL, ending in ``/``. Rules: ``https://`` only — date of
+    birth, surname and certificate number travel in it — except plain ``http://`` to this
+    machine (a loopback address or ``localhost``: a local stand-in for tests and the demo)."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError("must be an https:// URL")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ValueError("must be https:// (plain http:// only to this machine: 127.0.0.1, "
+                         "::1 or localhost)")
+    url = value.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

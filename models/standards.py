@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from models import cadence
+from models import cadence, update_service
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, Risk, worst
 from models.facts import (
     STANDARD_TITLES,
@@ -114,20 +114,26 @@ def clause_status(contract: ContractFacts) -> StandardStatus:
 
 def summarise_dbs(staff: Iterable[StaffFacts], today: date) -> DbsCounts:
     """Count standard 4's facts for one contract's staff (the pure twin of the SQL aggregate)."""
-    in_contact = missing = overdue = due_soon = 0
+    in_contact = missing = overdue = due_soon = new_info = no_match = 0
     next_due = None
     for person in staff:
         if person.contact_level == ContactLevel.NONE:
             continue
         in_contact += 1
+        standing = update_service.standing(person.status_check_result, person.status_checked_at,
+                                           update_service=person.update_service, today=today)
+        new_info += standing is update_service.Standing.NEW_INFO
+        no_match += standing is update_service.Standing.NO_MATCH
         if not person.has_certificate or person.recheck_due is None:
             missing += 1
             continue
+        if standing is update_service.Standing.CURRENT:
+            continue  # a subscribed, current certificate: no three-year countdown
         colour = colour_for_due(person.recheck_due, today, DBS_WARNING_DAYS)
         overdue += colour is Rag.RED
         due_soon += colour is Rag.AMBER
         next_due = person.recheck_due if next_due is None else min(next_due, person.recheck_due)
-    return DbsCounts(in_contact, missing, overdue, due_soon, next_due)
+    return DbsCounts(in_contact, missing, overdue, due_soon, next_due, new_info, no_match)
 
 
 def dbs_status(contract: ContractFacts) -> StandardStatus:
@@ -136,13 +142,18 @@ def dbs_status(contract: ContractFacts) -> StandardStatus:
     dbs = contract.dbs
     if dbs.in_contact == 0:
         return _status(4, Rag.GREEN, "no staff in contact with children recorded")
-    if dbs.missing or dbs.overdue:
-        parts = [f"{dbs.missing} missing a DBS record"] if dbs.missing else []
+    if dbs.missing or dbs.overdue or dbs.new_info:
+        parts = [f"{dbs.new_info} with new information (DBS Update Service)"] \
+            if dbs.new_info else []
+        parts += [f"{dbs.missing} missing a DBS record"] if dbs.missing else []
         parts += [f"{plural(dbs.overdue, 're-check')} overdue"] if dbs.overdue else []
         return _status(4, Rag.RED, f"{'; '.join(parts)} of {dbs.in_contact} staff", dbs.next_due)
-    if dbs.due_soon:
-        return _status(4, Rag.AMBER, f"{dbs.due_soon} of {dbs.in_contact} re-checks due within "
-                       f"{DBS_WARNING_DAYS} days", dbs.next_due)
+    if dbs.due_soon or dbs.no_match:
+        parts = [f"{dbs.no_match} of {dbs.in_contact} staff with no match on the DBS Update "
+                 "Service"] if dbs.no_match else []
+        parts += [f"{dbs.due_soon} of {dbs.in_contact} re-checks due within "
+                  f"{DBS_WARNING_DAYS} days"] if dbs.due_soon else []
+        return _status(4, Rag.AMBER, "; ".join(parts), dbs.next_due)
     return _status(4, Rag.GREEN, f"{_every(dbs.in_contact, 'DBS re-check')} in date",
                    dbs.next_due)
 

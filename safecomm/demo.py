@@ -6,6 +6,8 @@
 2. runs every job of jobs.registry once, in dry run, printing each message as its recipient
    would read it (bot.render, the renderer ``--dry-run`` and ``chat`` share) under a line
    naming who gets it — Slack IDs shown as Slack shows them (``@Priya Shah``, ``#channel``);
+   status checks go to a local stand-in for the DBS Update Service on 127.0.0.1
+   (safecomm.demo_update_service says how it answers), so nothing leaves the machine;
 3. ends with a one-screen partnership summary (safecomm.demo_report).
 A day that is not a working day (the worker posts nothing then) moves to the next one.
 """
@@ -30,10 +32,12 @@ from models.migrate import upgrade
 from models.settings import Settings, load_settings
 from models.words import weekday
 from models.working_days import next_working_day
+from safecomm.dbs_standin import DbsStandIn
 from safecomm.demo_data import seed_demo
 from safecomm.demo_history import invent_snapshot_history
 from safecomm.demo_people import BSCP_CHANNEL, directory
 from safecomm.demo_report import partnership_screen
+from safecomm.demo_update_service import CHECKER, ORGANISATION, seed_update_service
 
 Echo = Callable[[str], None]
 DEMO_ID = re.compile(r"[@#]?\b((?:U0DEMO|C0DEMO)[A-Z0-9]+)\b")
@@ -81,16 +85,21 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         upgrade(engine)
         with session_scope(engine) as session:
             built = seed_demo(session, today=day, cipher=CertificateCipher(key))
+            answers = seed_update_service(session, today=day, cipher=CertificateCipher(key))
         invent_snapshot_history(engine, today=day)
         echo(f"Built {db_path} with invented data as of {weekday(day)}: {built.providers} "
              f"providers, {built.contracts} contracts, {built.staff} staff, {built.meetings} "
              f"monitoring meetings, {built.checks} thematic checks, {built.assessments} "
              f"self-assessments, {built.briefings} briefings.")
         echo("Every job now runs once as of that day, in dry run: nothing is sent, nothing is "
-             "written. Each message is shown as its recipient would read it.\n")
-        settings = demo_settings(db_path, key)
-        for number, job in enumerate(all_jobs().values(), start=1):
-            run_job(job, number, engine, settings, day, echo)
+             "written. Each message is shown as its recipient would read it. DBS Update Service "
+             "status checks go to a local stand-in for the DBS on 127.0.0.1.\n")
+        with DbsStandIn(record=False) as dbs:
+            for certificate, answer in answers.items():
+                dbs.answer(certificate, answer)
+            settings = demo_settings(db_path, key, dbs_api_url=dbs.api_url)
+            for number, job in enumerate(all_jobs().values(), start=1):
+                run_job(job, number, engine, settings, day, echo)
         with Session(engine) as session:
             for line in partnership_screen(session, today=day, database=database):
                 echo(line)
@@ -98,10 +107,13 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         engine.dispose()
 
 
-def demo_settings(db_path: Path, key: str) -> Settings:
-    """The demo's settings: its database and key, a BSCP channel, no Slack token needed."""
+def demo_settings(db_path: Path, key: str, *, dbs_api_url: str) -> Settings:
+    """The demo's settings: its database and key, a BSCP channel, status checks against the
+    local DBS stand-in; no Slack token needed."""
     return load_settings(database_url=f"sqlite:///{db_path}", encryption_key=key,
-                         bscp_channel=BSCP_CHANNEL[0], timezone="Europe/London")
+                         bscp_channel=BSCP_CHANNEL[0], timezone="Europe/London",
+                         dbs_api_url=dbs_api_url, dbs_organisation=ORGANISATION,
+                         dbs_checker=CHECKER, dbs_terms_agreed="yes")
 
 
 def run_job(job: Job, number: int, engine: Engine, settings: Settings, day: date,

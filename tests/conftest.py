@@ -23,6 +23,7 @@ from sqlmodel import Session
 from bot.standin import SlackStandIn
 from models.db import make_engine
 from models.migrate import upgrade
+from safecomm.dbs_standin import DbsStandIn
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -128,6 +129,13 @@ def slack() -> Iterator[SlackStandIn]:
     standin = SlackStandIn().start()
     yield standin
     standin.stop()
+
+
+@pytest.fixture
+def dbs() -> Iterator[DbsStandIn]:
+    """A local stand-in for the DBS Update Service status-check API on 127.0.0.1."""
+    with DbsStandIn() as standin:
+        yield standin
 
 
 @pytest.fixture

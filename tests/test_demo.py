@@ -68,6 +68,16 @@ def test_it_runs_cleanly_and_prints_every_kind_of_message(demo_run):
         "──── channel #harbour-lane-fostering (counts only) ────", "DBS re-checks coming due",
         "──── BSCP channel #bscp-safe-commissioning (overdue counts per provider) ────",
         "Overdue DBS re-checks by provider",
+        # Update Service status checks against the local DBS stand-in: an urgent new
+        # information alert and a no match to managers, a count to the BSCP channel, the
+        # weekly list of who cannot be checked
+        "(contract manager): urgent: new information ────",
+        "Urgent: new information on a DBS certificate", "review the risk today",
+        "(contract manager): details to check ────", "no match, or the subscription has lapsed",
+        "the DBS refused the details as malformed",
+        "cannot be status-checked: missing consent",
+        "(new information: counts per provider) ────",
+        "2 new information, 1 no match); dry run: no result stored",
         # due reminders: meetings and checks to managers, self-assessments to leads and BSCP
         "Safeguarding duties coming due", "Monitoring meeting for BSC-",
         "Thematic check for BSC-", "(self-assessments) ────",
@@ -87,7 +97,7 @@ def test_it_runs_cleanly_and_prints_every_kind_of_message(demo_run):
     ]
     missing = [text for text in expected if text not in out]
     assert not missing, out
-    assert out.count("dry run: would post") == 4  # the four jobs that post
+    assert out.count("dry run: would post") == 5  # the five jobs that post
 
 
 def test_it_shows_messages_readably_and_never_a_full_certificate_number(demo_run):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.builders.common import (
     MAX_MESSAGE_BLOCKS,
@@ -21,6 +21,7 @@ from bot.builders.common import (
 from bot.builders.escape import named_only_by_id
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
+from models.update_service import Standing, standing
 from models.words import due_words
 
 
@@ -32,12 +33,33 @@ class DbsEntry:
     contract_reference: str
     last4: str | None
     recheck_due: date | None  # None: no certificate or no re-check date recorded
+    status_check_result: str | None = None  # the last DBS Update Service status check
+    status_checked_at: datetime | None = None
+
+
+STATUS_CHECK_PHRASES = {"NEW_INFO": "*new information* — ask for a new certificate",
+                        "NO_MATCH_FOUND": "no match — check the details held",
+                        "DATA_ERROR": "details refused as malformed — check them",
+                        "BLANK_NO_NEW_INFO": "current", "NON_BLANK_NO_NEW_INFO": "current"}
 
 
 def urgency(entry: DbsEntry) -> tuple:
-    """Sort key, most urgent first: nothing recorded, then the earliest re-check date."""
-    return (entry.recheck_due is not None and entry.last4 is not None,
+    """Sort key, most urgent first: new information, nothing recorded, then the earliest
+    re-check date."""
+    return (entry.status_check_result != "NEW_INFO",
+            entry.recheck_due is not None and entry.last4 is not None,
             entry.recheck_due or date.min, entry.name)
+
+
+def status_check_phrase(entry: DbsEntry, today: date) -> str:
+    """`` · Update Service: current (checked 3 Mar 2027)``, or nothing if never checked."""
+    if entry.status_check_result is None or entry.status_checked_at is None:
+        return ""
+    what = STATUS_CHECK_PHRASES.get(entry.status_check_result, "unknown")
+    if what == "current" and standing(entry.status_check_result, entry.status_checked_at,
+                                      update_service=True, today=today) is not Standing.CURRENT:
+        what = "current when last checked, too long ago to count"
+    return f" · Update Service: {what} (checked {day(entry.status_checked_at.date())})"
 
 
 def due_phrase(entry: DbsEntry, today: date) -> str:
@@ -50,7 +72,8 @@ def due_phrase(entry: DbsEntry, today: date) -> str:
 def entry_block(entry: DbsEntry, today: date) -> dict:
     role = f" · {escape(entry.role)}" if entry.role else ""
     text = (f"*{escape(entry.name)}*{role} · {code(entry.contract_reference)}\n"
-            f"{mask_last4(entry.last4)} · {due_phrase(entry, today)}")
+            f"{mask_last4(entry.last4)} · {due_phrase(entry, today)}"
+            f"{status_check_phrase(entry, today)}")
     button = {"type": "button", "action_id": RECORD_RENEWAL_ACTION, "value": str(entry.staff_id),
               "text": plain("Record renewal")}
     return section(text, accessory=button)

@@ -31,7 +31,8 @@ KINDS = {
                  "contract_manager, slack_channel, monitoring_every_months, clause_elements, "
                  "safeguarding_metrics.",
     "staff": "Staff DBS records: contract, name, role, contact_level, dbs_certificate, "
-             "dbs_level, dbs_issue_date, dbs_recheck_due, update_service, staff_ref.",
+             "dbs_level, dbs_issue_date, dbs_recheck_due, update_service, staff_ref, left_on, "
+             "dbs_applied_on, surname, date_of_birth, update_service_consent.",
     "meetings": "Monitoring meetings: contract, held_on, safeguarding_discussed, notes, "
                 "actions (metrics, next_meeting optional).",
     "training": "BSCP training: provider, course, date, attendees.",

@@ -20,6 +20,7 @@ DRY_RUN = typer.Option(False, "--dry-run", help="Print what would be posted; sen
 def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     from bot.slack_client import check_slack, make_web_client
     from jobs.context import JobContext
+    from jobs.dbs_status_checks import DbsUnreachable
     from jobs.registry import all_jobs
     from models.runtime import Runtime
     from models.types import utcnow
@@ -45,6 +46,8 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
                      clock=runtime.clock_on(today) if today_text else utcnow)
     try:
         summary = job.run(ctx)
+    except DbsUnreachable as error:
+        fail(str(error))
     finally:
         runtime.close()
     if summary is not None:

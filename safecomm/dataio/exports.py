@@ -5,7 +5,8 @@ an Excel workbook by safecomm.dataio.writers).
   why (the reason ``status`` gives, from the same rules) and next due date, as of ``today``;
 - dbs: one row per member of staff: contract, provider, contact level, the certificate number
   masked to its last 4 digits (the full number is never read), issue date, re-check due, and
-  days left until it (negative: overdue);
+  days left until it (negative: overdue); the Update Service consent date and the last status
+  check's result, day and certificate print date (never the surname or date of birth);
 - audit: the audit trail, oldest first (from ``since``, if given); certificate fields in it
   are already masked;
 - briefings: one row per briefing and provider it was sent to: delivered, acknowledged, by
@@ -56,12 +57,14 @@ def status_export(session: Session, *, today: date) -> tuple[list[str], Iterator
 def dbs_export(session: Session, *, today: date) -> tuple[list[str], Iterator[list]]:
     header = ["provider", "contract", "staff_ref", "name", "role", "contact_level", "dbs_level",
               "dbs_certificate", "dbs_issue_date", "dbs_recheck_due", "days_left",
-              "update_service", "left_on"]
+              "update_service", "left_on", "update_service_consent", "status_check_result",
+              "status_checked_on", "status_check_print_date"]
     staff, contract, provider = (table_of(model).c for model in (Staff, Contract, Provider))
     query = (select(provider.name, contract.reference, staff.staff_ref, staff.name, staff.role,
                     staff.contact_level, staff.dbs_level, staff.dbs_certificate_last4,
                     staff.dbs_issue_date, staff.dbs_recheck_due, staff.update_service,
-                    staff.left_on)
+                    staff.left_on, staff.update_service_consent, staff.status_check_result,
+                    staff.status_checked_at, staff.status_check_print_date)
              .join(Contract, staff.contract_id == contract.id)
              .join(Provider, contract.provider_id == provider.id)
              .order_by(provider.name, contract.reference, staff.name, staff.staff_ref)
@@ -69,10 +72,12 @@ def dbs_export(session: Session, *, today: date) -> tuple[list[str], Iterator[li
 
     def rows() -> Iterator[list]:
         for (provider, reference, ref, name, role, level, dbs_level, last4, issued, due,
-             update_service, left_on) in session.execute(query):
+             update_service, left_on, *status_check) in session.execute(query):
+            consent, result, checked_at, printed = status_check
             yield [provider, reference, ref, name, role, level, dbs_level,
                    mask_last4(last4) if last4 else "", issued, due,
-                   (due - today).days if due else None, update_service, left_on]
+                   (due - today).days if due else None, update_service, left_on, consent,
+                   result, checked_at.date() if checked_at else None, printed]
 
     return header, rows()
 

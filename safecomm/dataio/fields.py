@@ -190,6 +190,14 @@ def certificate(cell: object) -> str:
     raise FieldError(f"has {len(digits)} digits, not {CERTIFICATE_DIGITS}{hint}")
 
 
+def date_of_birth(cell: object) -> date:
+    """A date of birth, read as any date; a message about it never shows the value."""
+    try:
+        return parse_date(cell)
+    except FieldError:
+        raise FieldError(f"not a date ({DATE_HINT}; the value is not shown)") from None
+
+
 def clause_elements(cell: object) -> str:
     """Clause element codes separated by ``;`` (or commas/spaces), or ``all``; the stored
     form is the codes in SPEC order, ``;``-joined."""

@@ -2,15 +2,24 @@
 (regulated|regular|occasional|none), ``dbs_certificate`` (exactly 12 digits; required unless
 the contact level is none), ``dbs_level`` (basic|standard|enhanced|enhanced_barred),
 ``dbs_issue_date``, ``dbs_recheck_due`` (default: issue date + 3 years), ``update_service``
-(yes/no), ``staff_ref`` (key within the contract; default the name).
+(yes/no), ``staff_ref`` (key within the contract; default the name), ``left_on``,
+``dbs_applied_on``, ``surname`` (as on the certificate; default the last word of the name),
+``date_of_birth`` and ``update_service_consent`` (the day the person consented to status
+checks). An empty certificate number for a person in contact with children is accepted: they
+are awaiting one (``dbs_applied_on`` given) or have no DBS record. Checks of the lifecycle and
+Update Service columns: safecomm.dataio.staff_checks.
 
 The certificate number is stored only encrypted (the runtime's cipher) with its last 4 digits
-in clear. Whether a stored number is unchanged is decided by its last 4 digits first, and
-decrypted only when those match — so re-importing a file decrypts but never re-encrypts.
+in clear, and the date of birth only encrypted. Whether a stored number is unchanged is
+decided by its last 4 digits first, and decrypted only when those match — so re-importing a
+file decrypts but never re-encrypts. A new certificate number, surname or date of birth
+clears the last Update Service status check (it was about other details): the person is due
+a check at once. A file without a ``surname`` column keeps the stored surname.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -25,11 +34,17 @@ from safecomm.dataio.bulk import insert_many
 from safecomm.dataio.columns import Column, Problems
 from safecomm.dataio.engine import KindImporter, Outcome, Record, Stored
 from safecomm.dataio.lookups import contract_index
+from safecomm.dataio.staff_checks import check_lifecycle, default_surname
 
 CERTIFICATE = "dbs_certificate"
+BIRTH = "date_of_birth"
 STORED = ("id", "contract_id", "staff_ref", "name", "role", "contact_level", "dbs_level",
           "dbs_certificate_token", "dbs_certificate_last4", "dbs_issue_date", "dbs_recheck_due",
-          "update_service")
+          "update_service", "left_on", "dbs_applied_on", "surname", "date_of_birth_token",
+          "update_service_consent", "status_check_result")
+CHECKED_DETAILS = (CERTIFICATE, "surname", BIRTH)  # a change clears the last status check
+NO_STATUS_CHECK = {"status_check_result": None, "status_checked_at": None,
+                   "status_check_print_date": None}
 
 
 _default_recheck_due = lru_cache(maxsize=8192)(default_recheck_due)
@@ -50,18 +65,26 @@ class StaffImporter(KindImporter):
         Column("dbs_recheck_due", f.parse_date),
         Column("update_service", f.parse_bool, default=False),
         Column("staff_ref", f.text(120, one_line=True)),
+        Column("left_on", f.parse_date),
+        Column("dbs_applied_on", f.parse_date),
+        Column("surname", f.text(100, one_line=True)),
+        Column(BIRTH, f.date_of_birth),
+        Column("update_service_consent", f.parse_date),
     )
     sort_by_key = True
 
     def prepare(self) -> None:
         self.contracts = contract_index(self.session)
+        self.starts = {row["id"]: row["start_date"] for row in self.contracts.rows.values()}
+        self.today = self.now.date()
 
     def build(self, row: int, values: dict, problems: Problems) -> Record | None:
         before = problems.count
         self.contracts.resolve(values, row, problems, column="contract", into="contract_id")
-        level = values.get("contact_level")
-        if level not in (None, ContactLevel.NONE) and values.get(CERTIFICATE, "") is None:
-            problems.add(row, CERTIFICATE, "required unless contact_level is none")
+        check_lifecycle(row, values, contract_start=self.starts.get(values.get("contract_id")),
+                        today=self.today, problems=problems)
+        if not values.get("surname") and values.get("name"):
+            values["surname"] = default_surname(values["name"])
         issued, due = values.get("dbs_issue_date"), values.get("dbs_recheck_due")
         if due is None and issued is not None:
             values["dbs_recheck_due"] = _default_recheck_due(issued)
@@ -108,6 +131,13 @@ class StaffImporter(KindImporter):
         return [found[(row["contract_id"], row["staff_ref"])] for row in rows]
 
     def differs(self, name: str, new: object, old: Stored) -> bool:
+        if name == "surname" and self.layout is not None \
+                and "surname" not in self.layout.present:
+            return old["surname"] is None and new != old["surname"]  # keep a stored one
+        if name == BIRTH:
+            token = old["date_of_birth_token"]
+            return (new is None) != (token is None) or (
+                isinstance(new, date) and self.cipher.decrypt(token) != new.isoformat())
         if name != CERTIFICATE:
             return new != old[name]
         token = old["dbs_certificate_token"]
@@ -116,19 +146,33 @@ class StaffImporter(KindImporter):
         return old["dbs_certificate_last4"] != str(new)[-4:] or self.cipher.decrypt(token) != new
 
     def table_values(self, values: dict) -> dict:
-        """The certificate number becomes its encrypted token and its last 4 digits."""
-        if CERTIFICATE not in values:
+        """The certificate number becomes its encrypted token and its last 4 digits; the date
+        of birth its encrypted token; a change to either, or to the surname, clears the last
+        status check (on an update ``values`` holds only what changed)."""
+        if not any(name in values for name in CHECKED_DETAILS):
             return values
-        row = dict(values)
-        number = row.pop(CERTIFICATE)
-        row["dbs_certificate_token"] = self.cipher.encrypt(number) if number else None
-        row["dbs_certificate_last4"] = number[-4:] if number else None
+        row = {**values, **NO_STATUS_CHECK}
+        if CERTIFICATE in row:
+            number = row.pop(CERTIFICATE)
+            row["dbs_certificate_token"] = self.cipher.encrypt(number) if number else None
+            row["dbs_certificate_last4"] = number[-4:] if number else None
+        if BIRTH in row:
+            born = row.pop(BIRTH)
+            row["date_of_birth_token"] = self.cipher.encrypt(born.isoformat()) if born else None
         return row
 
     def audit_changes(self, outcome: Outcome) -> dict:
         changes = super().audit_changes(outcome)
-        if outcome.old is not None and CERTIFICATE in outcome.changed:
+        old = outcome.old
+        if old is not None and CERTIFICATE in outcome.changed:
             changes[CERTIFICATE] = [
-                audit_value(CERTIFICATE, outcome.old["dbs_certificate_last4"]),
+                audit_value(CERTIFICATE, old["dbs_certificate_last4"]),
                 audit_value(CERTIFICATE, outcome.record.values[CERTIFICATE])]
+        if old is not None and BIRTH in outcome.changed:
+            new = outcome.record.values[BIRTH]
+            changes[BIRTH] = [audit_value(BIRTH, old["date_of_birth_token"]),
+                              None if new is None else "(encrypted, changed)"]
+        if old is not None and old["status_check_result"] is not None and any(
+                name in outcome.changed for name in CHECKED_DETAILS):
+            changes["status_check_result"] = [old["status_check_result"], None]
         return changes

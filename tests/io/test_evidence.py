@@ -12,8 +12,10 @@ from sqlmodel import select
 
 from models import AuditEntry, Contract, Provider, Staff, ThematicCheck, TrainingAttendance
 from models.briefings import publish_briefing
-from models.enums import AuditAction, Rag
+from models.enums import AuditAction, ContactLevel, Rag
+from models.evidence_dbs import dbs_state
 from models.queries import provider_status
+from models.update_service import Standing
 from tests.factories import make_meeting
 
 TODAY = date(2026, 11, 25)
@@ -149,3 +151,22 @@ def test_a_file_that_is_not_xlsx_is_bad_usage(loaded):
     result = loaded("export", "evidence", "Oak Care", "-o", "pack.csv")
 
     assert result.exit_code == 2 and "does not end .xlsx" in result.output
+
+
+def test_each_persons_dbs_state_follows_what_the_last_status_check_means():
+    def state(check, *, certificate=True, due=date(2027, 6, 1), applied=None):
+        return dbs_state(contact_level=ContactLevel.REGULAR, has_certificate=certificate,
+                         recheck_due=due, applied_on=applied, check=check, today=TODAY)
+
+    assert state(Standing.NEW_INFO, due=date(2029, 1, 1)) == (
+        "new information (Update Service): ask for a new certificate")
+    assert state(Standing.CURRENT, due=date(2026, 1, 1)) == "current (Update Service)"
+    assert state(Standing.NO_MATCH, due=date(2026, 12, 1)) == (
+        "re-check due soon; Update Service: no match, check the details held")
+    assert state(Standing.NONE, due=date(2026, 11, 24)) == "re-check overdue"
+    assert state(Standing.NONE) == "current"
+    assert state(Standing.NONE, certificate=False, applied=date(2026, 11, 2)) == (
+        "awaiting certificate (applied 2 Nov 2026)")
+    assert dbs_state(contact_level=ContactLevel.NONE, has_certificate=False, recheck_due=None,
+                     applied_on=None, check=Standing.NEW_INFO, today=TODAY) == (
+        "not needed (no contact with children)")

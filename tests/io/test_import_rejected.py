@@ -32,9 +32,22 @@ BAD_FILES = {
         "staff", with_row(STAFF, dbs_certificate="0012345678AB"),
         "row 2: dbs_certificate: must be 12 digits (spaces and dashes allowed); it has other "
         "characters"),
-    "certificate missing though in contact": (
-        "staff", with_row(STAFF, dbs_certificate=""),
-        "row 2: dbs_certificate: required unless contact_level is none"),
+    "left before the contract started": (
+        "staff", with_row(STAFF, left_on="31/01/2026"),
+        "row 2: left_on: 31/01/2026 is before the contract's start 01/02/2026"),
+    "a check applied for in the future": (
+        "staff", with_row(STAFF, dbs_applied_on="2999-01-04"),
+        "row 2: dbs_applied_on: 04/01/2999 is in the future (today is "),
+    "consent given in the future": (
+        "staff", with_row(STAFF, 2, update_service_consent="2999-01-04"),
+        "row 4: update_service_consent: 04/01/2999 is in the future (today is "),
+    "a date of birth over 100 years ago": (
+        "staff", with_row(STAFF, date_of_birth="1900-01-01"),
+        "row 2: date_of_birth: makes the person 1"),
+    "a date of birth that is not a date, not shown": (
+        "staff", with_row(STAFF, date_of_birth="31/02/1990"),
+        "row 2: date_of_birth: not a date (expected a date like 2027-04-03, 03/04/2027 or "
+        "3 April 2027; the value is not shown)"),
     "contact level outside the list": (
         "staff", with_row(STAFF, contact_level="sometimes"),
         "row 2: contact_level: 'sometimes' is not one of regulated, regular, occasional, none"),

@@ -26,12 +26,16 @@ def server(module_database_url, tmp_path_factory):  # noqa: F811
 
 
 @pytest.fixture
-def cli_env(settings, monkeypatch):
-    """The command line's environment: the test's database, the Slack stand-in, a key."""
+def cli_env(settings, dbs, monkeypatch):
+    """The command line's environment: the test's database, the Slack stand-in, a key, and
+    Update Service status checks set up against the DBS stand-in."""
     values = {"DATABASE_URL": settings.database_url, "SLACK_API_URL": settings.slack_api_url,
               "SLACK_BOT_TOKEN": "xoxb-test-invented", "SAFECOMM_BSCP_CHANNEL": "C0BSCP",
               "SLACK_SIGNING_SECRET": "invented-signing-secret",
-              "SAFECOMM_ENCRYPTION_KEY": settings.encryption_key.get_secret_value()}
+              "SAFECOMM_ENCRYPTION_KEY": settings.encryption_key.get_secret_value(),
+              "SAFECOMM_DBS_API_URL": dbs.api_url, "SAFECOMM_DBS_TERMS_AGREED": "yes",
+              "SAFECOMM_DBS_ORGANISATION": "Invented Borough Council",
+              "SAFECOMM_DBS_CHECKER": "Pat Checker"}
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     return values

@@ -1,6 +1,9 @@
 """The staff rows behind ``dbs NAME``: in contact with children and not left
 (models.live_staff), whose DBS record is missing, overdue or due within ``window_days`` (the
-configured thresholds' widest, as for the digests) — most urgent first."""
+configured thresholds' widest, as for the digests; not counting a subscribed certificate the
+DBS Update Service says is current), or whose last status check found new information or no
+match — most urgent first (new information first of all), each with its last status-check
+result."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from sqlmodel import Session, col
 
 from bot.builders.common import MAX_MESSAGE_BLOCKS
 from bot.builders.dbs_list import DbsEntry
+from models import update_service
 from models.core import Contract, Staff
 from models.live_staff import dbs_on_file, staff_in_contact
 
@@ -20,16 +24,23 @@ def dbs_entries(session: Session, *, contract_ids: Sequence[int], today: date,
                 window_days: int, limit: int = MAX_MESSAGE_BLOCKS) -> tuple[list[DbsEntry], int]:
     """The first ``limit`` rows, most urgent first, and how many there are in all."""
     recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
+    new_info = update_service.new_info_clause()
     wanted = and_(col(Staff.contract_id).in_(contract_ids), staff_in_contact(today),
-                  or_(not_(recorded), due <= today + timedelta(days=window_days)))
+                  or_(not_(recorded), new_info, update_service.no_match_clause(),
+                      and_(due <= today + timedelta(days=window_days),
+                           not_(update_service.current_clause(today)))))
     total = session.scalar(select(func.count()).select_from(Staff).where(wanted)) or 0
     rows = session.execute(
         select(col(Staff.id), col(Staff.name), col(Staff.role), col(Contract.reference),
                col(Staff.dbs_certificate_last4), due,
-               case((recorded, 1), else_=0).label("recorded"))
+               case((recorded, 1), else_=0).label("recorded"), col(Staff.status_check_result),
+               col(Staff.status_checked_at))
         .join(Contract, col(Contract.id) == col(Staff.contract_id)).where(wanted)
-        .order_by("recorded", due, col(Staff.name)).limit(limit))
+        .order_by(case((new_info, 0), else_=1), "recorded", due, col(Staff.name))
+        .limit(limit))
     return [DbsEntry(staff_id=r.id, name=r.name, role=r.role, contract_reference=r.reference,
                      last4=r.dbs_certificate_last4 if r.recorded else None,
-                     recheck_due=r.dbs_recheck_due if r.recorded else None)
+                     recheck_due=r.dbs_recheck_due if r.recorded else None,
+                     status_check_result=r.status_check_result,
+                     status_checked_at=r.status_checked_at)
             for r in rows], total

@@ -38,7 +38,8 @@ def _dbs_fields(staff: Staff, number: str | None = None) -> dict:
     # "dbs_certificate" is masked by models.audit; the old one is known only by its last 4.
     return {"dbs_certificate": number or staff.dbs_certificate_last4,
             "dbs_certificate_last4": staff.dbs_certificate_last4,
-            "dbs_issue_date": staff.dbs_issue_date, "dbs_recheck_due": staff.dbs_recheck_due}
+            "dbs_issue_date": staff.dbs_issue_date, "dbs_recheck_due": staff.dbs_recheck_due,
+            "status_check_result": staff.status_check_result}
 
 
 def save_renewal(session: Session, *, runtime: Runtime, entity_id: int, form: RenewalForm,
@@ -48,6 +49,8 @@ def save_renewal(session: Session, *, runtime: Runtime, entity_id: int, form: Re
     staff.dbs_certificate_token = runtime.cipher.encrypt(form.certificate)
     staff.dbs_certificate_last4 = form.certificate[-4:]
     staff.dbs_issue_date, staff.dbs_recheck_due = form.issued_on, form.recheck_due
+    # a new certificate: the last Update Service status check was about the old one
+    staff.status_check_result = staff.status_checked_at = staff.status_check_print_date = None
     session.add(staff)
     session.flush()
     record_audit(session, actor=actor(user), action=AuditAction.UPDATE, entity="staff",
