@@ -47,4 +47,5 @@ mutation: $(STAMP)
 	sys.exit(score < $(MUTATION_MIN_SCORE))'
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.key mutants mutants.log
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.key bscp-trend-chart-*.png mutants \
+		mutants.log

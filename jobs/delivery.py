@@ -23,10 +23,14 @@ Rules of :func:`deliver`:
 - A token error (invalid_auth…) is checked with ``auth.test``: when the token itself is broken
   it is not the recipient's fault, so the rows stay retryable and the run stops.
 - A direct message is posted with ``channel=<user ID>``: Slack delivers it in the app's DM.
+- A message with an ``upload`` is sent as that file with its text as the comment
+  (bot.uploads: Slack's external upload flow), not with ``chat.postMessage``; a dry run
+  writes the file and says where.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +44,7 @@ from sqlmodel import Session
 from bot.builders.common import Message
 from bot.render import render_message
 from bot.slack_client import is_permanent
+from bot.uploads import write_for_dry_run
 from jobs.context import JobContext, RunSummary
 from jobs.posting import TOKEN_ERRORS, find_posted, post, token_works
 from models import ledger
@@ -143,7 +148,7 @@ def _ledger_states(ctx: JobContext, outgoing: Sequence[Outgoing],
 def deliver(ctx: JobContext, out: Outgoing, items: Keyed) -> Delivery:
     """Claim ``items``' keys, build the message from the items claimed, post it to
     ``out.channel`` and mark the rows (see the module's rules)."""
-    client, now, key = ctx.client, ctx.clock(), uuid.uuid4().hex
+    client, now, key = ctx.client, ctx.clock(), new_message_key()
     if client is None:
         raise RuntimeError("a real run needs a Slack client")
     with session_scope(ctx.engine) as session:
@@ -169,6 +174,12 @@ def deliver(ctx: JobContext, out: Outgoing, items: Keyed) -> Delivery:
         return Delivery("posted")
     logger.warning("message to %s not posted: %s", out.channel, error)
     return Delivery("failed", error, is_permanent(error) and not broken, broken)
+
+
+def new_message_key() -> str:
+    """A fresh message key: a random UUID in base32 (26 letters and digits 2-7), so that it
+    never holds a run of digits a check for certificate numbers would take for one."""
+    return base64.b32encode(uuid.uuid4().bytes).decode().rstrip("=").lower()
 
 
 def _recover(ctx: JobContext, out: Outgoing, claim: ledger.Claim, client: WebClient,
@@ -225,4 +236,7 @@ def show(ctx: JobContext, label: str, message: Message) -> None:
     """A dry run's view of one message: who gets it, then what they would read."""
     ctx.echo(f"──── {label} ────")
     ctx.echo(render_message(text=message.text, blocks=message.blocks))
+    if message.upload is not None:
+        ctx.echo(f"[file {message.upload.filename}: written to "
+                 f"{write_for_dry_run(message.upload)}]")
     ctx.echo("")

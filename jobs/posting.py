@@ -3,7 +3,9 @@
 Rules:
 - Every message is posted with Slack message ``metadata`` (event type
   :data:`METADATA_EVENT`) carrying its ledger message key: the message itself says which
-  ledger rows it carries.
+  ledger rows it carries. A message with a file (``Message.upload``) is the file shared with
+  its text as the comment (bot.uploads); a file's message takes no metadata, so the key is
+  the comment block's ID (``<METADATA_EVENT>:<key>``).
 - A post is not retried blindly: a 5xx, a timeout or a lost connection may come after Slack
   took the message. :func:`post` asks Slack (:func:`find_posted`) whether a message with
   that key arrived before trying again, up to :data:`ATTEMPTS` times; only a 429 (never
@@ -28,6 +30,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.builders.common import Message
+from bot.uploads import upload_file
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,10 @@ def post(client: WebClient, *, channel: str, message: Message, key: str,
 
 def _post_once(client: WebClient, *, channel: str, message: Message, key: str) -> Posted:
     try:
+        if message.upload is not None:
+            upload_file(only_rate_limit_retries(client), channel=channel, upload=message.upload,
+                        comment=message.text, block_id=f"{METADATA_EVENT}:{key}")
+            return Posted(None)
         response = only_rate_limit_retries(client).chat_postMessage(
             channel=channel, text=message.text, blocks=message.blocks,
             metadata={"event_type": METADATA_EVENT, "event_payload": {"message": key}})
@@ -127,9 +134,20 @@ def _conversation(client: WebClient, channel: str) -> str:
 def _key_of(message: dict[str, Any]) -> str | None:
     metadata = message.get("metadata") or {}
     if metadata.get("event_type") != METADATA_EVENT:
-        return None
+        return _key_of_file_share(message)
     key = (metadata.get("event_payload") or {}).get("message")
     return key if isinstance(key, str) else None
+
+
+def _key_of_file_share(message: dict[str, Any]) -> str | None:
+    """A shared file's key: the ID of its comment block (see the module's rules)."""
+    if not message.get("files"):
+        return None
+    for block in message.get("blocks") or []:
+        kind, _, key = str(block.get("block_id") or "").partition(":")
+        if kind == METADATA_EVENT and key:
+            return key
+    return None
 
 
 def token_works(client: WebClient) -> bool:

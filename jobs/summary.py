@@ -8,6 +8,7 @@ Rules:
   day keeps the first); the change is against the latest snapshot at least 7 days older.
 - Posted to the BSCP channel once per day (ledger: kind "summary", subject
   "partnership:<day>"). A dry run shows it and stores nothing.
+- With it, once per week, the trend chart of the last 12 weeks' snapshots (jobs.trend).
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from sqlmodel import Session, col
 
 from bot.builders.common import Message
 from bot.builders.summary import StandardLine, build_summary
-from jobs import partnership
+from jobs import partnership, trend
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
 from models import queries, standards
 from models.base import id_of, table_of
 from models.db import session_scope
 from models.enums import Rag
-from models.facts import STANDARD_TITLES, ProviderFacts
+from models.facts import STANDARD_TITLES
 from models.ops import StatusSnapshot
 
 KIND = "summary"
@@ -53,13 +54,15 @@ def run_once(ctx: JobContext) -> RunSummary:
     with Session(ctx.engine) as session:
         colours, references = current_colours(session, today=today)
         previous, before = previous_snapshot(session, today=today)
+        weeks = trend.weekly_counts(session, today=today, current=colours)
     if not ctx.dry_run:
         store_snapshot(ctx.engine, today=today, colours=colours)
     build = partial(_message, lines=compare(colours, before, references), today=today,
                     contracts=len(references), previous=previous, command=settings.command)
     bscp = settings.bscp_channel or "(SAFECOMM_BSCP_CHANNEL not set)"
     item = SummaryItem(f"partnership:{today.isoformat()}", "weekly")
-    return dispatch(ctx, [Outgoing(KIND, bscp, bscp, [item], build, f"BSCP channel {bscp}")])
+    return dispatch(ctx, [Outgoing(KIND, bscp, bscp, [item], build, f"BSCP channel {bscp}"),
+                          trend.chart_outgoing(weeks, today=today, channel=bscp)])
 
 
 def _message(_items: Sequence[SummaryItem], *, lines: list[StandardLine], today: date,
@@ -72,13 +75,13 @@ def current_colours(session: Session, *, today: date) -> tuple[Colours, dict[int
     """Each live contract's six colours today, and the contracts' references."""
     pairs = partnership.live_contracts(session, today=today)
     facts = partnership.contract_facts(session, [c for c, _ in pairs], today=today)
-    providers: dict[int, ProviderFacts] = {}
+    providers = queries.providers_facts(
+        session, providers=list({id_of(p): p for _, p in pairs}.values()), today=today)
     colours: Colours = {}
     for contract, provider in pairs:
-        cid, pid = id_of(contract), id_of(provider)
-        if pid not in providers:
-            providers[pid] = queries.provider_facts(session, provider=provider, today=today)
-        for status in standards.contract_standards(facts[cid], providers[pid], today):
+        cid = id_of(contract)
+        for status in standards.contract_standards(facts[cid], providers[id_of(provider)],
+                                                   today):
             colours[(cid, status.number)] = str(status.rag)
     return colours, {id_of(c): c.reference for c, _ in pairs}
 

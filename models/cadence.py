@@ -8,6 +8,7 @@ for the scheduled date nearest to it; the next one is due at the slot after that
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -22,10 +23,14 @@ THEMATIC_EVERY_MONTHS = {Risk.HIGH: 3, Risk.MEDIUM: 6, Risk.LOW: 12}
 
 
 def slot(anchor: date, every_months: int, n: int) -> date:
-    """The n-th scheduled date: ``anchor + n × every_months`` months."""
+    """The n-th scheduled date: ``anchor + n × every_months`` months (as relativedelta adds
+    months: the anchor's day, or the month's last day when it is shorter; in integers, as
+    this is called for every contract of every run)."""
     if every_months < 1:
         raise ValueError(f"interval must be at least 1 month, got {every_months}")
-    return anchor + relativedelta(months=every_months * n)
+    months = anchor.month - 1 + every_months * n
+    year, month = anchor.year + months // 12, months % 12 + 1
+    return date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
 
 
 def nearest_slot(anchor: date, every_months: int, done: date) -> int:

@@ -130,6 +130,7 @@ WHO_MAY_RECORD_ASSESSMENT = ("a BSCP admin, a commissioner, the manager of one o
                              "contracts, the provider's safeguarding lead, or someone with the "
                              "provider role for it")
 WHO_MAY_PUBLISH = "a BSCP admin"
+WHO_MAY_ASK_EVIDENCE = "a BSCP admin"  # a provider's evidence pack names its staff
 
 
 def has_role(session: Session, user: str, *roles: Role) -> bool:

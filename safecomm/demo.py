@@ -1,7 +1,8 @@
 """``safecomm demo``: the bot at work on a fresh machine, with no Slack and no network.
 
 1. (Re)builds a SQLite database of invented data (safecomm.demo_data) as of a working day,
-   with its own encryption key in a file only its owner can read;
+   with its own encryption key in a file only its owner can read, and eleven weeks of
+   invented weekly snapshots (safecomm.demo_history) for the summary's trend chart;
 2. runs every job of jobs.registry once, in dry run, printing each message as its recipient
    would read it (bot.render, the renderer ``--dry-run`` and ``chat`` share) under a line
    naming who gets it — Slack IDs shown as Slack shows them (``@Priya Shah``, ``#channel``);
@@ -17,7 +18,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -25,7 +26,6 @@ from sqlmodel import Session
 
 from jobs.context import JobContext
 from jobs.registry import Job, all_jobs
-from jobs.summary import current_colours, store_snapshot
 from models.crypto import CertificateCipher
 from models.db import make_engine, session_scope
 from models.migrate import upgrade
@@ -34,6 +34,7 @@ from models.words import weekday
 from models.working_days import next_working_day
 from safecomm.dbs_standin import DbsStandIn
 from safecomm.demo_data import seed_demo
+from safecomm.demo_history import invent_snapshot_history
 from safecomm.demo_people import BSCP_CHANNEL, directory
 from safecomm.demo_report import partnership_screen
 from safecomm.demo_update_service import CHECKER, ORGANISATION, seed_update_service
@@ -85,7 +86,7 @@ def run_demo(*, database: str, today: date, echo: Echo) -> None:
         with session_scope(engine) as session:
             built = seed_demo(session, today=day, cipher=CertificateCipher(key))
             answers = seed_update_service(session, today=day, cipher=CertificateCipher(key))
-        _week_old_snapshot(engine, day)
+        invent_snapshot_history(engine, today=day)
         echo(f"Built {db_path} with invented data as of {weekday(day)}: {built.providers} "
              f"providers, {built.contracts} contracts, {built.staff} staff, {built.meetings} "
              f"monitoring meetings, {built.checks} thematic checks, {built.assessments} "
@@ -113,14 +114,6 @@ def demo_settings(db_path: Path, key: str, *, dbs_api_url: str) -> Settings:
                          bscp_channel=BSCP_CHANNEL[0], timezone="Europe/London",
                          dbs_api_url=dbs_api_url, dbs_organisation=ORGANISATION,
                          dbs_checker=CHECKER, dbs_terms_agreed="yes")
-
-
-def _week_old_snapshot(engine: Engine, day: date) -> None:
-    """Last week's colours, so the summary has something to compare with."""
-    week_ago = day - timedelta(days=7)
-    with Session(engine) as session:
-        colours, _references = current_colours(session, today=week_ago)
-    store_snapshot(engine, today=week_ago, colours=colours)
 
 
 def run_job(job: Job, number: int, engine: Engine, settings: Settings, day: date,

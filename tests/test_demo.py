@@ -176,3 +176,20 @@ def test_it_says_in_one_line_when_the_databases_folder_is_missing(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip() == (f"error: --database: there is no folder {tmp_path / 'no'} "
                                      "to build d.db in")
+
+
+def test_it_writes_the_weekly_trend_chart_and_says_where(demo_run):
+    from PIL import Image
+
+    result, folder = demo_run
+    chart = folder / "bscp-trend-chart-2026-11-25.png"
+    assert f"[file bscp-trend-chart-2026-11-25.png: written to {chart}]" in result.stdout
+    with Image.open(chart) as picture:
+        picture.load()
+        assert picture.size == (1200, 750)
+    engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
+    with Session(engine) as session:
+        weeks = session.scalars(select(StatusSnapshot.taken_on).distinct()).all()
+    engine.dispose()
+    assert len(weeks) == 10  # eleven weeks back, one left out (a gap in the chart)
+    assert max(weeks) == TODAY - timedelta(days=7) and min(weeks) == TODAY - timedelta(weeks=11)

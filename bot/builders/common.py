@@ -19,12 +19,23 @@ MAX_SECTION_TEXT = 3000
 MAX_HEADER_TEXT = 150
 
 
+class FileUpload(NamedTuple):
+    """A file to send: its bytes, the name it gets in Slack, its title and a text alternative
+    for screen readers (images)."""
+
+    content: bytes
+    filename: str
+    title: str
+    alt_text: str = ""
+
 
 class Message(NamedTuple):
-    """What is posted: a plain ``text`` fallback (notifications, screen readers) and blocks."""
+    """What is posted: a plain ``text`` fallback (notifications, screen readers) and blocks;
+    or, with ``upload``, a file with ``text`` as its comment (jobs.delivery.post)."""
 
     text: str
     blocks: list[dict[str, Any]]
+    upload: FileUpload | None = None
 
 
 RAG_EMOJI = {Rag.RED: ":red_circle:", Rag.AMBER: ":large_orange_circle:",

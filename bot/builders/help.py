@@ -19,6 +19,9 @@ SUBCOMMANDS = (
      "assessment Harbour Lane"),
     ("briefing", "(BSCP admins) publish a briefing to every provider, a risk level or named "
      "providers (opens a form)", "briefing"),
+    ("evidence PROVIDER", "(BSCP admins) a provider's evidence pack for an inspection or a "
+     "board: an .xlsx workbook, sent to you by direct message",
+     "evidence Harbour Lane Fostering"),
     ("help", "this list", "help"),
 )
 

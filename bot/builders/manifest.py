@@ -11,11 +11,14 @@ BOT_SCOPES = (
     "commands",  # the slash command
     "chat:write",  # replies, digests, confirmations, reports
     "chat:write.public",  # post to a provider's public channel without joining it
+    "files:write",  # upload the weekly trend chart and evidence packs
     "users:read",  # resolve people
     "users:read.email",  # users.lookupByEmail for managers and leads stored as e-mails
+    # conversations.open: the app's DM with a person, to read its history (below), and to
+    # send an evidence pack there (a file is shared to the DM's own ID, not a user ID)
+    "im:write",
     # Sent exactly once across crashes (jobs.posting): a run that takes over a dead run's
     # claim reads the conversation's recent history for the dead run's message.
-    "im:write",  # conversations.open: the app's DM with a manager, to read its history
     "im:history",  # the app's DMs
     "channels:history",  # public channels the bot is in
     "groups:history",  # private channels the bot is in

@@ -7,17 +7,19 @@ and what the app does is shown as its reader would see it.
   it (e.g. *Record renewal*);
 - ``home``: opens your App Home (the ``app_home_opened`` event);
 - ``quit``, ``exit`` or Ctrl-D: leaves.
-A modal the app opens is filled in at the prompt (bot.console.modal).
+A modal the app opens is filled in at the prompt (bot.console.modal); a file the app sends
+(an evidence pack) is saved in the current folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from bot.console import payloads
 from bot.console.local_app import LocalApp
 from bot.console.modal import ModalSession
-from bot.console.show import Press, render_call
+from bot.console.show import Press, render_call, save_files
 from bot.standin import Call
 
 LEAVE = frozenset({"quit", "exit", "/quit", "/exit"})
@@ -92,7 +94,9 @@ class Console:
     def show(self, calls: list[Call]) -> None:
         """Messages first (their buttons numbered afresh), then any form opened."""
         presses: list[Press] = []
-        shown = [text for call in calls if (text := render_call(call, self.user, presses))]
+        saved = save_files(calls, self.app.slack, Path.cwd())
+        shown = [text for call in calls
+                 if (text := render_call(call, self.user, presses, saved))]
         forms = [c.result["view"] for c in calls if c.method in ("views.open", "views.push")]
         if shown or forms:
             self.presses = presses

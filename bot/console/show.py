@@ -1,16 +1,18 @@
 """How the console shows what the app did: each reply, direct message, post or App Home as its
 reader would see it (bot.render), under a line saying where it appeared; buttons numbered so
-they can be pressed by typing the number."""
+they can be pressed by typing the number. A file the app sends is saved in the current folder
+under its name, and the line above it says where."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.console.payloads import CHANNEL
 from bot.render import render_message, render_view
-from bot.standin import Call
+from bot.standin import Call, SlackStandIn
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,24 @@ def heading(text: str) -> str:
     return f"── {text} ──"
 
 
-def where_shown(call: Call, user: str) -> str | None:
-    """The line above a message, or None for calls that show nothing."""
+def save_files(calls: Iterable[Call], slack: SlackStandIn, folder: Path) -> dict[str, Path]:
+    """The files shared in ``calls``, written to ``folder`` under their names: ID → path."""
+    saved: dict[str, Path] = {}
+    for call in calls:
+        if call.method != "files.completeUploadExternal" or not call.result.get("ok"):
+            continue
+        for shared in call.result.get("files", []):
+            upload = slack.file(str(shared.get("id")))
+            if upload is not None and upload.data is not None:
+                path = folder / Path(upload.filename).name
+                path.write_bytes(upload.data)
+                saved[upload.id] = path
+    return saved
+
+
+def where_shown(call: Call, user: str, saved: Mapping[str, Path] | None = None) -> str | None:
+    """The line above a message, or None for calls that show nothing; ``saved``: where each
+    file shared was saved (:func:`save_files`)."""
     params = call.params
     channel = params.get("channel")
     if call.is_response:
@@ -63,6 +81,12 @@ def where_shown(call: Call, user: str) -> str | None:
         return heading(f"only visible to you, in {channel}")
     if call.method == "chat.update":
         return heading(f"message updated in {channel}")
+    if call.method == "files.completeUploadExternal" and call.result.get("ok"):
+        paths = ", ".join(str((saved or {}).get(str(f.get("id")), f.get("name")))
+                          for f in call.result.get("files", []))
+        where = ("to you by direct message" if str(params.get("channel_id")).startswith("D")
+                 else f"to channel {params.get('channel_id')}")
+        return heading(f"file sent {where} (saved here as {paths})")
     return None
 
 
@@ -71,13 +95,14 @@ def _blocks(params: dict) -> list[dict]:
     return blocks if isinstance(blocks, list) else []
 
 
-def render_call(call: Call, user: str, presses: list[Press]) -> str | None:
+def render_call(call: Call, user: str, presses: list[Press],
+                saved: Mapping[str, Path] | None = None) -> str | None:
     """A message the app sent, or its App Home, as text (None: nothing to show)."""
     if call.method == "views.publish":
         view = call.result.get("view", {})
         blocks = number_buttons(view.get("blocks", []), presses, {"view": view})
         return render_view({**view, "blocks": blocks})
-    line = where_shown(call, user)
+    line = where_shown(call, user, saved)
     if line is None:
         return None
     params = call.params
@@ -86,4 +111,5 @@ def render_call(call: Call, user: str, presses: list[Press]) -> str | None:
              "ephemeral": call.is_response or call.method == "chat.postEphemeral",
              "response_url": call.url if call.is_response else None}
     blocks = number_buttons(_blocks(params), presses, where)
-    return f"{line}\n{render_message(text=params.get('text'), blocks=blocks)}"
+    text = params.get("text") or params.get("initial_comment")
+    return f"{line}\n{render_message(text=text, blocks=blocks)}"

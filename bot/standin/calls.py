@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 
 RESPONSE_PREFIX = "response:"
 UPLOAD_PREFIX = "upload:"
+UPLOAD = "upload"  # fail_next's name for the POST of a file's bytes, whatever the file
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "files")
 JSON = dict[str, Any]
 

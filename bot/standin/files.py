@@ -1,7 +1,8 @@
 """Slack's external file upload, as the stand-in plays it: ``files.getUploadURLExternal``
 reserves a file ID and an upload URL on the stand-in itself, the client POSTs the bytes there,
 and ``files.completeUploadExternal`` finishes the upload (sharing it in ``channel_id``, if
-given). The bytes are kept, so a test can read back exactly what was uploaded.
+given, with its ``initial_comment``). The bytes are kept, so a test can read back exactly what
+was uploaded.
 
 Rules:
 - ``filename`` and ``length`` are required (``invalid_arguments`` otherwise).
@@ -27,6 +28,7 @@ class Upload:
     title: str | None = None
     data: bytes | None = None
     channel: str | None = None
+    comment: str | None = None  # what it was shared with: initial_comment, else its blocks' text
     completed: bool = False
 
     def shown(self) -> JSON:
@@ -39,6 +41,10 @@ class Uploads:
     def __init__(self, upload_base: str):
         self.upload_base = upload_base
         self.by_id: dict[str, Upload] = {}
+
+    def completed(self) -> list[Upload]:
+        """The files completed so far, in the order they were reserved."""
+        return [u for u in self.by_id.values() if u.completed]
 
     def reserve(self, params: JSON, serial: int) -> JSON:
         """``files.getUploadURLExternal``."""
@@ -72,4 +78,15 @@ class Uploads:
         for upload, item in zip(finished, listed, strict=True):
             upload.title = item.get("title") or upload.title
             upload.channel, upload.completed = params.get("channel_id"), True
+            upload.comment = params.get("initial_comment") or _text_of(params.get("blocks"))
         return {"ok": True, "files": [u.shown() for u in finished]}, finished
+
+
+def _text_of(blocks: object) -> str | None:
+    """The text of the section blocks a file was shared with (Slack shows them when there is
+    no ``initial_comment``)."""
+    if not isinstance(blocks, list):
+        return None
+    texts = [str((b.get("text") or {}).get("text", "")) for b in blocks
+             if isinstance(b, dict) and b.get("type") == "section"]
+    return "\n".join(texts) or None

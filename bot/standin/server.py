@@ -4,7 +4,8 @@ Rules:
 - It listens on 127.0.0.1 and a free port; ``api_url`` is what ``SLACK_API_URL`` (or a
   WebClient's ``base_url``) points at.
 - Every request is recorded, refused or not, in arrival order, with what was answered.
-- The answer is, in this order: a scripted failure for the method (``fail_next``); the
+- The answer is, in this order: a scripted failure for the method (``fail_next``; the method
+  ``upload`` is the POST of a file's bytes to its upload URL); the
   permanent error set for the call's channel or user (``channel_errors``); a 429 when a
   posting rate limit is on and exceeded; otherwise success (bot.standin.workspace).
 - ``stop()`` returns within about ``POLL_SECONDS`` (the serving thread's poll interval).
@@ -19,7 +20,7 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from bot.standin.calls import JSON, UPLOAD_PREFIX, Call, method_of, params_of
+from bot.standin.calls import JSON, UPLOAD, UPLOAD_PREFIX, Call, method_of, params_of
 from bot.standin.files import Upload
 from bot.standin.limits import Answer, Failure, RateLimits, ScriptedFailures
 from bot.standin.workspace import Workspace
@@ -85,7 +86,8 @@ class SlackStandIn:
                   retry_after: int | None = None, times: int = 1,
                   accepted: bool = False) -> None:
         """The next ``times`` calls of ``method`` get this answer instead of success; when
-        ``accepted``, the call takes effect all the same (see bot.standin.limits)."""
+        ``accepted``, the call takes effect all the same (see bot.standin.limits). ``upload``
+        is the POST of a file's bytes, whose answer is only the status."""
         with self._changed:
             self._failures.add(method, Failure(status, error, retry_after, accepted), times)
 
@@ -108,6 +110,11 @@ class SlackStandIn:
         """The messages posted in ``channel`` and remembered, oldest first."""
         with self._changed:
             return list(self.workspace.messages.get(channel, []))
+
+    def uploads(self) -> list[Upload]:
+        """The files whose upload was completed, in order: names, titles, bytes, channels."""
+        with self._changed:
+            return self.workspace.uploads.completed()
 
     def file(self, file_id: str) -> Upload | None:
         """An upload by its file ID: its name, title, bytes and channel."""
@@ -171,8 +178,12 @@ class SlackStandIn:
     def receive_upload(self, call: Call, data: bytes) -> tuple[int, str]:
         """The bytes of a file upload, POSTed to the URL ``files.getUploadURLExternal`` gave."""
         with self._changed:
-            status, body = self.workspace.uploads.receive(
-                call.method.removeprefix(UPLOAD_PREFIX), data)
+            failure = self._failures.next_for(UPLOAD)
+            if failure is not None:
+                status, body = failure.answer()[0], "scripted failure"
+            else:
+                status, body = self.workspace.uploads.receive(
+                    call.method.removeprefix(UPLOAD_PREFIX), data)
             call.status, call.result = status, {"body": body}
             self.calls.append(call)
             self._changed.notify_all()

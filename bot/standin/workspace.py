@@ -116,10 +116,11 @@ class Workspace:
         answer, finished = self.uploads.complete(params)
         channel = params.get("channel_id")
         if finished and channel:
+            blocks = [] if params.get("initial_comment") else params.get("blocks") or []
             self.messages[channel].append({
                 "type": "message", "user": BOT_USER, "bot_id": BOT_ID,
                 "text": params.get("initial_comment") or "", "ts": self.next_ts(),
-                "files": [u.shown() for u in finished]})
+                "files": [u.shown() for u in finished]} | ({"blocks": blocks} if blocks else {}))
         return answer
 
     def file(self, file_id: str) -> Upload | None:

@@ -1,4 +1,5 @@
-"""`safecomm` commands: import KIND FILE, export WHAT [--format csv|xlsx] [-o FILE].
+"""`safecomm` commands: import KIND FILE, export WHAT [--format csv|xlsx] [-o FILE], export
+evidence PROVIDER [-o FILE] (safecomm.commands.evidence).
 
 ``import`` needs SAFECOMM_ENCRYPTION_KEY (certificate numbers are stored encrypted) and an
 up-to-date database; a rejected file prints every problem to standard error, writes nothing
@@ -21,6 +22,7 @@ import typer
 
 from models.runtime import Runtime
 from models.words import plural
+from safecomm.commands.evidence import export_evidence
 
 KINDS = {
     "providers": "Providers: name (key), slack_channel, safeguarding_lead, risk, "
@@ -59,9 +61,9 @@ def register(app: typer.Typer) -> None:
         import_app.command(kind, help=help_text)(_import_command(kind))
     app.add_typer(import_app, name="import")
     export_app = typer.Typer(no_args_is_help=True, help="Export as CSV (standard output or "
-                             "-o FILE) or an .xlsx workbook (-o FILE); certificate numbers "
-                             "masked to their last 4 digits.")
-    for command in (export_status, export_dbs, export_audit, export_briefings):
+                             "-o FILE) or an .xlsx workbook (-o FILE), or a provider's evidence "
+                             "pack (.xlsx); certificate numbers masked to their last 4 digits.")
+    for command in (export_status, export_dbs, export_audit, export_briefings, export_evidence):
         export_app.command(command.__name__.removeprefix("export_"))(command)
     app.add_typer(export_app, name="export")
 

@@ -82,7 +82,8 @@ def test_the_manifest_points_every_request_url_at_slack_events(monkeypatch, tmp_
     assert found["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(found["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "chat:write.public", "users:read", "users:read.email",
-            "im:write", "im:history", "channels:history", "groups:history"} <= scopes
+            "files:write", "im:write", "im:history", "channels:history",
+            "groups:history"} <= scopes
     assert len(found["display_information"]["name"]) <= 35
 
 

@@ -67,6 +67,19 @@ def test_it_keeps_the_bytes_of_an_external_upload_and_shares_it_in_the_channel(s
         "conversations.history"]
 
 
+def test_it_lists_completed_uploads_and_can_fail_the_next_post_of_bytes(slack):
+    web = client(slack)
+    slack.fail_next("upload", status=500)
+    with pytest.raises(urllib.error.HTTPError):  # slack_sdk posts the bytes with urllib
+        web.files_upload_v2(channel="C0ONE", content=b"first", filename="a.txt")
+    web.files_upload_v2(channel="D0ONE", content=b"second", filename="b.txt",
+                        initial_comment="for you")
+    [upload] = slack.uploads()
+    assert (upload.filename, upload.data, upload.channel, upload.comment) == \
+        ("b.txt", b"second", "D0ONE", "for you")
+    assert [c.status for c in slack.calls if c.method.startswith("upload:")] == [500, 200]
+
+
 def test_it_refuses_an_upload_that_never_arrived_or_arrives_twice(slack):
     web = client(slack)
     reserved = web.files_getUploadURLExternal(filename="a.txt", length=3)

@@ -39,7 +39,7 @@ def test_it_counts_contracts_per_standard_and_says_what_changed_since_last_week(
     make_staff(session, second, dbs_recheck_due=days(-2))  # standard 4 turns red
     session.commit()
     summary = run(engine, settings)
-    assert summary.posted == 1
+    assert summary.posted == 2  # the overview and this week's trend chart
     [_, post] = slack.posts()
     assert post.channel == "C0BSCP"
     [dbs] = [b["text"]["text"] for b in post.params["blocks"]
@@ -56,11 +56,11 @@ def test_it_posts_once_a_day_and_a_dry_run_stores_nothing(session, engine, setti
     session.commit()
     before, lines = counts(session), []
     dry = run(engine, settings, dry_run=True, echo=lines.append)
-    assert counts(session) == before and slack.calls == [] and dry.posted == 1
+    assert counts(session) == before and slack.calls == [] and dry.posted == 2
     assert "Partnership overview" in "\n".join(lines) and "no snapshot" in "\n".join(lines)
     run(engine, settings)
     again = run(engine, settings)
-    assert (again.posted, again.already_sent) == (0, 1) and len(slack.posts()) == 1
+    assert (again.posted, again.already_sent) == (0, 2) and len(slack.posts()) == 1
 
 
 def test_it_compares_only_with_a_snapshot_at_least_a_week_old(session, engine, settings, slack):

@@ -16,7 +16,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.listeners.commands import forms, lookups
+from bot.listeners.commands import evidence, forms, lookups
 from bot.listeners.commands.request import CommandRequest
 from bot.listeners.context import runtime_of, today_of
 
@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, Callable[[CommandRequest], None]] = {
     "check": forms.open_check,
     "assessment": forms.open_assessment,
     "briefing": forms.open_briefing,
+    "evidence": evidence.handle_evidence,
 }
 SORRY = ("Sorry, something went wrong on our side and nothing was changed. Please try again "
          "in a minute.")
