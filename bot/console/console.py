@@ -7,7 +7,8 @@ and what the app does is shown as its reader would see it.
   it (e.g. *Record renewal*);
 - ``home``: opens your App Home (the ``app_home_opened`` event);
 - ``quit``, ``exit`` or Ctrl-D: leaves.
-A modal the app opens is filled in at the prompt (bot.console.modal).
+A modal the app opens is filled in at the prompt (bot.console.modal): while it is open every
+line answers it, and ``quit`` or ``cancel`` leaves the form, not the console.
 """
 
 from __future__ import annotations
