@@ -89,18 +89,23 @@ def _prepared(settings):
 
 
 def _introduction(app, user: str, day, notes: list[str]) -> list[str]:
+    from bot.builders.help import INVENTED
+    from models.lookup import examples
     from models.roles import is_admin
     from models.words import weekday
 
     with app.wsgi.runtime.session() as session:
         admin = is_admin(session, user)
+        found = examples(session)
+    provider, contract = found.provider or INVENTED.provider, found.contract or INVENTED.contract
     command = app.settings.command
     who = f"{user} (an admin)" if admin else user
     lines = ["safecomm chat: the Slack app, running on this machine; nothing reaches Slack.",
              f"{'; '.join(notes)}; as of {weekday(day)}; you are {who}.",
-             f"Type what you would type after {command}: status Brightwell Youth Trust · "
-             "dbs BSC-104 · meeting BSC-104 · help",
-             "`home` opens your App Home; a button's number presses it; quit or Ctrl-D leaves."]
+             f"Type what you would type after {command}: status {provider} · dbs {contract} · "
+             f"meeting {contract} · due · help",
+             "`home` opens your App Home; a button's number presses it; `run briefings` posts "
+             "published briefings here; quit or Ctrl-D leaves."]
     if not admin and user == DEFAULT_USER:
         lines.append(f"({user} is not an admin here: `safecomm users grant {user} admin`, or "
                      "use --as with a contract manager's ID.)")

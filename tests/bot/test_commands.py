@@ -41,6 +41,17 @@ def test_it_answers_help_for_help_empty_and_unknown_subcommands(server, user):
     assert "frobnicate" in words(ask(server, "frobnicate", user))
 
 
+def test_the_help_examples_are_a_real_provider_and_contract(server, db, user):
+    provider = make_provider(db, name="AAAA Help Example Trust")
+    make_contract(db, provider, reference="AHE-1")
+    db.commit()
+
+    text = words(ask(server, "help", user))
+
+    assert "_e.g._ `/safeguarding status AAAA Help Example Trust`" in text
+    assert "_e.g._ `/safeguarding dbs AHE-1`" in text and "HLF-104" not in text
+
+
 def test_it_shows_a_contracts_six_standards_as_counts(server, db, user):
     provider = make_provider(db, name="Brightwell Youth Trust Status")
     contract = make_contract(db, provider, reference="BYT-STAT-1")

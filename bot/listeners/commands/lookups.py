@@ -14,13 +14,16 @@ from bot.listeners.commands.request import CommandRequest
 from models.core import Contract, Provider
 from models.enums import ContractStatus, Rag
 from models.facts import StandardStatus
-from models.lookup import CONTRACT
+from models.lookup import CONTRACT, examples
 from models.queries import contract_status, contracts_of, provider_status
 from models.roles import may_see_dbs
 
 
 def handle_help(request: CommandRequest, unknown: str | None = None) -> None:
-    request.reply(build_help_blocks(request.command, unknown=unknown),
+    """What each sub-command does, with examples from the register when it holds any."""
+    with request.runtime.session() as session:
+        found = examples(session)
+    request.reply(build_help_blocks(request.command, unknown=unknown, examples=found),
                   text=help_text(request.command))
 
 
