@@ -24,12 +24,11 @@ from sqlmodel import Session
 
 from bot.builders.common import Message
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable, when
-from jobs import partnership
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver
-from models import standards
+from models import partnership, standards
 from models.base import id_of
 from models.core import Provider
 from models.facts import ProviderFacts
