@@ -128,6 +128,8 @@ def test_app_home_stays_within_a_views_limits():
 
     assert_valid_view(view)
     assert len(view["blocks"]) <= 100
+    assert view["blocks"][-1]["elements"][0]["text"].endswith(
+        "more: `/safeguarding status NAME` for any of them.")
 
 
 def test_every_modal_is_a_valid_view():

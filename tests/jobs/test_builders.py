@@ -84,6 +84,8 @@ def test_due_reminders_and_undeliverable_reports_stay_within_limits():
     for message in (digest, report):
         assert_valid_blocks(message.blocks)
     assert "none on record" in str(digest.blocks)
+    assert digest.blocks[-1]["elements"][0]["text"].endswith(
+        "more not shown here: `/safeguarding due 30` lists what is due for you.")
 
 
 def test_the_summary_is_valid_and_says_what_changed():
