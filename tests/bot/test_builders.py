@@ -121,7 +121,7 @@ def test_choices_and_did_you_mean_are_valid():
 def test_app_home_stays_within_a_views_limits():
     cards = [ContractCard(f"REF-{n}", "Provider", "Service", SIX) for n in range(300)]
     totals = PartnershipTotals(contracts=300, reddest=cards[:20])
-    providers = [(f"Provider {n} " + "z" * 100, SIX) for n in range(500)]
+    providers = [(f"Provider {n} " + "z" * 100, SIX) for n in range(5000)]
 
     view = build_home_view(today=TODAY, command="/safeguarding", cards=cards,
                            providers=providers, partnership=totals)
