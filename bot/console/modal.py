@@ -28,8 +28,10 @@ ShowCalls = Callable[[list[Call]], None]
 
 
 class ModalSession:
-    def __init__(self, app: LocalApp, *, user: str, read, echo, show: ShowCalls):
+    def __init__(self, app: LocalApp, *, user: str, read, echo, show: ShowCalls,
+                 sent: Callable[[dict], None] | None = None):
         self.app, self.user, self.read, self.echo, self.show = app, user, read, echo, show
+        self.sent = sent  # told of each form the app accepted, after its replies are shown
 
     def fill(self, view: dict) -> None:
         """Show ``view``, ask its fields, submit until the app accepts it or it is left."""
@@ -69,6 +71,8 @@ class ModalSession:
                 continue
             self.echo("Form sent.")
             self.show(self.app.slack.collect(mark))
+            if self.sent is not None:
+                self.sent(view)
             return
 
     def _ask_fields(self, view: dict, answers: dict, pending: set[str]) -> dict:
