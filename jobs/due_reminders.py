@@ -24,12 +24,11 @@ from sqlmodel import Session
 
 from bot.builders.common import Message
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable, when
-from jobs import partnership
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver
-from models import standards
+from models import partnership, standards
 from models.base import id_of
 from models.core import Provider
 from models.facts import ProviderFacts
@@ -119,7 +118,7 @@ def plan(ctx: JobContext, reminders: Sequence[DueReminder],
         by_recipient[recipient.ledger_id].append(reminder)
     outgoing: list[Outgoing] = []
     bscp = ctx.settings.bscp_channel
-    build = partial(_digest, today=ctx.today)
+    build = partial(_digest, today=ctx.today, command=ctx.settings.command)
     for ledger_id, items in sorted(by_recipient.items()):
         recipient = recipients[ledger_id]
         if recipient.retry_later:
@@ -148,8 +147,8 @@ def plan(ctx: JobContext, reminders: Sequence[DueReminder],
     return outgoing
 
 
-def _digest(items: Sequence[DueReminder], *, today: date) -> Message:
-    return build_due_reminders([r.item for r in items], today=today)
+def _digest(items: Sequence[DueReminder], *, today: date, command: str) -> Message:
+    return build_due_reminders([r.item for r in items], today=today, command=command)
 
 
 def _undeliverable(items: Sequence[DueReminder], *, today: date, who: str,

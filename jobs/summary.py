@@ -25,10 +25,10 @@ from sqlmodel import Session, col
 
 from bot.builders.common import Message
 from bot.builders.summary import StandardLine, build_summary
-from jobs import partnership, trend
+from jobs import trend
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
-from models import queries, standards
+from models import partnership, queries, standards
 from models.base import id_of, table_of
 from models.db import session_scope
 from models.enums import Rag

@@ -1,10 +1,8 @@
 """Standard 3: publishing a BSCP briefing to its audience, and when to chase it.
 
 Rules:
-- A briefing has a title, a summary, an http(s) link (models.links: no spaces, ``|``, ``<`` or
-  ``>``), a kind and an audience: ``all``
-  providers, the providers of one risk level (``risk:high``), or named providers
-  (``providers:Name A;Name B``).
+- A briefing has a title, a summary, an http(s) link, a kind and an audience, all checked
+  together (models.briefing_fields: every wrong field is named at once).
 - Publishing fixes the audience: one delivery row per audience provider is created at once,
   and the briefings job posts each of them exactly once.
 - An unacknowledged delivery is chased after 5 working days (one chaser to the provider's
@@ -18,102 +16,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col
 
 from models.activity import Briefing, BriefingDelivery
 from models.audit import changed_fields, record_audit
 from models.base import get_stored, id_of
+from models.briefing_fields import BriefingError, check_briefing
 from models.core import Provider
-from models.enums import AuditAction, BriefingKind, Risk
-from models.links import link_problem
-from models.names import match_name
+from models.enums import AuditAction
 
 CHASE_AFTER_WORKING_DAYS = 5
 ESCALATE_AFTER_WORKING_DAYS = 10
-KIND_ALIASES = {"practice-review": BriefingKind.PRACTICE_REVIEW,
-                "practice review lesson": BriefingKind.PRACTICE_REVIEW,
-                "procedure-update": BriefingKind.PROCEDURE_UPDATE}
-
-
-class BriefingError(ValueError):
-    """A briefing that cannot be published; the message names the field and the problem."""
-
-    def __init__(self, field: str, problem: str):
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-
-
-@dataclass(frozen=True)
-class Audience:
-    risk: Risk | None = None
-    provider_ids: tuple[int, ...] = ()
-
-    def stored(self) -> str:
-        if self.risk:
-            return f"risk:{self.risk}"
-        if self.provider_ids:
-            return "providers:" + ";".join(str(i) for i in self.provider_ids)
-        return "all"
-
-
-def parse_kind(text: str | None) -> BriefingKind:
-    cleaned = (text or "newsletter").strip().lower()
-    if cleaned in KIND_ALIASES:
-        return KIND_ALIASES[cleaned]
-    try:
-        return BriefingKind(cleaned.replace("-", "_").replace(" ", "_"))
-    except ValueError:
-        choices = ", ".join(k.value for k in BriefingKind)
-        raise BriefingError("kind", f"{text!r} is not one of {choices}") from None
-
-
-def parse_audience(session: Session, text: str | None) -> Audience:
-    """``all`` (default), ``risk:<low|medium|high>``, or ``providers:<name>;<name>…``."""
-    cleaned = (text or "all").strip()
-    head, _, rest = cleaned.partition(":")
-    if head.lower() == "all" and not rest:
-        return Audience()
-    if head.lower() == "risk":
-        try:
-            return Audience(risk=Risk(rest.strip().lower()))
-        except ValueError:
-            raise BriefingError("audience", f"{rest!r} is not a risk level "
-                                "(low, medium, high)") from None
-    if head.lower() == "providers" and rest.strip():
-        return Audience(provider_ids=named_providers(session, rest))
-    raise BriefingError("audience", f"{cleaned!r} is not 'all', 'risk:<level>' or "
-                        "'providers:<name>;<name>'")
-
-
-def named_providers(session: Session, text: str) -> tuple[int, ...]:
-    """The ids of the providers named in ``Name A;Name B`` (models.names: exact, else but for
-    case and spacing); every name not found is named, with "did you mean" the nearest."""
-    stored = [(name, (provider_id, name)) for provider_id, name in
-              session.execute(select(col(Provider.id), col(Provider.name)))]
-    found, problems = set(), []
-    for name in (n.strip() for n in text.split(";")):
-        if not name:
-            continue
-        matched = match_name(name, stored)
-        if matched.found:
-            found.add(matched.found[0])
-            continue
-        near = matched.several or matched.nearest
-        hint = f" (did you mean {' or '.join(repr(n) for _, n in near)}?)" if near else ""
-        problems.append(f"no provider {name!r}{hint}")
-    if problems:
-        raise BriefingError("audience", "; ".join(problems))
-    return tuple(sorted(found))
-
-
-def audience_providers(session: Session, audience: Audience) -> list[Provider]:
-    query = select(Provider).order_by(col(Provider.name))
-    if audience.risk:
-        query = query.where(col(Provider.risk) == audience.risk)
-    elif audience.provider_ids:
-        query = query.where(col(Provider.id).in_(audience.provider_ids))
-    return list(session.scalars(query))
 
 
 def publish_briefing(session: Session, *, title: str, summary: str, url: str,
@@ -121,28 +35,22 @@ def publish_briefing(session: Session, *, title: str, summary: str, url: str,
                      now: datetime) -> Briefing:
     """Validate, store the briefing and one delivery per audience provider, and audit it.
 
-    Raises BriefingError (nothing written) when a field is wrong or the audience is empty.
+    Raises BriefingError naming every wrong field (nothing written).
     """
-    title, summary, url = (title or "").strip(), (summary or "").strip(), (url or "").strip()
-    if not title or len(title) > 200:
-        raise BriefingError("title", "required, at most 200 characters")
-    if not summary:
-        raise BriefingError("summary", "required")
-    problem = link_problem(url)
-    if problem:
-        raise BriefingError("url", f"{url!r} is not a link Slack can show: {problem}")
-    parsed = parse_audience(session, audience)
-    providers = audience_providers(session, parsed)
-    if not providers:
-        raise BriefingError("audience", f"{parsed.stored()!r} matches no provider")
-    briefing = Briefing(title=title, summary=summary, url=url, kind=parse_kind(kind),
-                        audience=parsed.stored(), published_by=actor, published_at=now)
+    checked = check_briefing(session, title=title, summary=summary, url=url, kind=kind,
+                             audience=audience)
+    if checked.problems or checked.kind is None or checked.audience is None:
+        raise BriefingError.naming(checked.problems)
+    briefing = Briefing(title=checked.title, summary=checked.summary, url=checked.url,
+                        kind=checked.kind, audience=checked.audience.stored(),
+                        published_by=actor, published_at=now)
     session.add(briefing)
     session.flush()
-    for provider in providers:
+    for provider in checked.providers:
         session.add(BriefingDelivery(briefing_id=id_of(briefing), provider_id=id_of(provider)))
     record_audit(session, actor=actor, action=AuditAction.CREATE, entity="briefing",
-                 entity_id=briefing.id, at=now, note=f"published to {len(providers)} providers",
+                 entity_id=briefing.id, at=now,
+                 note=f"published to {len(checked.providers)} providers",
                  changes=changed_fields(None, briefing.model_dump()))
     return briefing
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from models.base import table_of
 from models.core import Contract, Provider
+from models.enums import ContractStatus
 from models.names import match_name, normalise
 
 PROVIDER = "provider"
@@ -101,3 +102,25 @@ def _with_details(session: Session, candidates: list[Candidate]) -> list[Candida
             .where(col(Contract.id).in_(ids)))}
     return [Candidate(c.kind, c.id, c.label, names.get(c.id, "")) if c.kind == CONTRACT else c
             for c in candidates]
+
+
+@dataclass(frozen=True)
+class Examples:
+    """A real provider's name and contract reference, for examples a reader can try."""
+
+    provider: str | None = None
+    contract: str | None = None
+
+
+def examples(session: Session) -> Examples:
+    """The first provider by name and its first contract by reference, one not ended first
+    (else the first contract of any provider); either is None when the register holds none."""
+    provider = session.execute(select(col(Provider.id), col(Provider.name))
+                               .order_by(col(Provider.name), col(Provider.id)).limit(1)).first()
+    if provider is None:
+        return Examples()
+    own = col(Contract.provider_id) == provider.id
+    ended = col(Contract.status) == ContractStatus.ENDED
+    contract = session.scalar(select(col(Contract.reference))
+                              .order_by(own.desc(), ended, col(Contract.reference)).limit(1))
+    return Examples(provider.name, contract)

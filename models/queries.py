@@ -33,10 +33,11 @@ from models.working_days import is_working_day
 Dated = TypeVar("Dated", MonitoringMeeting, ThematicCheck)
 
 
-def dbs_counts(session: Session, *, contract_ids: Sequence[int],
-               today: date) -> dict[int, DbsCounts]:
-    """Standard 4's counts per contract, as one aggregate (models.live_staff: who counts)."""
-    soon = today + timedelta(days=standards.DBS_WARNING_DAYS)
+def dbs_counts(session: Session, *, contract_ids: Sequence[int], today: date,
+               window_days: int = standards.DBS_WARNING_DAYS) -> dict[int, DbsCounts]:
+    """Standard 4's counts per contract, as one aggregate (models.live_staff: who counts);
+    "due soon" is within ``window_days`` (standard 4's warning window unless given)."""
+    soon = today + timedelta(days=window_days)
     recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
     counted = and_(recorded, not_(update_service.current_clause(today)))  # no countdown
     rows = session.execute(

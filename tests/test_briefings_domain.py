@@ -7,7 +7,8 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from models import AuditEntry, Briefing, BriefingDelivery
-from models.briefings import BriefingError, chase_dates, publish_briefing, working_days_after
+from models.briefing_fields import BriefingError
+from models.briefings import chase_dates, publish_briefing, working_days_after
 from models.enums import Risk
 from safecomm.cli import app
 from tests.factories import make_provider
@@ -119,3 +120,16 @@ def test_it_publishes_from_the_command_line(database_url, monkeypatch, session):
     bad = CliRunner().invoke(app, ["briefing", "publish", "--title", "T", "--summary", "S",
                                    "--url", "nope"])
     assert bad.exit_code == 1 and "url: 'nope' is not a link Slack can show" in bad.output
+
+
+def test_it_names_every_wrong_field_in_one_error(session):
+    make_provider(session, name="Invented Care Gamma")
+    session.commit()
+    with pytest.raises(BriefingError) as refused:
+        publish(session, title="", url="example.org", audience="providers:Invented Care Gama")
+    assert refused.value.problems == {
+        "title": "required, at most 200 characters",
+        "url": "'example.org' is not a link Slack can show: a link starts with https:// (or "
+               "http://) and a host",
+        "audience": "no provider 'Invented Care Gama' (did you mean 'Invented Care Gamma'?)"}
+    assert str(refused.value).startswith("title: required, at most 200 characters; url: ")

@@ -137,8 +137,8 @@ def test_dbs_name_lists_new_information_first_with_each_persons_last_result(sess
     contract = make_contract(session, make_provider(session))
     current, stale, new_info, no_match, plain = people(session, contract)
 
-    entries, total = dbs_entries(session, contract_ids=[contract.id], today=TODAY,
-                                 window_days=90)
+    found = dbs_entries(session, contract_ids=[contract.id], today=TODAY, window_days=90)
+    entries, total = found.entries, found.total
 
     assert [e.staff_id for e in entries] == [new_info.id, stale.id, plain.id, no_match.id]
     assert total == 4

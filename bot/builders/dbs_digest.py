@@ -4,7 +4,9 @@
   contract, its service and its provider), contracts and people most urgent first; each
   person is one section — name, contract, certificate masked to its last 4 digits, when the
   re-check is or was due — with a "Record renewal" button (its value: the staff id).
-  Past 50 blocks the rest are counted per contract with the command that lists them.
+  Past 50 blocks the rest are counted per contract, each with the command that lists it when
+  one reply holds that contract's list, else how many more and whom to ask
+  (bot.builders.dbs_list.contract_pointer).
 - The contract channel: counts only, never a name or a number.
 - The BSCP channel: overdue counts per provider.
 """
@@ -17,6 +19,7 @@ from datetime import date
 from typing import NamedTuple
 
 from bot.builders.common import Message, code, context, escape, header, plural
+from bot.builders.dbs_list import ASK_ADMIN, REPLY_ROOM, contract_pointer
 from bot.builders.reminders import (
     MAX_BLOCKS,
     MAX_TEXT,
@@ -64,7 +67,7 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
     blocks = [header("DBS re-checks to act on"),
               section(f"{summary} When a new certificate arrives, press *Record renewal*.")]
     budget = MAX_BLOCKS - len(blocks) - 1  # one kept for "…and more"
-    left: list[tuple[DigestEntry, int]] = []
+    left: list[tuple[DigestEntry, int, int]] = []
     for group in groups:
         shown = max(0, min(len(group), budget - 1))  # the contract's heading takes one
         if shown:
@@ -73,7 +76,7 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
             blocks.extend(_person(e, today) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
-            left.append((group[0], len(group) - shown))
+            left.append((group[0], len(group) - shown, len(group)))
     if left:
         blocks.append(_not_shown(left, command))
     return Message(f"DBS re-checks: {summary}", blocks)
@@ -85,19 +88,20 @@ def _heading(reference: str, service: str, provider: str) -> str:
     return f"*{escape(reference)}*" + (f" — {' · '.join(parts)}" if parts else "")
 
 
-def _not_shown(left: list[tuple[DigestEntry, int]], command: str) -> dict:
-    """One section counting the people past the block limit, per contract, with the command
-    that lists them; contracts past the text limit are counted too."""
-    lines = [f"*Not shown here: {sum(n for _, n in left)} more*"]
-    for index, (entry, n) in enumerate(left):
-        ref = entry.contract_ref
-        of = f" ({escape(entry.provider)})" if entry.provider else ""
-        line = f"• {escape(ref)}{of}: {n} more — {code(f'{command} dbs {ref}')}"
-        if len("\n".join(lines)) + len(line) > MAX_TEXT - 60:
-            lines.append(f"…and {sum(m for _, m in left[index:])} more on "
+def _not_shown(left: list[tuple[DigestEntry, int, int]], command: str) -> dict:
+    """One section counting the people past the block limit, per contract, with what the
+    reader can run to see them; contracts past the text limit are counted too."""
+    lines = [f"*Not shown here: {sum(n for _, n, _ in left)} more*"]
+    for index, (entry, n, whole) in enumerate(left):
+        line = "• " + contract_pointer(entry.contract_ref, n, whole, command=command,
+                                       provider=entry.provider)
+        if len("\n".join(lines)) + len(line) > MAX_TEXT - 200:
+            lines.append(f"…and {sum(m for _, m, _ in left[index:])} more on "
                          f"{plural(len(left) - index, 'other contract')}")
             break
         lines.append(line)
+    if any(whole > REPLY_ROOM for _, _, whole in left):
+        lines.append(f"For a list longer than one reply, {ASK_ADMIN}.")
     return section("\n".join(lines))
 
 

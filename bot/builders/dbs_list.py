@@ -1,10 +1,17 @@
 """The reply to ``dbs NAME``: staff whose DBS re-check is missing, overdue or coming due —
 names, certificate numbers masked to the last 4 digits, most urgent first — and the polite
-refusal for anyone not entitled to see them."""
+refusal for anyone not entitled to see them.
+
+A list longer than one reply ends with what the asker can run to see the rest
+(:func:`rest_of_list`): for an admin, the export; for anyone else, each contract's own
+``dbs REFERENCE`` when the list spans several and that one fits in a reply; and for what no
+reply holds, how many more and whom to ask (a BSCP admin, who can export it).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +23,7 @@ from bot.builders.common import (
     escape,
     header,
     plain,
+    plural,
     section,
 )
 from bot.builders.escape import named_only_by_id
@@ -23,6 +31,10 @@ from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
 from models.update_service import Standing, standing
 from models.words import due_words
+
+REPLY_ROOM = MAX_MESSAGE_BLOCKS - 3  # people one reply lists (a header, a context, the rest)
+MAX_POINTERS = 20  # contracts named in the rest of a list, at most
+ASK_ADMIN = "ask a BSCP admin for the whole list (they can export it)"
 
 
 @dataclass(frozen=True)
@@ -79,10 +91,42 @@ def entry_block(entry: DbsEntry, today: date) -> dict:
     return section(text, accessory=button)
 
 
+def contract_pointer(reference: str, more: int, whole: int, *, command: str,
+                     provider: str = "") -> str:
+    """``REF (Provider): 3 more — `/safeguarding dbs REF``` when one reply lists the
+    contract's ``whole`` list; otherwise that it is longer than one reply holds."""
+    label = escape(reference) + (f" ({escape(provider)})" if provider else "")
+    if whole <= REPLY_ROOM:
+        return f"{label}: {more} more — {code(f'{command} dbs {reference}')}"
+    return f"{label}: {more} more — longer than one reply holds ({whole} in all)"
+
+
+def rest_of_list(*, more: int, left: Mapping[str, int], whole: Mapping[str, int],
+                 command: str, admin: bool) -> str:
+    """How the asker sees the ``more`` people not shown (see the module): ``left`` and
+    ``whole`` count them, and everyone listed, per contract reference."""
+    head = f"…and {more} more, most urgent first."
+    if admin:
+        return f"{head} The whole list: `safecomm export dbs` on the command line (numbers masked)."
+    if len(whole) <= 1:
+        return (f"{head} That is more than one reply holds: record renewals as certificates "
+                f"arrive and the list shrinks, or {ASK_ADMIN}.")
+    refs = sorted(left, key=lambda r: (whole[r] > REPLY_ROOM, r))
+    shown = [contract_pointer(r, left[r], whole[r], command=command) for r in refs[:MAX_POINTERS]]
+    rest = (f"; and {sum(left[r] for r in refs[MAX_POINTERS:])} more on "
+            f"{plural(len(refs) - MAX_POINTERS, 'other contract')}") if refs[MAX_POINTERS:] else ""
+    too_long = any(whole[r] > REPLY_ROOM for r in refs)
+    return (f"{head} One contract at a time: {'; '.join(shown)}{rest}."
+            + (f" For a list longer than one reply, {ASK_ADMIN}." if too_long else ""))
+
+
 def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int, today: date,
-                          window_days: int, command: str = "/safeguarding") -> list[dict]:
+                          window_days: int, command: str = "/safeguarding",
+                          per_contract: Mapping[str, int] | None = None,
+                          admin: bool = False) -> list[dict]:
     """``entries`` (the first ``total``) as one section each with a "Record renewal" button,
-    as many as fit in a message; past that, a count and how the asker can see the rest."""
+    as many as fit in a message; past that, a count and what the asker can run to see the rest
+    (:func:`rest_of_list`; ``per_contract``: everyone listed, per contract reference)."""
     blocks = [
         header(f"DBS re-checks — {escape(title)}"),
         context(f"Missing, overdue or due within {window_days} days, most urgent first · "
@@ -92,15 +136,14 @@ def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int
         blocks.append(section(f"Nothing missing, nothing overdue, nothing due within "
                               f"{window_days} days. :white_check_mark:"))
         return blocks
-    room = MAX_MESSAGE_BLOCKS - len(blocks) - 1
-    shown = sorted(entries, key=urgency)[:room]
+    shown = sorted(entries, key=urgency)[:REPLY_ROOM]
     blocks += [entry_block(e, today) for e in shown]
     if total > len(shown):
-        one_contract = {e.contract_reference for e in entries} == {title}
-        one = code(f"{command} dbs {title if one_contract else 'REFERENCE'}")
-        blocks.append(context(f"…and {total - len(shown)} more, most urgent first. Record "
-                              f"renewals and ask again ({one}), one contract at a time; a "
-                              "BSCP admin can export the full list."))
+        whole = dict(per_contract or Counter(e.contract_reference for e in entries))
+        on_screen = Counter(e.contract_reference for e in shown)
+        left = {ref: n - on_screen[ref] for ref, n in whole.items() if n > on_screen[ref]}
+        blocks.append(context(rest_of_list(more=total - len(shown), left=left, whole=whole,
+                                           command=command, admin=admin)))
     return blocks
 
 

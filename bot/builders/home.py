@@ -107,5 +107,6 @@ def build_home_view(*, today: date, command: str, cards: Sequence[ContractCard],
         blocks += [divider(), section("*Providers you lead or belong to*")]
         blocks += [section(text) for text in texts]
         if left:
-            blocks.append(context(f"…and {left} more."))
+            blocks.append(context(f"…and {left} more: {code(command + ' status NAME')} for "
+                                  "any of them."))
     return {"type": "home", "blocks": blocks}

@@ -68,8 +68,10 @@ class DueItem(NamedTuple):
     how: str  # "/safeguarding meeting BEN-1"
 
 
-def build_due_reminders(items: Iterable[DueItem], *, today: date) -> Message:
-    """One recipient's digest of duties coming due or overdue, most urgent first."""
+def build_due_reminders(items: Iterable[DueItem], *, today: date,
+                        command: str = "/safeguarding") -> Message:
+    """One recipient's digest of duties coming due or overdue, most urgent first; past
+    Slack's limits, how many more and the command that lists what is due for its reader."""
     items = sorted(items, key=lambda i: (i.due or date.min, i.what, i.name))
     late = sum(1 for i in items if i.due is None or i.due < today)
     lines = [f"• *{escape(i.what)}* for *{escape(i.name)}* ({escape(i.detail)}): "
@@ -80,7 +82,8 @@ def build_due_reminders(items: Iterable[DueItem], *, today: date) -> Message:
               context(f"{plural(len(items), 'duty', 'duties')}, {late} overdue or missing"),
               *sections]
     if left:
-        blocks.append(context(f"…and {left} more not shown here."))
+        blocks.append(context(f"…and {left} more not shown here: "
+                              f"{code(f'{command} due 30')} lists what is due for you."))
     text = (f"Safeguarding duties: {plural(len(items), 'duty', 'duties')} coming due, "
             f"{late} overdue or missing.")
     return Message(text, blocks)

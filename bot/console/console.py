@@ -6,9 +6,13 @@ and what the app does is shown as its reader would see it.
 - a button's number (``1``, or ``press 1``, or its label when only one button has it): presses
   it (e.g. *Record renewal*);
 - ``home``: opens your App Home (the ``app_home_opened`` event);
+- ``run briefings``: runs a job for real against this console's Slack stand-in (the runner
+  given, :data:`RunJob`), and shows what it posted, buttons numbered — so a briefing
+  published here is seen and acknowledged here;
 - ``quit``, ``exit`` or Ctrl-D: leaves.
-A modal the app opens is filled in at the prompt (bot.console.modal); a file the app sends
-(an evidence pack) is saved in the current folder.
+A modal the app opens is filled in at the prompt (bot.console.modal): while it is open every
+line answers it, and ``quit`` or ``cancel`` leaves the form, not the console. A file the app
+sends (an evidence pack) is saved in the current folder.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from bot import ids
 from bot.console import payloads
 from bot.console.local_app import LocalApp
 from bot.console.modal import ModalSession
@@ -23,15 +28,20 @@ from bot.console.show import Press, render_call, save_files
 from bot.standin import Call
 
 LEAVE = frozenset({"quit", "exit", "/quit", "/exit"})
+RunJob = Callable[[str], list[str]]  # a job's name → the lines to show (it posts on its own)
+PUBLISHED_HINT = ("(Type `run briefings` to post it now to this console's stand-in Slack, "
+                  "as the briefings job would, and acknowledge it here.)")
 
 
 class Console:
     def __init__(self, app: LocalApp, *, user: str, read: Callable[[str], str],
-                 echo: Callable[[str], None]):
+                 echo: Callable[[str], None], run_job: RunJob | None = None):
         self.app, self.user, self.read, self.echo = app, user, read, echo
         self.command = app.settings.command
         self.presses: list[Press] = []
-        self.modals = ModalSession(app, user=user, read=read, echo=echo, show=self.show)
+        self.run_job = run_job
+        self.modals = ModalSession(app, user=user, read=read, echo=echo, show=self.show,
+                                   sent=self.form_sent)
 
     def run(self) -> None:
         """Read and answer lines until ``quit``, end of input (Ctrl-D) or Ctrl-C."""
@@ -51,6 +61,8 @@ class Console:
             self.press(press)
         elif line.lower() == "home":
             self.send(lambda: self.app.send_event(payloads.home_opened(self.user)))
+        elif line.lower().startswith("run ") and self.run_job is not None:
+            self.run_job_named(line[4:].strip().lower())
         else:
             text = line.removeprefix(self.command).strip() if line.startswith(
                 self.command + " ") or line == self.command else line
@@ -81,6 +93,21 @@ class Console:
         self.echo(f"(pressing “{press.label}”)")
         self.send(lambda: self.app.send_interaction(payloads.button_press(
             press.button, block_id=press.block_id, user=self.user, where=where)))
+
+    def run_job_named(self, job: str) -> None:
+        """Run ``job`` against the stand-in; show its lines, then what it posted."""
+        assert self.run_job is not None
+        mark = self.app.slack.mark()
+        for text in self.run_job(job):
+            self.echo(text)
+        calls = self.app.slack.collect(mark, expect=False)
+        if calls:
+            self.echo("")
+            self.show(calls)
+
+    def form_sent(self, view: dict) -> None:
+        if view.get("callback_id") == ids.BRIEFING_CALLBACK and self.run_job is not None:
+            self.echo(PUBLISHED_HINT)
 
     def send(self, request) -> None:
         """Send one request; show what the app did after acknowledging it."""

@@ -7,7 +7,8 @@
   keeps the one chosen. Checkboxes take numbers separated by commas.
 - Anything the console cannot type into keeps its value.
 Each answer becomes the element's state as Slack reports it in ``view.state.values``.
-Ctrl-D (end of input) cancels the form.
+``quit`` or ``cancel`` (any case) typed at any field leaves the form (:class:`LeftForm`), as
+Ctrl-D (end of input) does; nothing is saved.
 """
 
 from __future__ import annotations
@@ -19,6 +20,28 @@ from bot.render import text_of
 
 Read = Callable[[str], str]
 Echo = Callable[[str], None]
+LEAVE_FORM = frozenset({"quit", "cancel", "exit", "/quit", "/cancel", "/exit"})
+
+
+class LeftForm(Exception):
+    """``quit`` or ``cancel`` was typed inside a form."""
+
+
+def field_key(block_id: str) -> str:
+    """A field's name: its block ID before any ``:`` (bot.ids: a refreshed form's block may
+    carry a new prefill date after it, and is still the same field)."""
+    return block_id.split(":", 1)[0]
+
+
+def leaving(read: Read) -> Read:
+    """``read``, raising :class:`LeftForm` when the answer is ``quit`` or ``cancel``."""
+    def read_field(prompt: str) -> str:
+        typed = read(prompt)
+        if typed.strip().lower() in LEAVE_FORM:
+            raise LeftForm(typed.strip())
+        return typed
+
+    return read_field
 
 
 def input_blocks(view: dict) -> list[dict]:
@@ -54,6 +77,7 @@ def form_state(view: dict, answers: dict[str, dict]) -> dict:
 
 def ask(block: dict, read: Read, echo: Echo) -> dict:
     """Ask for one input until the answer has the right shape; returns its state."""
+    read = leaving(read)
     element = block.get("element", {})
     kind = element.get("type", "")
     label = label_of(block) + (" (optional)" if block.get("optional") else "")

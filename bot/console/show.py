@@ -75,7 +75,9 @@ def where_shown(call: Call, user: str, saved: Mapping[str, Path] | None = None) 
         replaced = " (replacing the message)" if params.get("replace_original") else ""
         return heading(f"reply, only visible to you{replaced}")
     if call.method == "chat.postMessage":
-        return heading("direct message from the app" if channel == user
+        if channel == user:
+            return heading("direct message from the app")
+        return heading(f"direct message to {channel}" if str(channel)[:1] in "UW"
                        else f"posted in channel {channel}")
     if call.method == "chat.postEphemeral":
         return heading(f"only visible to you, in {channel}")

@@ -25,7 +25,8 @@ def publish(
                                  "providers:<name>;<name>."),
 ) -> None:
     """Publish a briefing; the briefings job posts it to every audience provider's channel."""
-    from models.briefings import BriefingError, publish_briefing
+    from models.briefing_fields import BriefingError
+    from models.briefings import publish_briefing
     from models.runtime import Runtime
     from safecomm.cli import fail
 

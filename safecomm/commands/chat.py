@@ -9,6 +9,10 @@ through the real Slack app, running on this machine, and shows its replies (bot.
   demo key beside it (``demo.key`` for ``demo.db``) is used when there is one.
 - ``SAFECOMM_BSCP_CHANNEL`` unset: reports go to a stand-in channel, :data:`LOCAL_BSCP`.
 - ``--as``: the Slack user ID you speak as; default the demo's admin, :data:`DEFAULT_USER`.
+- ``run briefings`` runs the briefings job for real, as of the console's day, against the
+  console's Slack stand-in (:func:`local_job_runner`): published briefings are posted there with
+  their Acknowledge buttons, and their deliveries recorded as made — as a real run records
+  them — so real Slack will not get them; on a day that is not a working day nothing is posted.
 """
 
 from __future__ import annotations
@@ -46,9 +50,41 @@ def chat(as_user: str = typer.Option(DEFAULT_USER, "--as", metavar="USER",
     try:
         for line in _introduction(app, user, clock(), notes):
             typer.echo(line)
-        Console(app, user=user, read=_reader(), echo=typer.echo).run()
+        Console(app, user=user, read=_reader(), echo=typer.echo,
+                run_job=local_job_runner(app, clock)).run()
     finally:
         app.close()
+
+
+LOCAL_JOBS = ("briefings",)
+
+
+def local_job_runner(app, clock):
+    """``run JOB`` in the console: one of :data:`LOCAL_JOBS`, once, for real, as of the
+    console's day (``clock``), posting to the console's stand-in; the lines to show."""
+    from bot.slack_client import make_web_client
+    from jobs.context import JobContext
+    from jobs.registry import all_jobs
+    from models.words import weekday
+    from models.working_days import is_working_day
+
+    def run(name: str) -> list[str]:
+        if name not in LOCAL_JOBS:
+            return [f"Only {', '.join(f'`run {n}`' for n in LOCAL_JOBS)} runs in this "
+                    f"console (`safecomm run {name}` runs the job against Slack)."]
+        day = clock()
+        if not is_working_day(day):
+            return [f"{weekday(day)} is not a working day: the {name} job posts nothing today."]
+        runtime, lines = app.wsgi.runtime, list[str]()
+        ctx = JobContext(engine=runtime.engine, settings=app.settings, today=day,
+                         client=make_web_client(app.settings), echo=lines.append,
+                         clock=runtime.clock_on(day))
+        summary = all_jobs()[name].run(ctx)
+        done = summary.line() if summary is not None else "done"
+        return [f"({name} job, as of {weekday(day)}, into this console's stand-in Slack: "
+                f"{done})", *[line for line in lines if line.startswith("failed")]]
+
+    return run
 
 
 def _prepared(settings):
@@ -89,18 +125,23 @@ def _prepared(settings):
 
 
 def _introduction(app, user: str, day, notes: list[str]) -> list[str]:
+    from bot.builders.help import INVENTED
+    from models.lookup import examples
     from models.roles import is_admin
     from models.words import weekday
 
     with app.wsgi.runtime.session() as session:
         admin = is_admin(session, user)
+        found = examples(session)
+    provider, contract = found.provider or INVENTED.provider, found.contract or INVENTED.contract
     command = app.settings.command
     who = f"{user} (an admin)" if admin else user
     lines = ["safecomm chat: the Slack app, running on this machine; nothing reaches Slack.",
              f"{'; '.join(notes)}; as of {weekday(day)}; you are {who}.",
-             f"Type what you would type after {command}: status Brightwell Youth Trust · "
-             "dbs BSC-104 · meeting BSC-104 · help",
-             "`home` opens your App Home; a button's number presses it; quit or Ctrl-D leaves."]
+             f"Type what you would type after {command}: status {provider} · dbs {contract} · "
+             f"meeting {contract} · due · help",
+             "`home` opens your App Home; a button's number presses it; `run briefings` posts "
+             "published briefings here; quit or Ctrl-D leaves."]
     if not admin and user == DEFAULT_USER:
         lines.append(f"({user} is not an admin here: `safecomm users grant {user} admin`, or "
                      "use --as with a contract manager's ID.)")

@@ -3,9 +3,14 @@
 Each job of jobs.registry becomes a ``run`` sub-command. A run prints, last, one line:
 ``posted N, already sent M, failed K``. ``--dry-run`` prints every message as its recipient
 would read it, says who would get it, and neither calls Slack nor writes to the database.
+
+On a day that is not a working day (models.working_days) a job that posts sends nothing; a dry
+run then previews the next working day's run, saying so on its first line.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import typer
 
@@ -24,26 +29,22 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
     from jobs.registry import all_jobs
     from models.runtime import Runtime
     from models.types import utcnow
-    from models.words import weekday
-    from models.working_days import is_working_day
     from safecomm.cli import fail, parse_day
 
     runtime = Runtime()
-    today = parse_day(today_text, runtime)
+    asked = parse_day(today_text, runtime)
     job = all_jobs()[name]
     runtime.cipher  # noqa: B018 - no SAFECOMM_ENCRYPTION_KEY, or a malformed one, stops here
-    if job.posts and not is_working_day(today):
+    today = working_day_to_run(asked, dry_run=dry_run) if job.posts else asked
+    if today is None:
         runtime.close()
-        typer.echo(f"{weekday(today)} is not a working day (a weekend or an England and "
-                   "Wales bank holiday): nothing is posted; the next working day's run "
-                   "catches up.")
         return
     client = None if dry_run or not job.posts else make_web_client(runtime.settings)
     if client is not None:
         check_slack(client)
     ctx = JobContext(engine=runtime.engine, settings=runtime.settings, today=today,
                      client=client, dry_run=dry_run, echo=typer.echo,
-                     clock=runtime.clock_on(today) if today_text else utcnow)
+                     clock=runtime.clock_on(today) if today_text or today != asked else utcnow)
     try:
         summary = job.run(ctx)
     except DbsUnreachable as error:
@@ -54,6 +55,25 @@ def run_job(name: str, today_text: str | None, dry_run: bool) -> None:
         typer.echo(summary.line(dry_run=dry_run))
         if summary.failed and not (summary.posted or summary.already_sent):
             fail(f"every message failed ({summary.failed}); nothing was posted")
+
+
+def working_day_to_run(day: date, *, dry_run: bool) -> date | None:
+    """The day a posting job runs as of: ``day`` itself on a working day; on any other day
+    nothing (a real run says it posts nothing), or, for a dry run, the next working day, whose
+    run it previews (said on the first line)."""
+    from models.words import weekday
+    from models.working_days import is_working_day, next_working_day
+
+    if is_working_day(day):
+        return day
+    if not dry_run:
+        typer.echo(f"{weekday(day)} is not a working day (a weekend or an England and Wales "
+                   "bank holiday): nothing is posted; the next working day's run catches up.")
+        return None
+    preview = next_working_day(day)
+    typer.echo(f"{weekday(day)} is not a working day: showing what {weekday(preview)}'s run "
+               "would send")
+    return preview
 
 
 def _command(name: str):

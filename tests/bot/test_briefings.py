@@ -75,6 +75,27 @@ def test_a_named_audience_needs_names(server, db, user):
         ids.BRIEFING_PROVIDERS: "Name at least one provider (separated by ;)."}
 
 
+def test_every_wrong_field_comes_back_at_once_with_did_you_mean(server, db, user):
+    make_provider(db, name="Briefed Provider Seven")
+    make_admin(db, user)
+    view = open_form(server, "briefing", user)
+
+    answer = submit(server, view, briefing_values(**{
+        ids.BRIEFING_TITLE: text_value("  "), ids.BRIEFING_URL: text_value("example.org/x"),
+        ids.BRIEFING_AUDIENCE: choice_value("providers"),
+        ids.BRIEFING_PROVIDERS: text_value("Briefed Provider Seven; Briefed Provider Sevn")}),
+        user)
+
+    errors = answer.json()["errors"]
+    assert set(errors) == {ids.BRIEFING_TITLE, ids.BRIEFING_URL, ids.BRIEFING_PROVIDERS}
+    assert errors[ids.BRIEFING_TITLE] == "Please fill this in."
+    assert errors[ids.BRIEFING_URL] == ("'example.org/x' is not a link Slack can show: a link "
+                                        "starts with https:// (or http://) and a host")
+    assert errors[ids.BRIEFING_PROVIDERS].startswith(
+        "no provider 'Briefed Provider Sevn' (did you mean 'Briefed Provider Seven'")
+    assert rows(db, Briefing, published_by=f"slack:{user}") == []
+
+
 def test_someone_who_is_not_an_admin_cannot_open_the_briefing_form(server, user):
     server.sender.command("briefing", user=user, response_url=server.slack.response_url(user))
     [reply] = wait_for(lambda: server.slack.calls_to(f"response:{user}"), what="refusal")

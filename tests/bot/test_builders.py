@@ -62,11 +62,36 @@ def test_a_long_dbs_list_shows_the_most_urgent_and_counts_the_rest():
     assert len(blocks) == 50
     assert "No Record" in blocks[2]["text"]["text"]
     tail = blocks[-1]["elements"][0]["text"]
-    assert tail.startswith(f"…and {650 - 47} more, most urgent first.")
-    assert "`/safeguarding dbs REF-1`" in tail
-    provider = build_dbs_list_blocks(title="Oak Care", entries=entries, total=650, today=TODAY,
-                                     window_days=90)
-    assert "`/safeguarding dbs REFERENCE`" in provider[-1]["elements"][0]["text"]
+    assert tail == (f"…and {650 - 47} more, most urgent first. That is more than one reply "
+                    "holds: record renewals as certificates arrive and the list shrinks, or ask "
+                    "a BSCP admin for the whole list (they can export it).")
+    assert "/safeguarding dbs REF-1" not in tail  # its own command would cut off again
+    admin = build_dbs_list_blocks(title="REF-1", entries=entries, total=650, today=TODAY,
+                                  window_days=90, admin=True)
+    assert admin[-1]["elements"][0]["text"] == (
+        f"…and {650 - 47} more, most urgent first. The whole list: `safecomm export dbs` on "
+        "the command line (numbers masked).")
+
+
+def test_the_rest_of_a_providers_list_points_at_each_contract_that_one_reply_holds():
+    entries = [DbsEntry(n, f"Person {n}", "Role", f"REF-{n % 3}", "1234",
+                        date(2026, 12, 1 + n % 20)) for n in range(60)]
+    per_contract = {"REF-0": 20, "REF-1": 20, "REF-2": 600}
+
+    blocks = build_dbs_list_blocks(title="Oak Care", entries=entries, total=640, today=TODAY,
+                                   window_days=90, per_contract=per_contract)
+
+    assert_valid_blocks(blocks)
+    tail = blocks[-1]["elements"][0]["text"]
+    on_screen = {ref: sum(f"`REF-{ref[-1]}`" in b["text"]["text"] for b in blocks[2:-1])
+                 for ref in per_contract}
+    assert tail == (
+        f"…and {640 - 47} more, most urgent first. One contract at a time: "
+        f"REF-0: {20 - on_screen['REF-0']} more — `/safeguarding dbs REF-0`; "
+        f"REF-1: {20 - on_screen['REF-1']} more — `/safeguarding dbs REF-1`; "
+        f"REF-2: {600 - on_screen['REF-2']} more — longer than one reply holds (600 in all). "
+        "For a list longer than one reply, ask a BSCP admin for the whole list (they can "
+        "export it).")
 
 
 def test_an_empty_dbs_list_says_so():
@@ -96,13 +121,15 @@ def test_choices_and_did_you_mean_are_valid():
 def test_app_home_stays_within_a_views_limits():
     cards = [ContractCard(f"REF-{n}", "Provider", "Service", SIX) for n in range(300)]
     totals = PartnershipTotals(contracts=300, reddest=cards[:20])
-    providers = [(f"Provider {n} " + "z" * 100, SIX) for n in range(500)]
+    providers = [(f"Provider {n} " + "z" * 100, SIX) for n in range(5000)]
 
     view = build_home_view(today=TODAY, command="/safeguarding", cards=cards,
                            providers=providers, partnership=totals)
 
     assert_valid_view(view)
     assert len(view["blocks"]) <= 100
+    assert view["blocks"][-1]["elements"][0]["text"].endswith(
+        "more: `/safeguarding status NAME` for any of them.")
 
 
 def test_every_modal_is_a_valid_view():

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from models import SlackIdentity, UserRole
 from models.enums import ContactLevel, Role
+from models.roles import grant_role
 from tests.bot.blockcheck import assert_no_certificate_number, assert_valid_blocks
 from tests.bot.conftest import TODAY
 from tests.bot.slackhttp import wait_for
@@ -39,6 +40,17 @@ def test_it_answers_help_for_help_empty_and_unknown_subcommands(server, user):
         assert "status NAME" in words(reply)
         assert "dbs NAME" in words(reply)
     assert "frobnicate" in words(ask(server, "frobnicate", user))
+
+
+def test_the_help_examples_are_a_real_provider_and_contract(server, db, user):
+    provider = make_provider(db, name="AAAA Help Example Trust")
+    make_contract(db, provider, reference="AHE-1")
+    db.commit()
+
+    text = words(ask(server, "help", user))
+
+    assert "_e.g._ `/safeguarding status AAAA Help Example Trust`" in text
+    assert "_e.g._ `/safeguarding dbs AHE-1`" in text and "HLF-104" not in text
 
 
 def test_it_shows_a_contracts_six_standards_as_counts(server, db, user):
@@ -229,8 +241,47 @@ def test_it_keeps_a_long_dbs_list_within_slack_limits(server, db, user):
     shown = sum("accessory" in b for b in reply["blocks"])
     assert len(reply["blocks"]) == 50
     tail = reply["blocks"][-1]["elements"][0]["text"]
-    assert tail.startswith(f"…and {120 - shown} more, most urgent first.")
-    assert "`/safeguarding dbs SDM-1`" in tail and "safecomm" not in tail
+    assert tail.startswith(f"…and {120 - shown} more, most urgent first. That is more than "
+                           "one reply holds")
+    assert "ask a BSCP admin for the whole list" in tail
+    assert "/safeguarding dbs SDM-1" not in tail and "safecomm" not in tail
+
+
+def test_the_rest_of_a_providers_long_list_is_each_contract_the_asker_can_list(server, db,
+                                                                               user):
+    provider = make_provider(db, name="Stonebridge DBS Two", safeguarding_lead=user)
+    for ref in ("SDT-1", "SDT-2"):
+        contract = make_contract(db, provider, reference=ref)
+        for n in range(30):
+            make_staff(db, contract, name=f"Person {ref} {n:02d}",
+                       dbs_recheck_due=date(2026, 12, 1 + n % 28))
+    db.commit()
+
+    reply = ask(server, "dbs Stonebridge DBS Two", user)
+
+    tail = reply["blocks"][-1]["elements"][0]["text"]
+    assert tail.startswith("…and 13 more, most urgent first. One contract at a time: ")
+    pointers = [part for part in tail.split("; ") if "`/safeguarding dbs SDT-" in part]
+    assert pointers and "safecomm" not in tail
+    for pointer in pointers:  # each is a command the lead can run, and its reply holds it all
+        command = pointer.split("`")[1].removeprefix("/safeguarding ")
+        listed = ask(server, command, user)
+        assert sum("accessory" in b for b in listed["blocks"]) == 30
+        assert "more" not in listed["blocks"][-1].get("text", {}).get("text", "")
+
+
+def test_an_admin_is_pointed_at_the_export(server, db, user):
+    grant_role(db, user=user, role=Role.ADMIN, actor="test", now=datetime.now(UTC))
+    provider = make_provider(db, name="Stonebridge DBS Admin")
+    contract = make_contract(db, provider, reference="SDA-1")
+    for n in range(60):
+        make_staff(db, contract, name=f"Person {n:02d}", dbs_recheck_due=date(2026, 12, 1))
+    db.commit()
+
+    tail = ask(server, "dbs SDA-1", user)["blocks"][-1]["elements"][0]["text"]
+
+    assert tail == ("…and 13 more, most urgent first. The whole list: `safecomm export dbs` "
+                    "on the command line (numbers masked).")
 
 
 def test_today_is_the_servers_fixed_day(server, db, user):

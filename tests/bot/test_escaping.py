@@ -37,7 +37,7 @@ from bot.render import render_message
 from models.core import Contract, Provider, Staff
 from models.enums import Rag
 from models.facts import StandardStatus
-from models.lookup import CONTRACT, PROVIDER, Candidate, Lookup
+from models.lookup import CONTRACT, PROVIDER, Candidate, Examples, Lookup
 from tests.bot.blockcheck import assert_valid_blocks, assert_valid_view
 from tests.hostile import CONTRACT as REF
 from tests.hostile import PERSON, SERVICE, SUMMARY, TITLE, TYPED, assert_nothing_raw, raw_leaks
@@ -121,6 +121,7 @@ BLOCKS = {
     "dbs refusal": lambda: build_dbs_refusal_blocks(subject=NAME, manager="<!here>",
                                                     lead=LEAD),
     "help": lambda: build_help_blocks(COMMAND, unknown=TYPED),
+    "help from the register": lambda: build_help_blocks(COMMAND, examples=Examples(NAME, REF)),
     "contract status": lambda: build_contract_status_blocks(
         contract=contract, provider_name=NAME, statuses=statuses, today=TODAY),
     "provider status": lambda: build_provider_status_blocks(

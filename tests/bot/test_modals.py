@@ -171,6 +171,40 @@ def test_it_refuses_an_unanswered_yes_no(server, db, user):
     assert rows(db, MonitoringMeeting, contract_id=contract.id) == []
 
 
+def test_every_wrong_meeting_field_comes_back_at_once(server, db, user):
+    provider = make_provider(db, name="Harbour Meeting All Wrong")
+    contract = make_contract(db, provider, reference="HMA-1")
+    db.commit()
+    view = open_form(server, "meeting HMA-1", user)
+    values = meeting_values(view, held_on=TODAY + timedelta(days=3),
+                            next_on=TODAY + timedelta(days=1))
+    del values[ids.DISCUSSED]
+
+    errors = submit(server, view, values, user).json()["errors"]
+
+    next_block = next(b for b in errors if b.startswith(ids.NEXT_MEETING))
+    assert errors == {
+        ids.HELD_ON: "A meeting can't be in the future (today is 25 Nov 2026).",
+        ids.DISCUSSED: "Please choose one.",
+        next_block: "The next meeting must be after 28 Nov 2026."}
+    assert rows(db, MonitoringMeeting, contract_id=contract.id) == []
+
+
+def test_every_wrong_assessment_field_comes_back_at_once(server, db, user):
+    provider = make_provider(db, name="Harbour Assessment All Wrong")
+    db.commit()
+    view = open_form(server, "assessment Harbour Assessment All Wrong", user)
+    later = date_value(TODAY + timedelta(days=2))
+
+    errors = submit(server, view, {ids.COMPLETED_ON: later, ids.STATEMENT_ON: later},
+                    user).json()["errors"]
+
+    assert errors == {
+        ids.COMPLETED_ON: "A self-assessment can't be in the future (today is 25 Nov 2026).",
+        ids.STATEMENT_ON: "A statement can't be in the future (today is 25 Nov 2026)."}
+    assert rows(db, SelfAssessment, provider_id=provider.id) == []
+
+
 def test_changing_the_meeting_date_refreshes_the_next_meeting_prefill(server, db, user):
     provider = make_provider(db, name="Harbour Meeting Refresh")
     make_contract(db, provider, reference="HMX-1", start_date=date(2026, 1, 31))

@@ -104,6 +104,30 @@ def test_it_posts_nothing_on_a_bank_holiday_or_a_weekend(session, settings, slac
     assert "posted 3" in result.output and len(slack.posts()) == 3
 
 
+def test_a_dry_run_on_a_weekend_previews_the_next_working_days_run(session, settings, slack,
+                                                                   monkeypatch):
+    from typer.testing import CliRunner
+
+    from safecomm.cli import app
+
+    _, providers = cascade(session)
+    for name, value in {"DATABASE_URL": settings.database_url,
+                        "SLACK_API_URL": settings.slack_api_url,
+                        "SLACK_BOT_TOKEN": "xoxb-test-invented",
+                        "SAFECOMM_ENCRYPTION_KEY": settings.encryption_key.get_secret_value()
+                        }.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(app, ["run", "briefings", "--today", "2026-12-26",
+                                      "--dry-run"])  # Boxing Day, a Saturday
+    assert result.exit_code == 0, result.output
+    first, rest = result.output.split("\n", 1)
+    assert first == ("Saturday 26 Dec 2026 is not a working day: showing what Tuesday 29 Dec "
+                     "2026's run would send")  # Monday 28 Dec is the substitute bank holiday
+    assert all(p.name in rest for p in providers)
+    assert "dry run: would post 3" in rest
+    assert slack.posts() == [] and all(d.delivered_at is None for d in deliveries(session))
+
+
 def test_it_chases_after_five_and_lists_after_ten_working_days(engine, session, settings,
                                                                slack):
     _, (lead_done, waiting) = cascade(session, providers=2)

@@ -30,6 +30,26 @@ def test_a_digest_past_the_block_limit_counts_the_rest_per_contract_with_the_com
     assert len(last) <= 3000
 
 
+def test_a_huge_contract_in_a_digest_says_how_many_and_whom_to_ask():
+    huge = [DigestEntry(n, f"Invented Person {n}", "1234", TODAY - timedelta(days=1), "ACN-001",
+                        "Short breaks", "Acorn Care") for n in range(14455)]
+    small = [DigestEntry(90000 + n, f"Later Person {n}", "1234", TODAY + timedelta(days=20),
+                         "BCN-002", "Mentoring", "Birch Care") for n in range(12)]
+
+    message = build_dbs_digest(huge + small, today=TODAY, command="/safeguarding")
+
+    assert_valid_blocks(message.blocks)
+    last = message.blocks[-1]["text"]["text"].split("\n")
+    shown = sum(1 for b in message.blocks if "accessory" in b)
+    assert last == [
+        f"*Not shown here: {14467 - shown} more*",
+        f"• ACN-001 (Acorn Care): {14455 - shown} more — longer than one reply holds "
+        "(14455 in all)",
+        "• BCN-002 (Birch Care): 12 more — `/safeguarding dbs BCN-002`",
+        "For a list longer than one reply, ask a BSCP admin for the whole list (they can "
+        "export it)."]
+
+
 def test_a_digest_with_long_names_stays_valid_and_its_fallback_has_no_names():
     message = build_dbs_digest(entries(2, 3, name="<Très> Long & Odd " * 30), today=TODAY,
                                command="/sg")
@@ -64,6 +84,8 @@ def test_due_reminders_and_undeliverable_reports_stay_within_limits():
     for message in (digest, report):
         assert_valid_blocks(message.blocks)
     assert "none on record" in str(digest.blocks)
+    assert digest.blocks[-1]["elements"][0]["text"].endswith(
+        "more not shown here: `/safeguarding due 30` lists what is due for you.")
 
 
 def test_the_summary_is_valid_and_says_what_changed():

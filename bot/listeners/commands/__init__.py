@@ -16,7 +16,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.listeners.commands import evidence, forms, lookups
+from bot.listeners.commands import due, evidence, forms, lookups
 from bot.listeners.commands.request import CommandRequest
 from bot.listeners.context import runtime_of, today_of
 
@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, Callable[[CommandRequest], None]] = {
     "help": lookups.handle_help,
     "status": lookups.handle_status,
     "dbs": lookups.handle_dbs,
+    "due": due.handle_due,
     "meeting": forms.open_meeting,
     "check": forms.open_check,
     "assessment": forms.open_assessment,

@@ -8,6 +8,7 @@ result."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, not_, or_, select
@@ -20,9 +21,17 @@ from models.core import Contract, Staff
 from models.live_staff import dbs_on_file, staff_in_contact
 
 
+@dataclass(frozen=True)
+class DbsRows:
+    entries: list[DbsEntry]  # the first ``limit``, most urgent first
+    total: int  # how many there are in all
+    per_contract: dict[str, int]  # how many per contract reference (when not all are shown)
+
+
 def dbs_entries(session: Session, *, contract_ids: Sequence[int], today: date,
-                window_days: int, limit: int = MAX_MESSAGE_BLOCKS) -> tuple[list[DbsEntry], int]:
-    """The first ``limit`` rows, most urgent first, and how many there are in all."""
+                window_days: int, limit: int = MAX_MESSAGE_BLOCKS) -> DbsRows:
+    """The first ``limit`` rows, most urgent first, and how many there are (per contract,
+    too, when there are more than ``limit``)."""
     recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
     new_info = update_service.new_info_clause()
     wanted = and_(col(Staff.contract_id).in_(contract_ids), staff_in_contact(today),
@@ -30,6 +39,12 @@ def dbs_entries(session: Session, *, contract_ids: Sequence[int], today: date,
                       and_(due <= today + timedelta(days=window_days),
                            not_(update_service.current_clause(today)))))
     total = session.scalar(select(func.count()).select_from(Staff).where(wanted)) or 0
+    per_contract: dict[str, int] = {}
+    if total > limit:
+        per_contract = {ref: n for ref, n in session.execute(
+            select(col(Contract.reference), func.count()).select_from(Staff)
+            .join(Contract, col(Contract.id) == col(Staff.contract_id)).where(wanted)
+            .group_by(col(Contract.reference)))}
     rows = session.execute(
         select(col(Staff.id), col(Staff.name), col(Staff.role), col(Contract.reference),
                col(Staff.dbs_certificate_last4), due,
@@ -38,9 +53,10 @@ def dbs_entries(session: Session, *, contract_ids: Sequence[int], today: date,
         .join(Contract, col(Contract.id) == col(Staff.contract_id)).where(wanted)
         .order_by(case((new_info, 0), else_=1), "recorded", due, col(Staff.name))
         .limit(limit))
-    return [DbsEntry(staff_id=r.id, name=r.name, role=r.role, contract_reference=r.reference,
-                     last4=r.dbs_certificate_last4 if r.recorded else None,
-                     recheck_due=r.dbs_recheck_due if r.recorded else None,
-                     status_check_result=r.status_check_result,
-                     status_checked_at=r.status_checked_at)
-            for r in rows], total
+    entries = [DbsEntry(staff_id=r.id, name=r.name, role=r.role, contract_reference=r.reference,
+                        last4=r.dbs_certificate_last4 if r.recorded else None,
+                        recheck_due=r.dbs_recheck_due if r.recorded else None,
+                        status_check_result=r.status_check_result,
+                        status_checked_at=r.status_checked_at)
+               for r in rows]
+    return DbsRows(entries, total, per_contract)

@@ -14,13 +14,16 @@ from bot.listeners.commands.request import CommandRequest
 from models.core import Contract, Provider
 from models.enums import ContractStatus, Rag
 from models.facts import StandardStatus
-from models.lookup import CONTRACT
+from models.lookup import CONTRACT, examples
 from models.queries import contract_status, contracts_of, provider_status
-from models.roles import may_see_dbs
+from models.roles import is_admin, may_see_dbs
 
 
 def handle_help(request: CommandRequest, unknown: str | None = None) -> None:
-    request.reply(build_help_blocks(request.command, unknown=unknown),
+    """What each sub-command does, with examples from the register when it holds any."""
+    with request.runtime.session() as session:
+        found = examples(session)
+    request.reply(build_help_blocks(request.command, unknown=unknown, examples=found),
                   text=help_text(request.command))
 
 
@@ -75,13 +78,15 @@ def handle_dbs(request: CommandRequest) -> None:
             return
         window = request.runtime.settings.dbs_schedule.horizon  # as the digests read
         contract_ids = [c.id for c in allowed if c.id is not None]
-        entries, total = dbs_entries(session, contract_ids=contract_ids, today=request.today,
-                                     window_days=window)
+        rows = dbs_entries(session, contract_ids=contract_ids, today=request.today,
+                           window_days=window)
         title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
-    blocks = build_dbs_list_blocks(title=title, entries=entries, total=total,
+        admin = is_admin(session, request.user)
+    blocks = build_dbs_list_blocks(title=title, entries=rows.entries, total=rows.total,
                                    today=request.today, window_days=window,
-                                   command=request.command)
-    request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {total} to act on")
+                                   command=request.command, per_contract=rows.per_contract,
+                                   admin=admin)
+    request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {rows.total} to act on")
 
 
 def _title(label: str, allowed: list[Contract], contracts: list[Contract],

@@ -1,6 +1,8 @@
 """A submitted form, whichever it is (its callback ID picks the entry in :data:`FORMS`).
 
-Order: read and check the form (invalid → ``ack(response_action="errors")``, nothing saved);
+Order: read and check the form — every field in one pass: the view's own checks, then those
+needing the register (a form's ``check``) — invalid → ``ack(response_action="errors")`` with
+every wrong field at once, nothing saved;
 save it with its audit entry in one transaction (a gone subject or a person not entitled →
 errors on the form, nothing saved; a failure → logged, "not saved" on its first field); then
 ``ack()`` to close the form; then post the confirmation and any report.
@@ -15,10 +17,11 @@ from typing import Any, NamedTuple
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from bot import ids
 from bot.listeners.context import runtime_of, today_of
-from bot.listeners.views.briefing import parse_briefing, save_briefing
+from bot.listeners.views.briefing import check_briefing_view, parse_briefing, save_briefing
 from bot.listeners.views.forms import parse_assessment, parse_check, parse_meeting, parse_renewal
 from bot.listeners.views.notices import Notice, post_notices
 from bot.listeners.views.records import Refused, save_assessment, save_check, save_meeting
@@ -29,6 +32,7 @@ class Form(NamedTuple):
     parse: Callable[[dict[str, Any], date], tuple[Any, dict[str, str]]]
     save: Callable[..., list[Notice]]
     first_block: str  # where "not saved" is shown
+    check: Callable[[Session, dict[str, Any]], dict[str, str]] | None = None  # the register's
 
 
 FORMS = {
@@ -36,7 +40,8 @@ FORMS = {
     ids.CHECK_CALLBACK: Form(parse_check, save_check, ids.THEME),
     ids.ASSESSMENT_CALLBACK: Form(parse_assessment, save_assessment, ids.COMPLETED_ON),
     ids.RECORD_RENEWAL_CALLBACK: Form(parse_renewal, save_renewal, ids.CERTIFICATE),
-    ids.BRIEFING_CALLBACK: Form(parse_briefing, save_briefing, ids.BRIEFING_TITLE),
+    ids.BRIEFING_CALLBACK: Form(parse_briefing, save_briefing, ids.BRIEFING_TITLE,
+                                check_briefing_view),
 }
 NOT_SAVED = "Sorry, this could not be saved just now; nothing was changed. Please try again."
 
@@ -46,11 +51,14 @@ def handle_form_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any],
                            logger: logging.Logger) -> None:
     form = FORMS[view["callback_id"]]
     user = body["user"]["id"]
+    runtime = runtime_of(context)
     values, errors = form.parse(view, today_of(context))
+    if form.check is not None:
+        with runtime.session() as session:
+            errors = {**form.check(session, view), **errors}  # the view's own message first
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    runtime = runtime_of(context)
     try:
         with runtime.session() as session:
             notices = form.save(session, runtime=runtime, entity_id=int(view["private_metadata"]),

@@ -1,5 +1,5 @@
-"""Reading the partnership's live contracts and their facts in bulk, for the due reminders and
-the weekly summary."""
+"""Reading the partnership's live contracts and their facts in bulk, for the due reminders, the
+weekly summary and ``due``."""
 
 from __future__ import annotations
 
