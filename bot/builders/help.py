@@ -7,6 +7,8 @@ from bot.builders.common import code, context, escape, header, section
 SUBCOMMANDS = (
     ("status NAME", "a provider's or a contract's six standards, red/amber/green, counts only",
      "status Harbour Lane"),
+    ("ready REFERENCE", "a tender's (or any contract's) readiness to engage: ready, or "
+     "each unmet item, counts only", "ready HLF-104"),
     ("dbs NAME", "staff DBS re-checks due or overdue, certificate numbers masked — for an "
      "admin, the contract's manager, or the provider's safeguarding lead and team",
      "dbs HLF-104"),
