@@ -8,7 +8,6 @@ from datetime import date
 
 from models import SelfAssessment, ThematicCheck, UserRole
 from models.enums import ContactLevel, Role
-from tests.bot.conftest import TODAY
 from tests.bot.test_commands import ask, words
 from tests.bot.test_modals import open_form
 from tests.factories import make_assessment, make_contract, make_meeting, make_provider, make_staff
