@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from models import AuditEntry, Contract, SelfAssessment, ThematicCheck
 from tests.io.conftest import CONTRACTS, snapshot
+from tests.io.test_exports import rows_of
 
 FUTURE = "2999-01-04"
 
@@ -178,3 +179,20 @@ def test_it_completes_the_planned_check_of_the_same_theme_as_the_form_does(
     session.expire_all()
     assert imported(loaded, write_csv, "checks", done, "again.csv") == \
         "checks: 0 created, 0 updated, 1 unchanged\n"
+
+
+def test_export_status_shows_a_tender_with_its_readiness_and_a_contract_past_its_end_as_ended(
+        loaded, write_csv):
+    rows = [dict(CONTRACTS[0], reference="TND-9", status="tender", start_date="2027-01-04",
+                 end_date=""),
+            dict(CONTRACTS[1], status="decommissioning", end_date="2026-11-24")]
+    imported(loaded, write_csv, "contracts", rows)
+    exported = {row["reference"]: row for row in rows_of(
+        loaded("export", "status", "--today", "2026-11-25"))}
+    tender = exported["TND-9"]
+    assert tender["contract_status"] == "tender"
+    assert tender["readiness"] == "ready to engage"
+    assert (tender["clause"], tender["monitoring"], tender["monitoring_reason"]) == ("", "", "")
+    assert exported["ELM-001"]["contract_status"] == "ended"
+    assert exported["OAK-001"]["contract_status"] == "active"
+    assert exported["OAK-001"]["readiness"] == ""
