@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from models import Contract, MonitoringMeeting, Provider, Staff, ThematicCheck
 from models.base import id_of
 from models.crypto import CertificateCipher
-from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel
+from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel, Rag
 from safecomm.demo_people import MANAGERS, PROVIDERS
 
 TENDER, ENDING = "BSC-201", "BSC-202"
@@ -33,7 +33,7 @@ def seed_lifecycle(session: Session, *, today: date, cipher: CertificateCipher) 
                                   notes="Invented meeting: exit plan agreed",
                                   next_meeting_on=today + timedelta(days=40)))
     session.add(ThematicCheck(contract_id=id_of(ending), theme="Online safety",
-                              done_on=today - timedelta(days=60), outcome="green",
+                              done_on=today - timedelta(days=60), outcome=Rag.GREEN,
                               recorded_by="demo"))
     staff = [(tender, "Bethan Rudd", "0027 1830 5521"), (tender, "Callum Thwaite", None),
              (ending, "Dilys Marsh", "0031 4470 2209"), (ending, "Eamon Gale", "0048 9062 1175")]
