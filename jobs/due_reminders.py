@@ -5,7 +5,10 @@ Rules (due dates from models.standards, thresholds from models.thresholds, weekl
 - a thematic check (standard 6) due on the provider's risk cadence, within its 30-day warning
   window or overdue → the contract manager;
 - a self-assessment (standard 1) due within 30 days or overdue, or never done → the
-  provider's safeguarding lead and the BSCP channel.
+  provider's safeguarding lead and the BSCP channel;
+- the lifecycle's (jobs.lifecycle_reminders): a tender not ready to engage, a missing Child
+  Safeguarding Statement; a decommissioning contract's meeting is its exit meeting, due by
+  its end date. A tender has no meeting or thematic check reminders (it is not engaged yet).
 Each is reminded once per (subject, threshold, recipient): subjects ``meeting:<contract id>:
 <due>``, ``thematic:<contract id>:<due>``, ``assessment:<provider id>:<due or none>``. One
 digest per recipient per run. Someone not recorded, or not found in Slack, is reported in the
@@ -18,7 +21,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
-from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -26,9 +28,11 @@ from bot.builders.common import Message
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable, when
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
+from jobs.due_items import DueReminder
+from jobs.lifecycle_reminders import statement_reminders, tender_reminders, tender_schedule
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver
-from models import partnership, standards
+from models import lifecycle, partnership, standards
 from models.base import id_of
 from models.core import Provider
 from models.facts import ProviderFacts
@@ -38,17 +42,11 @@ from models.words import plural
 KIND = "due"
 
 
-class DueReminder(NamedTuple):
-    subject: str
-    threshold: str
-    item: DueItem
-    owner: str | None  # who is responsible: a contract manager or a provider lead (raw)
-
-
 def schedules(every: int) -> dict[str, Schedule]:
     return {"meeting": Schedule((standards.MEETING_WARNING_DAYS, 0), every),
             "thematic": Schedule((standards.THEMATIC_WARNING_DAYS, 0), every),
-            "assessment": Schedule((standards.SELF_ASSESSMENT_WARNING_DAYS, 0), every)}
+            "assessment": Schedule((standards.SELF_ASSESSMENT_WARNING_DAYS, 0), every),
+            "tender": tender_schedule(every)}
 
 
 def run_once(ctx: JobContext) -> RunSummary:
@@ -70,9 +68,13 @@ def find_reminders(session: Session, *, today: date, schedule: dict[str, Schedul
     found: list[DueReminder] = []
     for contract, provider in pairs:
         f, detail = facts[id_of(contract)], f"{contract.service or 'contract'}, {provider.name}"
-        due_dates = {"meeting": standards.next_meeting_due(f),
+        if not lifecycle.is_judged(f, today):
+            continue
+        due_dates = {"meeting": None if lifecycle.exit_meeting_held(f)
+                     else standards.next_meeting_due(f),
                      "thematic": standards.thematic_status(f, provider.risk, today).next_due}
-        labels = {"meeting": ("Monitoring meeting", "meeting"),
+        labels = {"meeting": ("Exit monitoring meeting" if lifecycle.is_decommissioning(f)
+                              else "Monitoring meeting", "meeting"),
                   "thematic": ("Thematic check", "check")}
         for kind, due in due_dates.items():
             threshold = schedule[kind].threshold(due, today) if due else None
@@ -87,7 +89,9 @@ def find_reminders(session: Session, *, today: date, schedule: dict[str, Schedul
     for provider in providers:
         found.extend(_assessment(provider, assessed[id_of(provider)], today,
                                  schedule["assessment"], command))
-    return found
+    found += tender_reminders(session, pairs=pairs, today=today, schedule=schedule["tender"],
+                              command=command)
+    return found + statement_reminders(providers, assessed, today=today, command=command)
 
 
 def _assessment(provider: Provider, pfacts: ProviderFacts, today: date, schedule: Schedule,

@@ -3,7 +3,10 @@ first working day).
 
 Rules:
 - Per standard, how many live contracts are green, amber and red today (models.standards,
-  standards 1 and 3 being each contract's provider's).
+  standards 1 and 3 being each contract's provider's); a tender is not yet judged
+  (models.lifecycle) and is left out.
+- How many providers (of live contracts or tenders) have a self-assessment but no Child
+  Safeguarding Statement (jobs.lifecycle_reminders; each is chased weekly to its lead).
 - Today's colours are stored in ``status_snapshots`` (taken_on = today; a second run the same
   day keeps the first); the change is against the latest snapshot at least 7 days older.
 - Posted to the BSCP channel once per day (ledger: kind "summary", subject
@@ -28,7 +31,8 @@ from bot.builders.summary import StandardLine, build_summary
 from jobs import trend
 from jobs.context import JobContext, RunSummary
 from jobs.delivery import Outgoing, dispatch
-from models import partnership, queries, standards
+from jobs.lifecycle_reminders import missing_statements
+from models import lifecycle, partnership, queries, standards
 from models.base import id_of, table_of
 from models.db import session_scope
 from models.enums import Rag
@@ -53,12 +57,14 @@ def run_once(ctx: JobContext) -> RunSummary:
         settings.require("bscp_channel")
     with Session(ctx.engine) as session:
         colours, references = current_colours(session, today=today)
+        missing = statements_missing(session, today=today)
         previous, before = previous_snapshot(session, today=today)
         weeks = trend.weekly_counts(session, today=today, current=colours)
     if not ctx.dry_run:
         store_snapshot(ctx.engine, today=today, colours=colours)
     build = partial(_message, lines=compare(colours, before, references), today=today,
-                    contracts=len(references), previous=previous, command=settings.command)
+                    contracts=len(references), previous=previous, command=settings.command,
+                    missing_statements=missing)
     bscp = settings.bscp_channel or "(SAFECOMM_BSCP_CHANNEL not set)"
     item = SummaryItem(f"partnership:{today.isoformat()}", "weekly")
     return dispatch(ctx, [Outgoing(KIND, bscp, bscp, [item], build, f"BSCP channel {bscp}"),
@@ -66,9 +72,17 @@ def run_once(ctx: JobContext) -> RunSummary:
 
 
 def _message(_items: Sequence[SummaryItem], *, lines: list[StandardLine], today: date,
-             contracts: int, previous: date | None, command: str) -> Message:
+             contracts: int, previous: date | None, command: str,
+             missing_statements: int) -> Message:
     return build_summary(lines, today=today, contracts=contracts, previous=previous,
-                         command=command)
+                         command=command, missing_statements=missing_statements)
+
+
+def statements_missing(session: Session, *, today: date) -> int:
+    """Providers of live contracts with a self-assessment and no statement."""
+    providers = list({id_of(p): p for _, p in partnership.live_contracts(session, today=today)}
+                     .values())
+    return missing_statements(partnership.assessment_facts(session, providers))
 
 
 def current_colours(session: Session, *, today: date) -> tuple[Colours, dict[int, str]]:
@@ -78,6 +92,7 @@ def current_colours(session: Session, *, today: date) -> tuple[Colours, dict[int
     providers = queries.providers_facts(
         session, providers=list({id_of(p): p for _, p in pairs}.values()), today=today)
     colours: Colours = {}
+    pairs = [(c, p) for c, p in pairs if lifecycle.is_judged(facts[id_of(c)], today)]
     for contract, provider in pairs:
         cid = id_of(contract)
         for status in standards.contract_standards(facts[cid], providers[id_of(provider)],

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from models import cadence, update_service
-from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, Rag, Risk, worst
+from models import cadence, lifecycle, update_service
+from models.enums import CLAUSE_ELEMENTS, ContactLevel, Rag, Risk, worst
 from models.facts import (
     STANDARD_TITLES,
     BriefingFacts,
@@ -24,6 +24,7 @@ from models.facts import (
     StaffFacts,
     StandardStatus,
 )
+from models.thematic import thematic_due
 from models.words import day, due_words, plural
 
 SELF_ASSESSMENT_WARNING_DAYS = 30
@@ -159,11 +160,12 @@ def dbs_status(contract: ContractFacts) -> StandardStatus:
 
 
 def next_meeting_due(contract: ContractFacts) -> date:
-    """The agreed next meeting date, else the contract's schedule from its start date."""
+    """The agreed next meeting date, else the contract's schedule from its start date; a
+    decommissioning contract's by its end date (models.lifecycle)."""
     if contract.agreed_next_meeting_on is not None:
-        return contract.agreed_next_meeting_on
-    return cadence.next_due(contract.start_date, contract.monitoring_every_months,
-                            contract.last_meeting_on)
+        return lifecycle.cap_at_end(contract, contract.agreed_next_meeting_on)
+    return lifecycle.cap_at_end(contract, cadence.next_due(
+        contract.start_date, contract.monitoring_every_months, contract.last_meeting_on))
 
 
 def meetings_status(contract: ContractFacts, today: date) -> StandardStatus:
@@ -175,17 +177,22 @@ def meetings_status(contract: ContractFacts, today: date) -> StandardStatus:
     if contract.last_meeting_discussed_safeguarding is False:
         return _status(5, Rag.RED, f"safeguarding not discussed at the meeting of "
                        f"{day(contract.last_meeting_on)}", due)
+    if lifecycle.exit_meeting_held(contract):
+        return _status(5, Rag.GREEN, f"exit monitoring meeting held {day(contract.last_meeting_on)}"
+                       f"; the contract ends {day(contract.end_date)}")
+    what = ("exit monitoring meeting" if lifecycle.is_decommissioning(contract) else
+            "next monitoring meeting")
     rag = colour_for_due(due, today, MEETING_WARNING_DAYS)
-    return _status(5, rag, describe_due("next monitoring meeting", due, today), due)
+    return _status(5, rag, describe_due(what, due, today), due)
 
 
 def thematic_status(contract: ContractFacts, risk: Risk | str, today: date) -> StandardStatus:
-    """Standard 6: thematic checks on the provider's risk cadence (3/6/12 months), anchored on
-    the contract's start; a red or amber outcome of the last check carries its colour."""
-    due = cadence.next_due(contract.start_date, cadence.thematic_every_months(risk),
-                           contract.last_check_done_on)
-    if contract.planned_check_due_on is not None:
-        due = min(due, contract.planned_check_due_on)
+    """Standard 6: thematic checks due by the one rule of models.thematic (the risk cadence,
+    brought forward by a planned check); a red or amber outcome of the last check carries its
+    colour."""
+    due = thematic_due(start_date=contract.start_date, risk=risk,
+                       last_done_on=contract.last_check_done_on,
+                       planned_due_on=contract.planned_check_due_on).due
     rag = colour_for_due(due, today, THEMATIC_WARNING_DAYS)
     reason = describe_due("next thematic check", due, today)
     if contract.last_check_outcome in (Rag.RED, Rag.AMBER) and rag is not Rag.RED:
@@ -210,8 +217,9 @@ def contract_standards(contract: ContractFacts, provider: ProviderFacts,
 def provider_standards(provider: ProviderFacts, contracts: Iterable[ContractFacts],
                        today: date) -> list[StandardStatus]:
     """All six standards for a provider: 1 and 3 its own, 2/4/5/6 the worst of its live
-    contracts, with how many contracts are red or amber in the reason."""
-    live = [c for c in contracts if c.status != ContractStatus.ENDED]
+    contracts (active or decommissioning on ``today``: models.lifecycle), with how many
+    contracts are red or amber in the reason."""
+    live = [c for c in contracts if lifecycle.is_judged(c, today)]
     per_contract = [contract_standards(c, provider, today) for c in live]
     by_number = {1: self_assessment_status(provider, today), 3: briefings_status(provider, today)}
     for number in (2, 4, 5, 6):

@@ -25,6 +25,7 @@ from models.base import id_of
 from models.crypto import CertificateCipher
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel, Risk
 from safecomm import demo_activity as activity
+from safecomm.demo_lifecycle import seed_lifecycle
 from safecomm.demo_people import MANAGERS, PROVIDERS, DemoProvider
 
 SERVICES = ["Residential care", "Foster placements", "Short breaks", "Tutoring",
@@ -89,6 +90,8 @@ def seed_demo(session: Session, *, today: date, cipher: CertificateCipher,
             built.checks += activity.seed_checks(session, rng, contract, spec, today)
         built.contracts += spec.contracts
     built.staff += _ended_contract(session, rng, today, cipher)
+    built.staff += seed_lifecycle(session, today=today, cipher=cipher)
+    built.contracts += 2  # a tender and a decommissioning contract
     built.briefings = activity.seed_briefings(session, today=today, rng=rng)
     activity.seed_admin(session, today=today)
     return built

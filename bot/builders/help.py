@@ -14,6 +14,8 @@ INVENTED = Examples(provider="Harbour Lane Fostering", contract="HLF-104")
 SUBCOMMANDS = (  # usage, what it does, example ({provider} and {contract} filled in)
     ("status NAME", "a provider's or a contract's six standards, red/amber/green, counts only",
      "status {provider}"),
+    ("ready REFERENCE", "a tender's (or any contract's) readiness to engage: ready, or "
+     "each unmet item, counts only", "ready {contract}"),
     ("dbs NAME", "staff DBS re-checks due or overdue, certificate numbers masked — for an "
      "admin, the contract's manager, or the provider's safeguarding lead and team",
      "dbs {contract}"),

@@ -15,6 +15,8 @@ from bot.builders.common import code, context, day, escape
 from bot.builders.inputs import date_input, modal, radio_input, text_input, yes_no_input
 from models.core import Contract, Provider
 from models.enums import Rag
+from models.thematic import ThematicDue
+from models.words import due_words
 
 
 def subject_line(contract: Contract, provider_name: str) -> str:
@@ -49,12 +51,15 @@ def next_meeting_block(prefill: date | None) -> str:
 
 
 def build_check_modal(*, contract: Contract, provider_name: str, done_on: date,
-                      planned_theme: str = "", planned_due: date | None = None) -> dict:
-    """Record a thematic check: theme, date, outcome red/amber/green, findings."""
-    planned = (f" · planned check “{escape(planned_theme)}” due {day(planned_due)}"
-               if planned_theme else "")
+                      planned_theme: str = "", due: ThematicDue | None = None,
+                      today: date | None = None) -> dict:
+    """Record a thematic check: theme, date, outcome red/amber/green, findings. The next
+    check's due date is the one ``status`` and the reminders give (models.thematic)."""
+    planned = f" · planned check “{escape(planned_theme)}”" if planned_theme else ""
+    when = (f" · next thematic check {due_words(due.due, today or done_on)}, by "
+            f"{due.basis()}" if due else "")
     blocks = [
-        context(f"{subject_line(contract, provider_name)}{planned}"),
+        context(f"{subject_line(contract, provider_name)}{planned}{when}"),
         text_input(ids.THEME, "Theme", initial=planned_theme, max_length=200,
                    placeholder="e.g. Safer recruitment"),
         date_input(ids.DONE_ON, "Check done on", done_on),

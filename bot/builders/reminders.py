@@ -66,6 +66,7 @@ class DueItem(NamedTuple):
     detail: str  # "Short breaks, Harbour Lane Fostering"
     due: date | None  # None: never done
     how: str  # "/safeguarding meeting BEN-1"
+    verb: str = "record it with"  # what ``how`` does
 
 
 def build_due_reminders(items: Iterable[DueItem], *, today: date,
@@ -75,7 +76,7 @@ def build_due_reminders(items: Iterable[DueItem], *, today: date,
     items = sorted(items, key=lambda i: (i.due or date.min, i.what, i.name))
     late = sum(1 for i in items if i.due is None or i.due < today)
     lines = [f"• *{escape(i.what)}* for *{escape(i.name)}* ({escape(i.detail)}): "
-             f"{when(i.due, today) if i.due else 'none on record'} — record it with {code(i.how)}"
+             f"{when(i.due, today) if i.due else 'none on record'} — {i.verb} {code(i.how)}"
              for i in items]
     sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
     blocks = [header("Safeguarding duties coming due"),

@@ -21,9 +21,11 @@ from bot.builders.common import (
     rag_emoji,
     section,
 )
+from bot.builders.engagement import stage_words
 from models.core import Contract, Provider
 from models.enums import ContractStatus, Rag
 from models.facts import StandardStatus
+from models.lifecycle import JUDGED, stage
 from models.words import due_words
 
 FOOTER = ("Counts only, never personal data. `dbs NAME` lists the staff for those entitled "
@@ -55,8 +57,8 @@ def build_contract_status_blocks(*, contract: Contract, provider_name: str,
     service = f" · {escape(contract.service)}" if contract.service else ""
     return [
         header(f"{escape(contract.reference)} — safeguarding status"),
-        context(f"Contract with *{escape(provider_name)}*{service} · {contract.status} · "
-                f"as of {day(today)}"),
+        context(f"Contract with *{escape(provider_name)}*{service} · "
+                f"{stage_words(contract, today)} · as of {day(today)}"),
         *[section(standard_line(s, today)) for s in statuses],
         context(FOOTER),
     ]
@@ -69,8 +71,12 @@ def contract_line(contract: Contract, statuses: Sequence[StandardStatus], today:
               if (n := sum(s.rag == rag for s in statuses))]
     first = min((s for s in statuses if s.next_due), key=lambda s: s.next_due or date.max,
                 default=None)
-    ended = " (ended)" if contract.status == ContractStatus.ENDED else ""
     service = f" {escape(contract.service)}" if contract.service else ""
+    now = stage(contract.status, contract.end_date, today)
+    if now is ContractStatus.TENDER:
+        return (f":white_circle: {code(contract.reference)}{service} (tender) — judged for "
+                f"readiness to engage: {code('ready ' + contract.reference)}")
+    ended = f" ({stage_words(contract, today)})" if now is not ContractStatus.ACTIVE else ""
     summary = ", ".join(counts) or "all green"
     return (f"{colours} {code(contract.reference)}{service}{ended} — {summary}"
             + (f" · {first.number}. {dated(first, today)}" if first else ""))
@@ -80,11 +86,13 @@ def build_provider_status_blocks(
         *, provider: Provider, overall: Sequence[StandardStatus],
         contracts: Sequence[tuple[Contract, Sequence[StandardStatus]]], today: date) -> list[dict]:
     """A provider's six standards, then a line per contract (as many as fit, then a count)."""
-    live = sum(c.status != ContractStatus.ENDED for c, _ in contracts)
+    live = sum(stage(c.status, c.end_date, today) in JUDGED for c, _ in contracts)
+    tenders = sum(stage(c.status, c.end_date, today) is ContractStatus.TENDER
+                  for c, _ in contracts)
     blocks = [
         header(f"{escape(provider.name)} — safeguarding status"),
         context(f"Provider · {provider.risk} risk · {plural(len(contracts), 'contract')} "
-                f"({live} live) · as of {day(today)}"),
+                f"({live} live{f', {tenders} tender' if tenders else ''}) · as of {day(today)}"),
         *[section(standard_line(s, today)) for s in overall],
     ]
     if contracts:

@@ -45,8 +45,9 @@ def _change(line: StandardLine) -> str:
 
 
 def build_summary(lines: Sequence[StandardLine], *, today: date, contracts: int,
-                  previous: date | None, command: str) -> Message:
-    """The partnership overview for the BSCP channel."""
+                  previous: date | None, command: str, missing_statements: int = 0) -> Message:
+    """The partnership overview for the BSCP channel, with how many providers' Child
+    Safeguarding Statements are missing (each chased weekly to its lead)."""
     compared = (f"compared with {day(previous)}" if previous
                 else "no snapshot from a week or more ago to compare with yet")
     blocks = [header(f"Partnership overview — {day(today)}"),
@@ -54,6 +55,10 @@ def build_summary(lines: Sequence[StandardLine], *, today: date, contracts: int,
     for line in lines:
         blocks.append(section(f"*{line.number}. {escape(line.title)}*\n{_counts(line.now)}"
                               f"{_change(line)}"))
+    if missing_statements:
+        blocks.append(section(f"*Child Safeguarding Statements missing*: "
+                              f"{plural(missing_statements, 'provider')} (chased weekly to "
+                              "each provider's safeguarding lead)."))
     blocks.append(context(f"{code(command + ' status NAME')} shows a provider or a contract."))
     red = sum(line.now.get("red", 0) for line in lines)
     amber = sum(line.now.get("amber", 0) for line in lines)

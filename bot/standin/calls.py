@@ -40,8 +40,10 @@ class Call:
         return self.method.startswith(RESPONSE_PREFIX)
 
     def text_everywhere(self) -> str:
-        """Everything a reader could see in this call (text and blocks), as one string."""
-        return json.dumps(self.params, ensure_ascii=False)
+        """Everything a reader could see in this call (text and blocks), as one string; not
+        the message's metadata (the ledger's random message key, never shown)."""
+        return json.dumps({k: v for k, v in self.params.items() if k != "metadata"},
+                          ensure_ascii=False)
 
 
 def method_of(path: str) -> str:

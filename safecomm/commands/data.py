@@ -29,13 +29,17 @@ KINDS = {
                  "self_assessment_completed, safeguarding_statement_received.",
     "contracts": "Contracts: reference (key), provider, service, start_date, end_date, "
                  "contract_manager, slack_channel, monitoring_every_months, clause_elements, "
-                 "safeguarding_metrics.",
+                 "safeguarding_metrics, status (tender|active|decommissioning|ended).",
     "staff": "Staff DBS records: contract, name, role, contact_level, dbs_certificate, "
              "dbs_level, dbs_issue_date, dbs_recheck_due, update_service, staff_ref, left_on, "
              "dbs_applied_on, surname, date_of_birth, update_service_consent.",
     "meetings": "Monitoring meetings: contract, held_on, safeguarding_discussed, notes, "
                 "actions (metrics, next_meeting optional).",
     "training": "BSCP training: provider, course, date, attendees.",
+    "assessments": "Self-assessments (standard 1): provider, completed_on, "
+                   "statement_received_on, notes.",
+    "checks": "Thematic checks (standard 6): contract, theme, due_on, done_on, outcome "
+              "(red/amber/green), findings.",
 }
 
 

@@ -2,7 +2,8 @@
 
 - meetings: ``contract`` (a stored reference), ``held_on``, ``safeguarding_discussed``
   (yes/no), ``notes``, ``actions``, and optionally ``metrics`` and ``next_meeting`` (after
-  ``held_on``). Key: the contract and the day. Recorded by the importing user.
+  ``held_on``). Key: the contract and the day. A meeting held after the import's today is
+  refused. Recorded by the importing user.
 - training: ``provider`` (a stored name), ``course``, ``date``, ``attendees`` (a count,
   default 1). Key: the provider, the course (any case or spacing) and the day.
 """
@@ -42,6 +43,9 @@ class MeetingImporter(KindImporter):
         before = problems.count
         self.contracts.resolve(values, row, problems, column="contract", into="contract_id")
         held, following = values.get("held_on"), values.get("next_meeting_on")
+        if held and held > self.now.date():
+            problems.add(row, "held_on", f"{held:%d/%m/%Y} is in the future (today is "
+                                         f"{self.now.date():%d/%m/%Y})")
         if held and following and following <= held:
             problems.add(row, "next_meeting", f"{following:%d/%m/%Y} is not after held_on "
                                               f"{held:%d/%m/%Y}")

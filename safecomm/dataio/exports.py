@@ -1,8 +1,11 @@
 """``safecomm export status|dbs|audit|briefings``: the rows of each export (written as CSV or
 an Excel workbook by safecomm.dataio.writers).
 
-- status: one row per contract: its provider, and for each of the six standards its colour,
-  why (the reason ``status`` gives, from the same rules) and next due date, as of ``today``;
+- status: one row per contract: its provider, its status on ``today`` (``ended`` once its end
+  date has passed: models.lifecycle), and for each of the six standards its colour, why (the
+  reason ``status`` gives, from the same rules) and next due date, as of ``today``; a tender
+  is not judged on the standards (those cells are empty) but on its readiness to engage
+  (``ready to engage`` or ``not ready: …`` with each unmet item: models.engagement);
 - dbs: one row per member of staff: contract, provider, contact level, the certificate number
   masked to its last 4 digits (the full number is never read), issue date, re-check due, and
   days left until it (negative: overdue); the Update Service consent date and the last status
@@ -27,6 +30,9 @@ from sqlmodel import Session, col
 from models.activity import Briefing, BriefingDelivery
 from models.base import table_of
 from models.core import Contract, Provider, Staff
+from models.engagement import Readiness, contract_readiness
+from models.enums import ContractStatus
+from models.lifecycle import stage
 from models.ops import AuditEntry
 from models.privacy import mask_last4
 from models.queries import provider_status
@@ -40,18 +46,28 @@ def status_export(session: Session, *, today: date) -> tuple[list[str], Iterator
     header = ["reference", "provider", "service", "contract_status"]
     for slug in STANDARD_SLUGS.values():
         header += [slug, f"{slug}_reason", f"{slug}_next_due"]
+    header.append("readiness")
 
     def rows() -> Iterator[list]:
         for provider in session.scalars(select(Provider).order_by(col(Provider.name))).all():
             _overall, contracts = provider_status(session, provider=provider, today=today)
             for contract, standards in contracts:
-                row: list[object] = [contract.reference, provider.name, contract.service,
-                                     contract.status]
+                now = stage(contract.status, contract.end_date, today)
+                row: list[object] = [contract.reference, provider.name, contract.service, now]
+                if now is ContractStatus.TENDER:
+                    readiness = contract_readiness(session, contract=contract, today=today)
+                    yield row + [None] * 3 * len(standards) + [_readiness(readiness)]
+                    continue
                 for standard in standards:
                     row += [standard.rag, standard.reason, standard.next_due]
-                yield row
+                yield row + [None]
 
     return header, rows()
+
+
+def _readiness(readiness: Readiness) -> str:
+    unmet = "; ".join(f"{item.number}. {item.title}: {item.detail}" for item in readiness.unmet)
+    return readiness.line() + (f" — {unmet}" if unmet else "")
 
 
 def dbs_export(session: Session, *, today: date) -> tuple[list[str], Iterator[list]]:

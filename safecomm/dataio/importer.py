@@ -27,11 +27,13 @@ from safecomm.dataio.contracts import ContractImporter
 from safecomm.dataio.engine import Counts, KindImporter, Record
 from safecomm.dataio.providers import ProviderImporter
 from safecomm.dataio.readers import Table, open_table
+from safecomm.dataio.records import AssessmentImporter, CheckImporter
 from safecomm.dataio.staff import StaffImporter
 
 IMPORTERS: dict[str, type[KindImporter]] = {
     importer.kind: importer for importer in (ProviderImporter, ContractImporter,
-                                             StaffImporter, MeetingImporter, TrainingImporter)}
+                                             StaffImporter, MeetingImporter, TrainingImporter,
+                                             AssessmentImporter, CheckImporter)}
 
 Track = Callable[[Iterable, str, int | None], Iterable]
 

@@ -20,6 +20,7 @@ from models import Contract, Provider, Staff
 from models.enums import Rag
 from models.facts import STANDARD_TITLES, StandardStatus
 from models.lookup import CONTRACT, PROVIDER, Candidate, Lookup
+from models.thematic import ThematicDue
 from tests.bot.blockcheck import assert_valid_blocks, assert_valid_view
 
 TODAY = date(2026, 11, 25)
@@ -142,7 +143,7 @@ def test_every_modal_is_a_valid_view():
              build_meeting_modal(contract=c, provider_name="P", held_on=TODAY,
                                  next_meeting=None),
              build_check_modal(contract=c, provider_name="P", done_on=TODAY,
-                               planned_theme="Online safety", planned_due=TODAY),
+                               planned_theme="Online safety", due=ThematicDue(TODAY, TODAY, TODAY)),
              build_assessment_modal(provider=Provider(id=1, name="P"), completed_on=TODAY),
              build_renewal_modal(staff=staff, contract_reference="REF-7", issued_on=TODAY)]
 

@@ -38,6 +38,7 @@ from models.core import Contract, Provider, Staff
 from models.enums import Rag
 from models.facts import StandardStatus
 from models.lookup import CONTRACT, PROVIDER, Candidate, Examples, Lookup
+from models.thematic import ThematicDue
 from tests.bot.blockcheck import assert_valid_blocks, assert_valid_view
 from tests.hostile import CONTRACT as REF
 from tests.hostile import PERSON, SERVICE, SUMMARY, TITLE, TYPED, assert_nothing_raw, raw_leaks
@@ -133,7 +134,7 @@ VIEWS = {
                                                 held_on=TODAY, next_meeting=TODAY),
     "check form": lambda: build_check_modal(contract=contract, provider_name=NAME,
                                             done_on=TODAY, planned_theme=TITLE,
-                                            planned_due=TODAY),
+                                            due=ThematicDue(TODAY, TODAY, TODAY)),
     "assessment form": lambda: build_assessment_modal(provider=provider, completed_on=TODAY,
                                                       last_completed=TODAY),
     "renewal form": lambda: build_renewal_modal(staff=staff, contract_reference=REF,

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 SUBCOMMANDS: dict[str, Callable[[CommandRequest], None]] = {
     "help": lookups.handle_help,
     "status": lookups.handle_status,
+    "ready": lookups.handle_ready,
     "dbs": lookups.handle_dbs,
     "due": due.handle_due,
     "meeting": forms.open_meeting,

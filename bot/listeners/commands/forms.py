@@ -31,6 +31,7 @@ from models.roles import (
     may_record_assessment,
     may_record_monitoring,
 )
+from models.thematic import contract_check_due as check_due
 
 
 def refuse(request: CommandRequest, *, who: str, what: str, person: str = "") -> None:
@@ -87,7 +88,8 @@ def open_check(request: CommandRequest) -> None:
         view = build_check_modal(contract=contract, provider_name=found.detail,
                                  done_on=request.today,
                                  planned_theme=planned.theme if planned else "",
-                                 planned_due=planned.due_on if planned else None)
+                                 due=check_due(session, contract=contract, today=request.today),
+                                 today=request.today)
     _open(request, view)
 
 

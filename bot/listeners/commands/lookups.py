@@ -1,19 +1,25 @@
-"""``help``, ``status NAME`` and ``dbs NAME``: read-only replies."""
+"""``help``, ``status NAME``, ``ready REFERENCE`` and ``dbs NAME``: read-only replies. A tender's
+``status`` is its readiness to engage (it is not yet judged on the six standards)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlmodel import Session
+
 from bot.builders.common import escape
 from bot.builders.dbs_list import build_dbs_list_blocks, build_dbs_refusal_blocks
+from bot.builders.engagement import build_readiness_blocks, readiness_text
 from bot.builders.help import build_help_blocks, help_text
 from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
 from bot.listeners.commands.dbs_rows import dbs_entries
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
 from models.core import Contract, Provider
+from models.engagement import contract_readiness
 from models.enums import ContractStatus, Rag
 from models.facts import StandardStatus
+from models.lifecycle import stage
 from models.lookup import CONTRACT, examples
 from models.queries import contract_status, contracts_of, provider_status
 from models.roles import is_admin, may_see_dbs
@@ -41,6 +47,9 @@ def handle_status(request: CommandRequest) -> None:
             return
         if found.kind == CONTRACT:
             contract = session.get_one(Contract, found.id)
+            if stage(contract.status, contract.end_date, request.today) == ContractStatus.TENDER:
+                _reply_readiness(request, session, contract, found.detail)
+                return
             statuses = contract_status(session, contract=contract, today=request.today)
             blocks = build_contract_status_blocks(contract=contract, provider_name=found.detail,
                                                   statuses=statuses, today=request.today)
@@ -52,6 +61,24 @@ def handle_status(request: CommandRequest) -> None:
                                                   contracts=contracts, today=request.today)
             text = summary_text(provider.name, overall)
     request.reply(blocks, text=text)
+
+
+def handle_ready(request: CommandRequest) -> None:
+    """A contract's readiness to engage, to anyone: counts only."""
+    with request.runtime.session() as session:
+        found = pick(session, request, kinds=(CONTRACT,))
+        if found is None:
+            return
+        _reply_readiness(request, session, session.get_one(Contract, found.id), found.detail)
+
+
+def _reply_readiness(request: CommandRequest, session: Session, contract: Contract,
+                     provider_name: str) -> None:
+    readiness = contract_readiness(session, contract=contract, today=request.today)
+    request.reply(build_readiness_blocks(contract=contract, provider_name=provider_name,
+                                         readiness=readiness, today=request.today,
+                                         command=request.command),
+                  text=readiness_text(contract.reference, readiness))
 
 
 def handle_dbs(request: CommandRequest) -> None:
