@@ -32,19 +32,22 @@ def summary_text(name: str, statuses: Sequence[StandardStatus]) -> str:
 
 def handle_status(request: CommandRequest) -> None:
     """The six standards of a contract, or of a provider plus a line per contract."""
+    awaiting_days = request.runtime.settings.dbs_awaiting_days
     with request.runtime.session() as session:
         found = pick(session, request)
         if found is None:
             return
         if found.kind == CONTRACT:
             contract = session.get_one(Contract, found.id)
-            statuses = contract_status(session, contract=contract, today=request.today)
+            statuses = contract_status(session, contract=contract, today=request.today,
+                                       awaiting_days=awaiting_days)
             blocks = build_contract_status_blocks(contract=contract, provider_name=found.detail,
                                                   statuses=statuses, today=request.today)
             text = summary_text(contract.reference, statuses)
         else:
             provider = session.get_one(Provider, found.id)
-            overall, contracts = provider_status(session, provider=provider, today=request.today)
+            overall, contracts = provider_status(session, provider=provider, today=request.today,
+                                                 awaiting_days=awaiting_days)
             blocks = build_provider_status_blocks(provider=provider, overall=overall,
                                                   contracts=contracts, today=request.today)
             text = summary_text(provider.name, overall)
