@@ -4,6 +4,10 @@
   within the widest threshold (``dbs_recheck_due <= today + 90`` by default), overdue ones
   included — but not a subscribed certificate the DBS Update Service last said is current
   (models.update_service): no re-check reminder while current.
+- Every run, whatever its mode, also reads everyone with no re-check date (awaiting a
+  certificate, or no DBS record: ``dbs_recheck_due IS NULL``, served by the same index; a few
+  per cent of staff); jobs.dbs_reminders keeps, in an incremental run, only those whose
+  reminder became due since the last run, or who are new or changed.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
@@ -42,8 +46,10 @@ class DueStaff(NamedTuple):
     staff_id: int
     name: str
     last4: str | None
-    due: date
+    due: date | None  # None: no certificate or no re-check date (models.dbs_states)
     contract_id: int
+    applied_on: date | None = None  # a check applied for: awaiting, when no certificate
+    no_certificate: bool = False
 
 
 class ContractInfo(NamedTuple):
@@ -114,24 +120,29 @@ def changed_since(session: Session, day: date) -> set[int]:
     return cast(set[int], set(changed))  # primary keys: never NULL
 
 
-def due_staff_statement(
-        selection: Selection) -> Select[int | None, str, str | None, date | None, int]:
+def due_staff_statement(selection: Selection) -> Select[
+        int | None, str, str | None, date | None, int, date | None, bool]:
     """The one query: staff in contact with children, on live contracts (models.live_staff),
-    picked by ``selection`` (served by the re-check date index and the primary key)."""
-    due, today = col(Staff.dbs_recheck_due), selection.today
+    picked by ``selection`` (served by the re-check date index and the primary key), and
+    every one with no re-check date (awaiting a certificate or with no DBS record: the same
+    index; jobs.dbs_reminders decides which of them are due a reminder)."""
+    due, today, horizon = col(Staff.dbs_recheck_due), selection.today, selection.horizon
+    staff_id = col(Staff.id)
     if selection.mode == "full":
-        picked = due <= selection.horizon
+        picked = or_(due.is_(None), due <= horizon)
     else:
         picked = or_(
+            due.is_(None),
             due.in_(sorted(selection.dues)) if selection.dues else false(),
             due < today if selection.all_overdue else false(),
-            and_(col(Staff.id) > selection.previous_watermark, due <= selection.horizon),
-            col(Staff.id).in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
-    return (select(col(Staff.id), col(Staff.name), col(Staff.dbs_certificate_last4), due,
-                   col(Staff.contract_id))
+            and_(staff_id > selection.previous_watermark, due <= horizon),
+            and_(staff_id.in_(sorted(selection.retry_ids)), due <= horizon)
+            if selection.retry_ids else false())
+    return (select(staff_id, col(Staff.name), col(Staff.dbs_certificate_last4), due,
+                   col(Staff.contract_id), col(Staff.dbs_applied_on),
+                   col(Staff.dbs_certificate_token).is_(None))
             .join(Contract, col(Contract.id) == col(Staff.contract_id))
-            .where(picked, due.is_not(None), due <= selection.horizon,
-                   staff_in_contact(today), contract_live(today),
+            .where(picked, staff_in_contact(today), contract_live(today),
                    not_(update_service.current_clause(today))))  # current: no reminder
 
 

@@ -63,7 +63,7 @@ def test_it_runs_cleanly_and_prints_every_kind_of_message(demo_run):
     expected = [
         # DBS digest by direct message to a contract manager, with the renewal button
         "──── DM to @Priya Shah (contract manager) ────", "DBS re-checks to act on",
-        "[Record renewal]",
+        "[Renewal or leaver]",
         # counts only in the providers' channels; overdue counts per provider to the BSCP
         "──── channel #harbour-lane-fostering (counts only) ────", "DBS re-checks coming due",
         "──── BSCP channel #bscp-safe-commissioning (overdue counts per provider) ────",

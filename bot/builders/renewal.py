@@ -17,6 +17,8 @@ from models.cadence import default_recheck_due
 from models.core import Staff
 from models.privacy import mask_last4
 
+BUTTON_LABEL = "Renewal or leaver"  # on the DBS digest and on ``dbs NAME``
+
 
 def recheck_block(prefill: date) -> str:
     return f"{ids.RECHECK_DUE}:{prefill.isoformat()}"

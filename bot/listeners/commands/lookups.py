@@ -8,7 +8,7 @@ from bot.builders.common import escape
 from bot.builders.dbs_list import build_dbs_list_blocks, build_dbs_refusal_blocks
 from bot.builders.help import build_help_blocks, help_text
 from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
-from bot.listeners.commands.dbs_rows import dbs_entries
+from bot.listeners.commands.dbs_rows import dbs_entries, leavers_held
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
 from models.core import Contract, Provider
@@ -79,11 +79,13 @@ def handle_dbs(request: CommandRequest) -> None:
         window = request.runtime.settings.dbs_schedule.horizon  # as the digests read
         contract_ids = [c.id for c in allowed if c.id is not None]
         entries, total = dbs_entries(session, contract_ids=contract_ids, today=request.today,
-                                     window_days=window)
+                                     window_days=window,
+                                     awaiting_days=request.runtime.settings.dbs_awaiting_days)
+        left = leavers_held(session, contract_ids=contract_ids, today=request.today)
         title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
     blocks = build_dbs_list_blocks(title=title, entries=entries, total=total,
                                    today=request.today, window_days=window,
-                                   command=request.command)
+                                   command=request.command, left=left)
     request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {total} to act on")
 
 
