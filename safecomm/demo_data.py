@@ -26,6 +26,7 @@ from models.crypto import CertificateCipher
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel, Risk
 from safecomm import demo_activity as activity
 from safecomm.demo_people import MANAGERS, PROVIDERS, DemoProvider
+from safecomm.demo_starters import seed_lifecycle_people
 
 SERVICES = ["Residential care", "Foster placements", "Short breaks", "Tutoring",
             "Holiday activities", "Home-to-school transport", "Mentoring", "Counselling",
@@ -91,6 +92,7 @@ def seed_demo(session: Session, *, today: date, cipher: CertificateCipher,
     built.staff += _ended_contract(session, rng, today, cipher)
     built.briefings = activity.seed_briefings(session, today=today, rng=rng)
     activity.seed_admin(session, today=today)
+    built.staff += seed_lifecycle_people(session, today=today, cipher=cipher)
     return built
 
 

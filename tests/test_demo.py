@@ -176,3 +176,10 @@ def test_it_says_in_one_line_when_the_databases_folder_is_missing(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip() == (f"error: --database: there is no folder {tmp_path / 'no'} "
                                      "to build d.db in")
+
+
+def test_it_shows_an_awaiting_starter_and_never_the_leaver(demo_run):
+    result, _ = demo_run
+    out = result.stdout
+    assert "Rowan Pryce" in out and "awaiting a DBS certificate (applied" in out
+    assert "Idris Kell" not in out
