@@ -38,13 +38,12 @@ def lacks_certificate(row: DueStaff) -> bool:
     return row.no_certificate or row.due is None
 
 
-def lifecycle_due(row: DueStaff, selection: Selection, schedule: Schedule,
-                  awaiting_days: int) -> LifecycleDue | None:
+def lifecycle_due(row: DueStaff, selection: Selection, schedule: Schedule) -> LifecycleDue | None:
     """The reminder ``row`` (which :func:`lacks_certificate`) has reached today, if any (see
     the module's rules)."""
     today = selection.today
     if row.no_certificate and row.applied_on is not None:
-        red_on = awaiting_red_on(row.applied_on, awaiting_days)
+        red_on = awaiting_red_on(row.applied_on, selection.awaiting_days)
         threshold = schedule.threshold(red_on, today)
         if threshold is None:
             return None

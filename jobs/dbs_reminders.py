@@ -47,7 +47,7 @@ from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver
 from models import ledger
 from models.db import session_scope
-from models.dbs_states import DBS_AWAITING_DAYS, DbsState
+from models.dbs_states import DbsState
 from models.thresholds import Schedule, is_overdue
 
 KIND = candidates.KIND
@@ -68,9 +68,9 @@ def run_once(ctx: JobContext) -> RunSummary:
     schedule = ctx.settings.dbs_schedule
     with Session(ctx.engine) as session:
         selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
-                                                now=ctx.clock())
-        reminders = find_reminders(session, selection, schedule,
-                                   awaiting_days=ctx.settings.dbs_awaiting_days)
+                                                now=ctx.clock(),
+                                                awaiting_days=ctx.settings.dbs_awaiting_days)
+        reminders = find_reminders(session, selection, schedule)
         runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
     if not ctx.dry_run:
         with session_scope(ctx.engine) as session:  # before any claim (see dispatch)
@@ -86,8 +86,8 @@ def run_once(ctx: JobContext) -> RunSummary:
     return summary
 
 
-def find_reminders(session: Session, selection: candidates.Selection, schedule: Schedule, *,
-                   awaiting_days: int = DBS_AWAITING_DAYS) -> list[Reminder]:
+def find_reminders(session: Session, selection: candidates.Selection,
+                   schedule: Schedule) -> list[Reminder]:
     """The selected staff with the threshold each has reached today (most urgent only);
     those without a certificate on file as jobs.dbs_lifecycle says."""
     rows = candidates.load_due_staff(session, selection)
@@ -96,7 +96,7 @@ def find_reminders(session: Session, selection: candidates.Selection, schedule: 
     by_due: dict[date, tuple[str, date] | None] = {}
     for row in rows:
         if lacks_certificate(row):
-            life = lifecycle_due(row, selection, schedule, awaiting_days)
+            life = lifecycle_due(row, selection, schedule)
             if life:
                 found.append(Reminder(life.subject, life.threshold, life.reached_on, row,
                                       contracts[row.contract_id], life.state, life.due))

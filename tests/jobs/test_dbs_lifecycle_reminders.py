@@ -121,3 +121,21 @@ def test_an_incremental_run_finds_a_new_starter_awaiting(session, engine, settin
 
     [dm] = dm_to(slack, "U0CM0001")
     assert "Invented starter" in everything(dm)
+
+
+def test_an_incremental_run_finds_awaiting_people_whose_threshold_changed(
+        session, engine, settings, slack):
+    made = people(session, soon={**NO_CERTIFICATE, "dbs_applied_on": days(-13)},
+                  late={**NO_CERTIFICATE, "dbs_applied_on": days(-35)},
+                  quiet={**NO_CERTIFICATE, "dbs_applied_on": days(-5)})
+    run(engine, settings)
+
+    run(engine, settings, today=days(1))
+
+    soon, late, quiet = (made[k].id for k in ("soon", "late", "quiet"))
+    assert {(s, t) for s, t, r in ledger(session) if r == "U0CM0001"} >= {
+        (f"staff:{soon}:awaiting:{days(-13)}", "14"),
+        (f"staff:{late}:awaiting:{days(-35)}", "overdue:1")}
+    second = dm_to(slack, "U0CM0001")[1]
+    assert "Invented soon" in everything(second) and "Invented late" in everything(second)
+    assert "Invented quiet" not in everything(second)
