@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, distinct, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session, col
 
 from models.ops import AuditEntry, Notification
@@ -63,7 +63,7 @@ def erase_audit_of_staff(session: Session, staff_ids: Sequence[int]) -> int:
 def forget_ledger_rows_of_staff(session: Session, staff_ids: Sequence[int]) -> int:
     """Delete the notification ledger's rows whose subject is one of these staff (a range of
     the unique key's (kind, subject) prefix per kind); returns how many."""
-    kinds = list(session.scalars(select(distinct(col(Notification.kind)))))
+    kinds = list(session.scalars(select(col(Notification.kind)).distinct()))
     deleted = 0
     subject, kind = col(Notification.subject), col(Notification.kind)
     for staff_id in staff_ids:
