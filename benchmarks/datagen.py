@@ -3,7 +3,9 @@ straight into a database in bulk.
 
     python -m benchmarks.datagen --providers 200 --contracts 2000 --staff 200000 --out /tmp/big
 
-Every name and number is made up; certificate numbers start with 00.
+Every name and number is made up; certificate numbers start with 00. Among the people in
+contact with children, a realistic share are awaiting a certificate, have no DBS record, or
+left recently (the shares below).
 """
 
 from __future__ import annotations
@@ -52,19 +54,30 @@ def contract_rows(count: int, providers: list[str], today: date,
                "clause_elements": ";".join(elements), "safeguarding_metrics": "yes"}
 
 
+# Of the people in contact with children: awaiting a certificate (a check applied for in the
+# last 60 days), with no DBS record at all, and who left in the last four weeks.
+AWAITING_SHARE, NO_RECORD_SHARE, LEFT_SHARE = 0.03, 0.005, 0.04
+
+
 def staff_rows(count: int, contracts: list[str], today: date,
                rng: random.Random) -> Iterator[dict]:
     for i in range(count):
         level = rng.choice(LEVELS)
         issued = today - timedelta(days=rng.randint(0, 1095 + 400))
-        has_dbs = level != ContactLevel.NONE
+        draw = rng.random()
+        in_contact = level != ContactLevel.NONE
+        awaiting = in_contact and draw < AWAITING_SHARE
+        has_dbs = in_contact and draw >= AWAITING_SHARE + NO_RECORD_SHARE
+        left = in_contact and rng.random() < LEFT_SHARE
         yield {"contract": contracts[i % len(contracts)], "staff_ref": f"P{i:07d}",
                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "role": "Support worker",
                "contact_level": level.value,
                "dbs_certificate": "00" + f"{rng.randrange(10**10):010d}" if has_dbs else "",
                "dbs_level": "enhanced_barred" if has_dbs else "",
                "dbs_issue_date": issued if has_dbs else "",
-               "update_service": rng.choice(["yes", "no"])}
+               "update_service": rng.choice(["yes", "no"]),
+               "dbs_applied_on": today - timedelta(days=rng.randint(0, 60)) if awaiting else "",
+               "left_on": today - timedelta(days=rng.randint(0, 28)) if left else ""}
 
 
 def write_csv(out: Path, *, providers: int, contracts: int, staff: int, today: date,
@@ -119,7 +132,9 @@ def load_into(engine: Engine, *, providers: int, contracts: int, staff: int, tod
                 "dbs_issue_date": s["dbs_issue_date"] or None,
                 "dbs_recheck_due": (s["dbs_issue_date"] + timedelta(days=1095)) if number
                 else None,
-                "update_service": s["update_service"] == "yes", "left_on": None, **stamp})
+                "update_service": s["update_service"] == "yes",
+                "dbs_applied_on": s["dbs_applied_on"] or None, "left_on": s["left_on"] or None,
+                **stamp})
             if batch and (len(batch) == chunk or i == staff - 1):
                 connection.execute(insert(Staff), batch)
                 batch = []

@@ -28,6 +28,7 @@ from pathlib import Path
 CACHE = Path("/tmp/safecomm-bench")
 DAY = date(2027, 3, 3)  # a Wednesday; the data is generated "as of" this day
 NEXT_DAY = DAY + timedelta(days=1)
+DATA_VERSION = "people-v1"  # the generated data's shape (benchmarks.datagen): a new one regenerates
 TARGETS = {"a": 30.0, "b": 1.0, "memory_mb": 500.0, "ratio": 5.0}
 
 
@@ -40,7 +41,7 @@ def cached_database(staff: int, contracts: int, providers: int) -> Path:
     from models.db import make_engine
     from models.migrate import upgrade
 
-    path = CACHE / f"reminders-{staff}-{contracts}-{providers}-{DAY}.db"
+    path = CACHE / f"reminders-{DATA_VERSION}-{staff}-{contracts}-{providers}-{DAY}.db"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)

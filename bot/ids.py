@@ -34,12 +34,16 @@ ASSESSMENT_CALLBACK = "assessment_modal"
 COMPLETED_ON = "completed_on"
 STATEMENT_ON = "statement_received_on"
 
-# DBS renewal form (private_metadata: the staff member's id)
+# DBS renewal-or-leaver form (private_metadata: the staff member's id)
 RECORD_RENEWAL_CALLBACK = "record_renewal_modal"
 CERTIFICATE = "certificate"
 ISSUED_ON = "issued_on"
 RENEWAL_ISSUED_ON_ACTION = "renewal_issued_on"
 RECHECK_DUE = "recheck_due"  # block ID prefix
+RENEWAL_OUTCOME = "renewal_outcome"  # a renewal, or the person left
+RENEWED = "renewed"
+LEFT = "left"
+LEFT_ON = "left_on"
 
 # Publish-a-briefing form (private_metadata: "0")
 BRIEFING_CALLBACK = "briefing_modal"

@@ -4,6 +4,10 @@
   within the widest threshold (``dbs_recheck_due <= today + 90`` by default), overdue ones
   included — but not a subscribed certificate the DBS Update Service last said is current
   (models.update_service): no re-check reminder while current.
+- Every run, whatever its mode, also reads everyone with no re-check date (awaiting a
+  certificate, or no DBS record: ``dbs_recheck_due IS NULL``, served by the same index; a few
+  per cent of staff); jobs.dbs_reminders keeps, in an incremental run, only those whose
+  reminder became due since the last run, or who are new or changed.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
@@ -23,12 +27,24 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple, cast
 
-from sqlalchemy import Select, and_, false, func, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlmodel import Session, col
 
 from models import ledger, update_service
 from models.core import Contract, Provider, Staff
-from models.live_staff import contract_live, staff_in_contact
+from models.dbs_states import DBS_AWAITING_DAYS, no_record_threshold
+from models.live_staff import contract_live, no_dbs_record, staff_in_contact
 from models.thresholds import Schedule
 
 JOB = "dbs-reminders"
@@ -36,14 +52,17 @@ KIND = "dbs"
 FULL_SWEEP_EVERY_DAYS = 7
 MAX_INCREMENTAL_GAP_DAYS = 31
 MAX_LISTED_DUES = 5000
+AWAITING_LOOKBACK_DAYS = 3 * 365  # longer than anyone awaits a certificate
 
 
 class DueStaff(NamedTuple):
     staff_id: int
     name: str
     last4: str | None
-    due: date
+    due: date | None  # None: no certificate or no re-check date (models.dbs_states)
     contract_id: int
+    applied_on: date | None = None  # a check applied for: awaiting, when no certificate
+    no_certificate: bool = False
 
 
 class ContractInfo(NamedTuple):
@@ -69,6 +88,10 @@ class Selection:
     dues: frozenset[date] = frozenset()
     all_overdue: bool = False
     retry_ids: frozenset[int] = frozenset()  # claimed but unsent, or changed since
+    awaiting_days: int = DBS_AWAITING_DAYS  # SAFECOMM_DBS_AWAITING_DAYS
+    # incremental: the application dates whose awaiting reminder changed since (None: all)
+    applied_dues: frozenset[date] | None = None
+    no_record_due: bool = True  # incremental: the weekly no-record reminder changed since
 
 
 def subject(staff_id: int, due: date) -> str:
@@ -76,13 +99,13 @@ def subject(staff_id: int, due: date) -> str:
     return f"staff:{staff_id}:{due.isoformat()}"
 
 
-def choose_selection(session: Session, *, today: date, schedule: Schedule,
-                     now: datetime) -> Selection:
+def choose_selection(session: Session, *, today: date, schedule: Schedule, now: datetime,
+                     awaiting_days: int = DBS_AWAITING_DAYS) -> Selection:
     """Full or incremental (see the module's rules), from the ledger's run records."""
     horizon = today + timedelta(days=schedule.horizon)
     watermark = session.scalar(select(func.max(col(Staff.id)))) or 0
     runs = ledger.runs_before(session, job=JOB, day=today)
-    full = Selection("full", today, horizon, watermark)
+    full = Selection("full", today, horizon, watermark, awaiting_days=awaiting_days)
     last_full = next((r for r in runs if r.mode == "full"), None)
     if not runs or last_full is None \
             or (today - last_full.day).days >= FULL_SWEEP_EVERY_DAYS \
@@ -100,7 +123,22 @@ def choose_selection(session: Session, *, today: date, schedule: Schedule,
         return full
     return Selection("incremental", today, horizon, watermark, since=last.day,
                      previous_watermark=last.watermark, dues=frozenset(dues),
-                     all_overdue=all_overdue, retry_ids=frozenset(retry))
+                     all_overdue=all_overdue, retry_ids=frozenset(retry),
+                     awaiting_days=awaiting_days,
+                     applied_dues=awaiting_changes(schedule, last.day, today, awaiting_days),
+                     no_record_due=no_record_threshold(today)[1] > last.day)
+
+
+def awaiting_changes(schedule: Schedule, since: date, today: date,
+                     awaiting_days: int) -> frozenset[date] | None:
+    """The application dates whose awaiting reminder's threshold changes after ``since`` up
+    to ``today`` (their red day is a changed due date), looking back
+    :data:`AWAITING_LOOKBACK_DAYS`; None (read them all) after a gap of a week or more."""
+    reds, every_overdue = schedule.changed_dues(
+        since, today, today - timedelta(days=AWAITING_LOOKBACK_DAYS))
+    if every_overdue:
+        return None
+    return frozenset(red - timedelta(days=awaiting_days) for red in reds)
 
 
 def changed_since(session: Session, day: date) -> set[int]:
@@ -114,24 +152,49 @@ def changed_since(session: Session, day: date) -> set[int]:
     return cast(set[int], set(changed))  # primary keys: never NULL
 
 
-def due_staff_statement(
-        selection: Selection) -> Select[int | None, str, str | None, date | None, int]:
+def due_staff_statement(selection: Selection) -> CompoundSelect[
+        int | None, str, str | None, date | None, int, date | None, bool]:
     """The one query: staff in contact with children, on live contracts (models.live_staff),
-    picked by ``selection`` (served by the re-check date index and the primary key)."""
-    due, today = col(Staff.dbs_recheck_due), selection.today
+    picked by ``selection`` (served by the re-check date index and the primary key) — and,
+    in the same statement, every one with no re-check date (awaiting a certificate or with
+    no DBS record: ``dbs_recheck_due IS NULL``, the same index; jobs.dbs_reminders decides
+    which of them are due a reminder). Two branches of a UNION ALL, so that each keeps its
+    own index (an OR of the two makes SQLite read every contract's staff)."""
+    due, today, horizon = col(Staff.dbs_recheck_due), selection.today, selection.horizon
+    staff_id = col(Staff.id)
     if selection.mode == "full":
-        picked = due <= selection.horizon
+        picked = due <= horizon
     else:
         picked = or_(
             due.in_(sorted(selection.dues)) if selection.dues else false(),
             due < today if selection.all_overdue else false(),
-            and_(col(Staff.id) > selection.previous_watermark, due <= selection.horizon),
-            col(Staff.id).in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
-    return (select(col(Staff.id), col(Staff.name), col(Staff.dbs_certificate_last4), due,
-                   col(Staff.contract_id))
+            staff_id > selection.previous_watermark,
+            staff_id.in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
+    return union_all(_staff_rows(selection).where(picked, due.is_not(None), due <= horizon),
+                     _staff_rows(selection).where(due.is_(None), _lifecycle_picked(selection)))
+
+
+def _lifecycle_picked(selection: Selection) -> ColumnElement[bool]:
+    """Of those with no re-check date: all in a full run; in an incremental one, those whose
+    awaiting reminder or weekly no-record reminder changed, new staff, and retries."""
+    if selection.mode == "full" or selection.applied_dues is None:
+        return true()
+    applied, staff_id = col(Staff.dbs_applied_on), col(Staff.id)
+    return or_(
+        applied.in_(sorted(selection.applied_dues)) if selection.applied_dues else false(),
+        no_dbs_record() if selection.no_record_due else false(),
+        staff_id > selection.previous_watermark,
+        staff_id.in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
+
+
+def _staff_rows(selection: Selection) -> Select[
+        int | None, str, str | None, date | None, int, date | None, bool]:
+    today = selection.today
+    return (select(col(Staff.id), col(Staff.name), col(Staff.dbs_certificate_last4),
+                   col(Staff.dbs_recheck_due), col(Staff.contract_id), col(Staff.dbs_applied_on),
+                   col(Staff.dbs_certificate_token).is_(None))
             .join(Contract, col(Contract.id) == col(Staff.contract_id))
-            .where(picked, due.is_not(None), due <= selection.horizon,
-                   staff_in_contact(today), contract_live(today),
+            .where(staff_in_contact(today), contract_live(today),
                    not_(update_service.current_clause(today))))  # current: no reminder
 
 

@@ -4,11 +4,15 @@ Rules:
 - Each member of staff in contact with children, on a live contract (models.live_staff), is
   reminded at the most urgent threshold their re-check date has reached (models.thresholds,
   SAFECOMM_DBS_THRESHOLDS); once per (subject, threshold, recipient), with subject
-  ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh).
-- One digest per contract manager (a DM: names, masked numbers, a "Record renewal" button);
+  ``staff:<id>:<re-check date>`` (a renewal's new date starts afresh). People awaiting a
+  certificate and people with no DBS record are reminded too (jobs.dbs_lifecycle); a leaver
+  (``left_on`` reached) is not read at all, from that day on.
+- One digest per contract manager (a DM: names, masked numbers, a "Renewal or leaver"
+  button);
   one counts-only message per contract channel (the contract's, else its provider's); one
-  message of overdue counts per provider to the BSCP channel. Each claims, per member of
-  staff, its own ledger row (recipient: the manager's user ID, the channel's ID).
+  message of overdue (and no-record) counts per provider to the BSCP channel. Each claims,
+  per member of staff, its own ledger row (recipient: the manager's user ID, the channel's
+  ID).
 - A manager nobody recorded, or whose e-mail no Slack user has, is reported in the BSCP
   channel (counts per contract, no names) under the same rows, recorded as failed with a note.
 - Which staff are read (full sweep or incremental): jobs.dbs_candidates. A real run that
@@ -21,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from sqlmodel import Session
 
@@ -37,11 +41,13 @@ from bot.builders.dbs_digest import (
 from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
 from jobs.context import JobContext, RunSummary
+from jobs.dbs_lifecycle import lacks_certificate, lifecycle_due
 from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver
 from models import ledger
 from models.db import session_scope
+from models.dbs_states import DbsState
 from models.thresholds import Schedule, is_overdue
 
 KIND = candidates.KIND
@@ -53,6 +59,8 @@ class Reminder(NamedTuple):
     reached_on: date  # the day the threshold was reached
     staff: candidates.DueStaff
     contract: candidates.ContractInfo
+    state: DbsState | None = None  # None: a re-check; else AWAITING or NO_RECORD
+    due: date | None = None  # the re-check date, or the day an awaiting person turns red
 
 
 def run_once(ctx: JobContext) -> RunSummary:
@@ -60,7 +68,8 @@ def run_once(ctx: JobContext) -> RunSummary:
     schedule = ctx.settings.dbs_schedule
     with Session(ctx.engine) as session:
         selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
-                                                now=ctx.clock())
+                                                now=ctx.clock(),
+                                                awaiting_days=ctx.settings.dbs_awaiting_days)
         reminders = find_reminders(session, selection, schedule)
         runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
     if not ctx.dry_run:
@@ -79,21 +88,29 @@ def run_once(ctx: JobContext) -> RunSummary:
 
 def find_reminders(session: Session, selection: candidates.Selection,
                    schedule: Schedule) -> list[Reminder]:
-    """The selected staff with the threshold each has reached today (most urgent only)."""
+    """The selected staff with the threshold each has reached today (most urgent only);
+    those without a certificate on file as jobs.dbs_lifecycle says."""
     rows = candidates.load_due_staff(session, selection)
     contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
     today, found = selection.today, []
     by_due: dict[date, tuple[str, date] | None] = {}
     for row in rows:
-        if row.due not in by_due:  # many share a date: work each date out once
-            threshold = schedule.threshold(row.due, today)
-            by_due[row.due] = (threshold, schedule.reached_on(row.due, threshold)) \
+        if lacks_certificate(row):
+            life = lifecycle_due(row, selection, schedule)
+            if life:
+                found.append(Reminder(life.subject, life.threshold, life.reached_on, row,
+                                      contracts[row.contract_id], life.state, life.due))
+            continue
+        due = cast(date, row.due)  # has a re-check date (lacks_certificate)
+        if due not in by_due:  # many share a date: work each date out once
+            threshold = schedule.threshold(due, today)
+            by_due[due] = (threshold, schedule.reached_on(due, threshold)) \
                 if threshold else None
-        reached = by_due[row.due]
+        reached = by_due[due]
         if reached:
             threshold, reached_on = reached
-            found.append(Reminder(candidates.subject(row.staff_id, row.due), threshold,
-                                  reached_on, row, contracts[row.contract_id]))
+            found.append(Reminder(candidates.subject(row.staff_id, due), threshold,
+                                  reached_on, row, contracts[row.contract_id], None, due))
     return found
 
 
@@ -118,7 +135,8 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
     for channel, items in sorted(by_channel.items()):
         outgoing.append(Outgoing(KIND, channel, channel, items, _channel_message,
                                  f"channel {channel} (counts only)"))
-    overdue = [r for r in reminders if is_overdue(r.threshold)]
+    overdue = [r for r in reminders
+               if is_overdue(r.threshold) or r.state is DbsState.NO_RECORD]
     bscp = ctx.settings.bscp_channel
     if overdue and bscp:
         build = partial(_bscp_message, command=ctx.settings.command)
@@ -155,9 +173,17 @@ def _manager_message(ctx: JobContext, recipient: Recipient,
 
 def _digest(items: Sequence[Reminder], *, today: date, command: str) -> Message:
     return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
-                                         r.staff.due, r.contract.reference, r.contract.service,
-                                         r.contract.provider_name)
+                                         r.due or date.min, r.contract.reference,
+                                         r.contract.service, r.contract.provider_name,
+                                         r.state or "", r.staff.applied_on)
                              for r in items], today=today, command=command)
+
+
+def _count_key(r: Reminder) -> str:
+    """How the channel's counts tell the states apart (bot.builders.dbs_digest)."""
+    if r.state is DbsState.NO_RECORD:
+        return r.threshold  # week:N
+    return f"awaiting:{r.threshold}" if r.state is DbsState.AWAITING else r.threshold
 
 
 def _channel_message(items: Sequence[Reminder]) -> Message:
@@ -166,17 +192,19 @@ def _channel_message(items: Sequence[Reminder]) -> Message:
         by_contract[r.contract.id].append(r)
     return build_dbs_channel_counts([
         ContractCounts(group[0].contract.reference, group[0].contract.service,
-                       tuple(r.threshold for r in group), group[0].contract.provider_name)
+                       tuple(map(_count_key, group)), group[0].contract.provider_name)
         for group in by_contract.values()])
 
 
 def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    """Overdue re-checks (and people awaiting a certificate too long) newly or still overdue,
+    and people with no DBS record, per provider."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for r in items:
-        counts[r.contract.provider_name][r.threshold != "overdue:0"] += 1
+        slot = 2 if r.state is DbsState.NO_RECORD else int(r.threshold != "overdue:0")
+        counts[r.contract.provider_name][slot] += 1
     return build_dbs_overdue_by_provider(
-        [ProviderOverdue(name, newly, still) for name, (newly, still) in counts.items()],
-        command=command)
+        [ProviderOverdue(name, *numbers) for name, numbers in counts.items()], command=command)
 
 
 def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str) -> Message:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from models.dbs_states import DBS_AWAITING_DAYS
 from models.enums import ContactLevel, ContractStatus, Rag, Risk
 
 
@@ -17,14 +18,16 @@ class StaffFacts:
     update_service: bool = False
     status_check_result: str | None = None
     status_checked_at: datetime | None = None
+    applied_on: date | None = None  # a DBS check applied for (awaiting, with no certificate)
+    left_on: date | None = None
 
 
 @dataclass(frozen=True)
 class DbsCounts:
     """Standard 4 for one contract, summarised (a query can build this with one aggregate)."""
 
-    in_contact: int = 0  # staff whose contact level is not "none"
-    missing: int = 0  # of those, no certificate number or no re-check date
+    in_contact: int = 0  # staff whose contact level is not "none", not left
+    missing: int = 0  # of those, no DBS record: no certificate (nor check applied for) or date
     overdue: int = 0  # re-check date before today
     due_soon: int = 0  # re-check date today or within the warning window
     next_due: date | None = None  # earliest re-check date among them
@@ -32,6 +35,13 @@ class DbsCounts:
     # person out of ``overdue``, ``due_soon`` and ``next_due``.
     new_info: int = 0  # the DBS has new information: red
     no_match: int = 0  # no match, or the details refused: amber
+    # The lifecycle (models.dbs_states): awaiting a certificate (amber; red once
+    # ``awaiting_days`` after applying: ``awaiting_late``, counted in ``awaiting`` too), and
+    # people in contact with children who left (not in ``in_contact``: out of the standard).
+    awaiting: int = 0
+    awaiting_late: int = 0
+    left: int = 0
+    awaiting_days: int = DBS_AWAITING_DAYS
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ Rules:
 - A contract is live while its status is not ``ended`` and its end date, if any, is today or
   later.
 - A DBS record is on file when both a certificate and a re-check date are recorded; anyone in
-  contact with children without both has none (red).
+  contact with children without both is awaiting a certificate (no certificate, a check
+  applied for) or has no DBS record (models.dbs_states).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, not_, or_
 from sqlmodel import col
 
 from models.core import Contract, Staff
@@ -37,3 +38,19 @@ def dbs_on_file() -> ColumnElement[bool]:
     """A certificate and a re-check date are both recorded."""
     return and_(col(Staff.dbs_certificate_token).is_not(None),
                 col(Staff.dbs_recheck_due).is_not(None))
+
+
+def awaiting_certificate() -> ColumnElement[bool]:
+    """No certificate number yet, and a check applied for (models.dbs_states: AWAITING)."""
+    return and_(col(Staff.dbs_certificate_token).is_(None),
+                col(Staff.dbs_applied_on).is_not(None))
+
+
+def no_dbs_record() -> ColumnElement[bool]:
+    """Neither a DBS record on file nor a check applied for (models.dbs_states: NO_RECORD)."""
+    return and_(not_(dbs_on_file()), not_(awaiting_certificate()))
+
+
+def has_left(today: date) -> ColumnElement[bool]:
+    """``left_on`` reached by ``today`` (never NULL)."""
+    return and_(col(Staff.left_on).is_not(None), col(Staff.left_on) <= today)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, func, not_, select
+from sqlalchemy import ColumnElement, and_, case, func, not_, select
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
@@ -24,39 +24,57 @@ from models.activity import (
 from models.base import get_stored, id_of
 from models.briefings import chase_dates
 from models.core import Contract, Provider, Staff
-from models.enums import Rag
+from models.dbs_states import DBS_AWAITING_DAYS, awaiting_red_on
+from models.enums import ContactLevel, Rag
 from models.facts import BriefingFacts, ContractFacts, DbsCounts, ProviderFacts, StandardStatus
 from models.ledger import chunks
-from models.live_staff import dbs_on_file, staff_in_contact
+from models.live_staff import awaiting_certificate, dbs_on_file, has_left, no_dbs_record
 from models.working_days import is_working_day
 
 Dated = TypeVar("Dated", MonitoringMeeting, ThematicCheck)
 
 
 def dbs_counts(session: Session, *, contract_ids: Sequence[int], today: date,
-               window_days: int = standards.DBS_WARNING_DAYS) -> dict[int, DbsCounts]:
-    """Standard 4's counts per contract, as one aggregate (models.live_staff: who counts);
-    "due soon" is within ``window_days`` (standard 4's warning window unless given)."""
+               window_days: int = standards.DBS_WARNING_DAYS,
+               awaiting_days: int = DBS_AWAITING_DAYS) -> dict[int, DbsCounts]:
+    """Standard 4's counts per contract, as one aggregate (models.live_staff: who counts;
+    models.dbs_states: each person's state); "due soon" is within ``window_days`` (standard
+    4's warning window unless given)."""
     soon = today + timedelta(days=window_days)
     recorded, due = dbs_on_file(), col(Staff.dbs_recheck_due)
-    counted = and_(recorded, not_(update_service.current_clause(today)))  # no countdown
+    live = not_(has_left(today))
+    counted = and_(live, recorded, not_(update_service.current_clause(today)))  # no countdown
+    awaiting, applied = and_(live, awaiting_certificate()), col(Staff.dbs_applied_on)
+    late_before = today - timedelta(days=awaiting_days)  # applied before it: red
+
+    def count(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
     rows = session.execute(
         select(
-            col(Staff.contract_id),
-            func.count(),
-            func.sum(case((recorded, 0), else_=1)),
-            func.sum(case((and_(counted, due < today), 1), else_=0)),
-            func.sum(case((and_(counted, due >= today, due <= soon), 1), else_=0)),
+            col(Staff.contract_id), count(live), count(and_(live, no_dbs_record())),
+            count(and_(counted, due < today)), count(and_(counted, due >= today, due <= soon)),
             func.min(case((counted, due))),
-            func.sum(case((update_service.new_info_clause(), 1), else_=0)),
-            func.sum(case((update_service.no_match_clause(), 1), else_=0)),
+            count(and_(live, update_service.new_info_clause())),
+            count(and_(live, update_service.no_match_clause())),
+            count(awaiting), count(and_(awaiting, applied < late_before)),
+            func.min(case((and_(awaiting, applied >= late_before), applied))),
+            count(not_(live)),
         )
-        .where(col(Staff.contract_id).in_(contract_ids), staff_in_contact(today))
+        .where(col(Staff.contract_id).in_(contract_ids),
+               col(Staff.contact_level) != ContactLevel.NONE)
         .group_by(col(Staff.contract_id))
     )
-    return {cid: DbsCounts(n, missing or 0, overdue or 0, soon_n or 0, next_due, new or 0,
-                           unmatched or 0)
-            for cid, n, missing, overdue, soon_n, next_due, new, unmatched in rows}
+    found = {}
+    for cid, n, missing, overdue, soon_n, next_due, new, unmatched, waiting, late, \
+            first_applied, left in rows:
+        if first_applied is not None:
+            red_on = awaiting_red_on(first_applied, awaiting_days)
+            next_due = red_on if next_due is None else min(next_due, red_on)
+        found[cid] = DbsCounts(n or 0, missing or 0, overdue or 0, soon_n or 0, next_due,
+                               new or 0, unmatched or 0, waiting or 0, late or 0, left or 0,
+                               awaiting_days)
+    return found
 
 
 def provider_facts(session: Session, *, provider: Provider, today: date) -> ProviderFacts:
@@ -123,11 +141,11 @@ def _briefing_facts(delivered_on: date, acknowledged_on: date | None) -> Briefin
                          chase_dates(delivered_on, is_working_day)[1])
 
 
-def contract_facts(session: Session, *, contracts: Sequence[Contract],
-                   today: date) -> list[ContractFacts]:
+def contract_facts(session: Session, *, contracts: Sequence[Contract], today: date,
+                   awaiting_days: int = DBS_AWAITING_DAYS) -> list[ContractFacts]:
     """Standards 2, 4, 5 and 6's facts for each of ``contracts``, in the same order."""
     ids = [id_of(c) for c in contracts]
-    dbs = dbs_counts(session, contract_ids=ids, today=today)
+    dbs = dbs_counts(session, contract_ids=ids, today=today, awaiting_days=awaiting_days)
     meetings = _latest_by_contract(session, MonitoringMeeting, col(MonitoringMeeting.held_on), ids)
     checks = _latest_by_contract(session, ThematicCheck, col(ThematicCheck.done_on), ids)
     planned: dict[int, date] = {cid: due for cid, due in session.execute(
@@ -170,21 +188,24 @@ def contracts_of(session: Session, *, provider: Provider) -> list[Contract]:
                                 .order_by(col(Contract.reference))))
 
 
-def contract_status(session: Session, *, contract: Contract,
-                    today: date) -> list[StandardStatus]:
+def contract_status(session: Session, *, contract: Contract, today: date,
+                    awaiting_days: int = DBS_AWAITING_DAYS) -> list[StandardStatus]:
     """The six standards of one contract as of ``today``."""
     provider = get_stored(session, Provider, contract.provider_id)
-    [facts] = contract_facts(session, contracts=[contract], today=today)
+    [facts] = contract_facts(session, contracts=[contract], today=today,
+                             awaiting_days=awaiting_days)
     return standards.contract_standards(
         facts, provider_facts(session, provider=provider, today=today), today)
 
 
-def provider_status(session: Session, *, provider: Provider, today: date
+def provider_status(session: Session, *, provider: Provider, today: date,
+                    awaiting_days: int = DBS_AWAITING_DAYS
                     ) -> tuple[list[StandardStatus], list[tuple[Contract, list[StandardStatus]]]]:
     """A provider's six standards, and each of its contracts' six, as of ``today``."""
     contracts = contracts_of(session, provider=provider)
     pfacts = provider_facts(session, provider=provider, today=today)
-    cfacts = contract_facts(session, contracts=contracts, today=today)
+    cfacts = contract_facts(session, contracts=contracts, today=today,
+                            awaiting_days=awaiting_days)
     overall = standards.provider_standards(pfacts, cfacts, today)
     return overall, [(c, standards.contract_standards(f, pfacts, today))
                      for c, f in zip(contracts, cfacts, strict=True)]

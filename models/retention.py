@@ -1,9 +1,15 @@
 """Keeping DBS information no longer than necessary.
 
-Rule: a staff member's record (their name and DBS details) is deleted once ``months``
-(default 6) have passed since they left (``left_on``) or since their contract ended
-(``end_date``), whichever is earlier. Each deletion is audited without the personal data:
-the trail keeps the staff id, the contract and why, not the name or the number.
+Rules:
+- A staff member's record (their name and DBS details) is deleted once ``months`` (default
+  6) have passed since they left (``left_on``) or since their contract ended (``end_date``:
+  the clock starts the day after it), whichever is earlier.
+- Deleting a person erases them everywhere: every audit entry about them keeps its action,
+  actor and time but its personal values read ``[erased]`` (models.erasure), in the same
+  transaction as the deletion. No other table holds their name or details (the reminder
+  ledger names people only by id).
+- Each deletion is audited without the personal data: the trail keeps the staff id, the
+  contract and why (left, or contract ended; not the date), not the name or the number.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from sqlmodel import Session, col
 from models.audit import record_audit
 from models.core import Contract, Staff
 from models.enums import AuditAction
+from models.erasure import erase_audit_of_staff, forget_ledger_rows_of_staff
 from models.words import day
 
 RETENTION_MONTHS = 6
@@ -27,7 +34,7 @@ RETENTION_MONTHS = 6
 class Expired:
     staff_id: int
     contract_reference: str
-    reason: str  # "left on 2026-04-18, retention 6 months" (the audit note)
+    reason: str  # "left; retention 6 months" (the audit note: no date, no name)
     staff_ref: str | None = None  # None when it is only the person's name (never shown)
     ended_on: date | None = None
     what: str = ""  # "left", "contract ended"
@@ -48,8 +55,7 @@ def expired_records(session: Session, *, today: date,
     for staff_id, reference, left_on, end_date, staff_ref, name in rows:
         ended = [d for d in (left_on, end_date) if d is not None and d <= cutoff]
         what = "left" if min(ended) == left_on else "contract ended"
-        expired.append(Expired(staff_id, reference, f"{what} on {min(ended).isoformat()}, "
-                               f"retention {months} months",
+        expired.append(Expired(staff_id, reference, f"{what}; retention {months} months",
                                staff_ref if staff_ref and staff_ref != name else None,
                                min(ended), what))
     return expired
@@ -66,8 +72,11 @@ def describe_expired(item: Expired, months: int) -> str:
 
 def delete_expired(session: Session, *, today: date, now: datetime, actor: str,
                    months: int = RETENTION_MONTHS) -> int:
-    """Delete every expired record in ``session`` and audit each deletion; returns the count."""
+    """Delete every expired record in ``session``, erase the person from the audit trail, and
+    audit each deletion; returns the count."""
     expired = expired_records(session, today=today, months=months)
+    erase_audit_of_staff(session, [item.staff_id for item in expired])
+    forget_ledger_rows_of_staff(session, [item.staff_id for item in expired])
     for item in expired:
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="staff",
                      entity_id=item.staff_id, at=now, note=item.reason,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from models.dbs_states import DBS_AWAITING_DAYS
 from models.thresholds import DBS_THRESHOLDS, OVERDUE_EVERY_DAYS, Schedule, parse_thresholds
 
 DBS_API_URL = "https://secure.crbonline.gov.uk/crsc/api/status/"
@@ -46,6 +47,9 @@ class Settings(BaseSettings):
     dbs_thresholds: Annotated[tuple[int, ...], NoDecode] = Field(
         DBS_THRESHOLDS, alias="SAFECOMM_DBS_THRESHOLDS")
     overdue_every_days: int = Field(OVERDUE_EVERY_DAYS, ge=1, alias="SAFECOMM_OVERDUE_EVERY_DAYS")
+    # Days a person may be awaiting a DBS certificate (amber) before it is red (models.dbs_states).
+    dbs_awaiting_days: int = Field(DBS_AWAITING_DAYS, ge=1, le=365,
+                                   alias="SAFECOMM_DBS_AWAITING_DAYS")
     # Data protection: months a DBS record is kept after the person left or the contract
     # ended (models.retention); the logging level (models.logs; unset: INFO for serve,
     # socket and worker, WARNING for one-off commands).

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from models import cadence, lifecycle, update_service
+from models import cadence, dbs_states, lifecycle, update_service
+from models.dbs_states import DBS_AWAITING_DAYS
 from models.enums import CLAUSE_ELEMENTS, ContactLevel, Rag, Risk, worst
 from models.facts import (
     STANDARD_TITLES,
@@ -113,18 +114,31 @@ def clause_status(contract: ContractFacts) -> StandardStatus:
     return _status(2, Rag.RED, f"{held} of 10 clause elements; missing: {', '.join(missing)}")
 
 
-def summarise_dbs(staff: Iterable[StaffFacts], today: date) -> DbsCounts:
-    """Count standard 4's facts for one contract's staff (the pure twin of the SQL aggregate)."""
+def summarise_dbs(staff: Iterable[StaffFacts], today: date,
+                  awaiting_days: int = DBS_AWAITING_DAYS) -> DbsCounts:
+    """Count standard 4's facts for one contract's staff (the pure twin of the SQL aggregate;
+    each person's state: models.dbs_states)."""
     in_contact = missing = overdue = due_soon = new_info = no_match = 0
+    awaiting = awaiting_late = left = 0
     next_due = None
     for person in staff:
         if person.contact_level == ContactLevel.NONE:
+            continue
+        if dbs_states.has_left(person.left_on, today):
+            left += 1
             continue
         in_contact += 1
         standing = update_service.standing(person.status_check_result, person.status_checked_at,
                                            update_service=person.update_service, today=today)
         new_info += standing is update_service.Standing.NEW_INFO
         no_match += standing is update_service.Standing.NO_MATCH
+        if not person.has_certificate and person.applied_on is not None:
+            awaiting += 1
+            red_on = dbs_states.awaiting_red_on(person.applied_on, awaiting_days)
+            awaiting_late += today > red_on
+            if today <= red_on:
+                next_due = red_on if next_due is None else min(next_due, red_on)
+            continue
         if not person.has_certificate or person.recheck_due is None:
             missing += 1
             continue
@@ -134,28 +148,36 @@ def summarise_dbs(staff: Iterable[StaffFacts], today: date) -> DbsCounts:
         overdue += colour is Rag.RED
         due_soon += colour is Rag.AMBER
         next_due = person.recheck_due if next_due is None else min(next_due, person.recheck_due)
-    return DbsCounts(in_contact, missing, overdue, due_soon, next_due, new_info, no_match)
+    return DbsCounts(in_contact, missing, overdue, due_soon, next_due, new_info, no_match,
+                     awaiting, awaiting_late, left, awaiting_days)
 
 
 def dbs_status(contract: ContractFacts) -> StandardStatus:
     """Standard 4: every member of staff in contact with children has a certificate number and
-    a re-check date, and none is overdue."""
+    a re-check date, and none is overdue; one awaiting a certificate is amber until the
+    awaiting days have passed, then red; people who left are named as a count only."""
     dbs = contract.dbs
+    left = f"; {dbs.left} left (out of the standard)" if dbs.left else ""
     if dbs.in_contact == 0:
-        return _status(4, Rag.GREEN, "no staff in contact with children recorded")
-    if dbs.missing or dbs.overdue or dbs.new_info:
+        return _status(4, Rag.GREEN, f"no staff in contact with children recorded{left}")
+    waited = f"awaiting a DBS certificate for over {plural(dbs.awaiting_days, 'day')}"
+    if dbs.missing or dbs.overdue or dbs.new_info or dbs.awaiting_late:
         parts = [f"{dbs.new_info} with new information (DBS Update Service)"] \
             if dbs.new_info else []
         parts += [f"{dbs.missing} missing a DBS record"] if dbs.missing else []
+        parts += [f"{dbs.awaiting_late} {waited}"] if dbs.awaiting_late else []
         parts += [f"{plural(dbs.overdue, 're-check')} overdue"] if dbs.overdue else []
-        return _status(4, Rag.RED, f"{'; '.join(parts)} of {dbs.in_contact} staff", dbs.next_due)
-    if dbs.due_soon or dbs.no_match:
+        return _status(4, Rag.RED, f"{'; '.join(parts)} of {dbs.in_contact} staff{left}",
+                       dbs.next_due)
+    if dbs.due_soon or dbs.no_match or dbs.awaiting:
         parts = [f"{dbs.no_match} of {dbs.in_contact} staff with no match on the DBS Update "
                  "Service"] if dbs.no_match else []
+        parts += [f"{dbs.awaiting} of {dbs.in_contact} staff awaiting a DBS certificate"] \
+            if dbs.awaiting else []
         parts += [f"{dbs.due_soon} of {dbs.in_contact} re-checks due within "
                   f"{DBS_WARNING_DAYS} days"] if dbs.due_soon else []
-        return _status(4, Rag.AMBER, "; ".join(parts), dbs.next_due)
-    return _status(4, Rag.GREEN, f"{_every(dbs.in_contact, 'DBS re-check')} in date",
+        return _status(4, Rag.AMBER, "; ".join(parts) + left, dbs.next_due)
+    return _status(4, Rag.GREEN, f"{_every(dbs.in_contact, 'DBS re-check')} in date{left}",
                    dbs.next_due)
 
 

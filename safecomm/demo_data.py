@@ -27,6 +27,7 @@ from models.enums import CLAUSE_ELEMENTS, ContactLevel, ContractStatus, DbsLevel
 from safecomm import demo_activity as activity
 from safecomm.demo_lifecycle import seed_lifecycle
 from safecomm.demo_people import MANAGERS, PROVIDERS, DemoProvider
+from safecomm.demo_starters import seed_lifecycle_people
 
 SERVICES = ["Residential care", "Foster placements", "Short breaks", "Tutoring",
             "Holiday activities", "Home-to-school transport", "Mentoring", "Counselling",
@@ -94,6 +95,7 @@ def seed_demo(session: Session, *, today: date, cipher: CertificateCipher,
     built.contracts += 2  # a tender and a decommissioning contract
     built.briefings = activity.seed_briefings(session, today=today, rng=rng)
     activity.seed_admin(session, today=today)
+    built.staff += seed_lifecycle_people(session, today=today, cipher=cipher)
     return built
 
 

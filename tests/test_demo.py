@@ -63,7 +63,7 @@ def test_it_runs_cleanly_and_prints_every_kind_of_message(demo_run):
     expected = [
         # DBS digest by direct message to a contract manager, with the renewal button
         "──── DM to @Priya Shah (contract manager) ────", "DBS re-checks to act on",
-        "[Record renewal]",
+        "[Renewal or leaver]",
         # counts only in the providers' channels; overdue counts per provider to the BSCP
         "──── channel #harbour-lane-fostering (counts only) ────", "DBS re-checks coming due",
         "──── BSCP channel #bscp-safe-commissioning (overdue counts per provider) ────",
@@ -198,3 +198,8 @@ def test_it_writes_the_weekly_trend_chart_and_says_where(demo_run):
     engine.dispose()
     assert len(weeks) == 10  # eleven weeks back, one left out (a gap in the chart)
     assert max(weeks) == TODAY - timedelta(days=7) and min(weeks) == TODAY - timedelta(weeks=11)
+def test_it_shows_an_awaiting_starter_and_never_the_leaver(demo_run):
+    result, _ = demo_run
+    out = result.stdout
+    assert "Rowan Pryce" in out and "awaiting a DBS certificate (applied" in out
+    assert "Idris Kell" not in out

@@ -32,9 +32,10 @@ def test_it_counts_dbs_facts_like_the_pure_rule(session):
     staff = [make_staff(session, contract, **row) for row in rows]
     session.commit()
     pure = summarise_dbs([StaffFacts(s.contact_level, s.dbs_certificate_token is not None,
-                                     s.dbs_recheck_due) for s in staff[:-1]], TODAY)
+                                     s.dbs_recheck_due, left_on=s.left_on) for s in staff], TODAY)
     assert dbs_counts(session, contract_ids=[contract.id], today=TODAY)[contract.id] == pure
-    assert (pure.in_contact, pure.missing, pure.overdue, pure.due_soon) == (5, 1, 1, 2)
+    assert (pure.in_contact, pure.missing, pure.overdue, pure.due_soon, pure.left) == \
+        (5, 1, 1, 2, 1)
 
 
 def test_it_reads_the_latest_meeting_and_check_per_contract(session):

@@ -1,9 +1,11 @@
 """Block Kit for DBS re-check reminders (pure functions).
 
 - The contract manager's digest (a DM): staff grouped by contract (each heading names the
-  contract, its service and its provider), contracts and people most urgent first; each
-  person is one section — name, contract, certificate masked to its last 4 digits, when the
-  re-check is or was due — with a "Record renewal" button (its value: the staff id).
+  contract, its service and its provider), contracts and people most urgent first (no DBS
+  record first of all); each person is one section — name, contract, certificate masked to
+  its last 4 digits, when the re-check is or was due; or awaiting a certificate since the
+  day applied and when that turns red; or no DBS record — with a "Renewal or leaver" button
+  (its value: the staff id) that records a new certificate or that the person left.
   Past 50 blocks the rest are counted per contract, each with the command that lists it when
   one reply holds that contract's list, else how many more and whom to ask
   (bot.builders.dbs_list.contract_pointer).
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from bot.builders.common import Message, code, context, escape, header, plural
+from bot.builders.common import Message, code, context, day, escape, header, plural
 from bot.builders.dbs_list import ASK_ADMIN, REPLY_ROOM, contract_pointer
 from bot.builders.reminders import (
     MAX_BLOCKS,
@@ -29,7 +31,9 @@ from bot.builders.reminders import (
     threshold_label,
     when,
 )
+from bot.builders.renewal import BUTTON_LABEL
 from bot.ids import RECORD_RENEWAL_ACTION
+from models.dbs_states import DbsState
 from models.privacy import mask_last4
 
 
@@ -37,10 +41,12 @@ class DigestEntry(NamedTuple):
     staff_id: int
     name: str
     last4: str | None
-    due: date
+    due: date  # the re-check date; awaiting: the day it turns red; no record: date.min
     contract_ref: str
     service: str
     provider: str = ""
+    state: str = ""  # "" a re-check; AWAITING or NO_RECORD (models.dbs_states)
+    applied_on: date | None = None  # awaiting: the day the check was applied for
 
 
 def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
@@ -52,20 +58,35 @@ def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
 
 
 def _person(entry: DigestEntry, today: date) -> dict:
-    text = (f"*{escape(entry.name)}* · {escape(entry.contract_ref)} · DBS "
-            f"{mask_last4(entry.last4)}\nRe-check {when(entry.due, today)}")
-    return section(text, button("Record renewal", RECORD_RENEWAL_ACTION, str(entry.staff_id)))
+    who = f"*{escape(entry.name)}* · {escape(entry.contract_ref)}"
+    if entry.state == DbsState.NO_RECORD:
+        text = f"{who}\n*No DBS record*: no certificate number and no check applied for"
+    elif entry.state == DbsState.AWAITING:
+        text = (f"{who} · awaiting a DBS certificate (applied {day(entry.applied_on)})\n"
+                f"Certificate {when(entry.due, today)}")
+    else:
+        text = f"{who} · DBS {mask_last4(entry.last4)}\nRe-check {when(entry.due, today)}"
+    return section(text, button(BUTTON_LABEL, RECORD_RENEWAL_ACTION, str(entry.staff_id)))
+
+
+def _lifecycle_words(entries: Sequence[DigestEntry]) -> str:
+    """``; 2 awaiting a certificate; 1 with no DBS record`` (nothing when none)."""
+    awaiting = sum(e.state == DbsState.AWAITING for e in entries)
+    missing = sum(e.state == DbsState.NO_RECORD for e in entries)
+    return (f"; {awaiting} awaiting a certificate" if awaiting else "") + \
+        (f"; {missing} with no DBS record" if missing else "")
 
 
 def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: str) -> Message:
     """A contract manager's digest of the staff who reached a re-check reminder."""
     groups = _by_contract(entries)
-    overdue = sum(1 for e in entries if e.due < today)
+    overdue = sum(1 for e in entries if e.due < today and e.state != DbsState.NO_RECORD)
     late = f", {overdue} of them overdue" if overdue else ""
     summary = (f"{plural(len(entries), 'member')} of staff on {plural(len(groups), 'contract')} "
-               f"reached a DBS re-check reminder{late}.")
+               f"reached a DBS re-check reminder{late}{_lifecycle_words(entries)}.")
     blocks = [header("DBS re-checks to act on"),
-              section(f"{summary} When a new certificate arrives, press *Record renewal*.")]
+              section(f"{summary} When a new certificate arrives, or someone has left, "
+                      f"press *{BUTTON_LABEL}*.")]
     budget = MAX_BLOCKS - len(blocks) - 1  # one kept for "…and more"
     left: list[tuple[DigestEntry, int, int]] = []
     for group in groups:
@@ -108,17 +129,34 @@ def _not_shown(left: list[tuple[DigestEntry, int, int]], command: str) -> dict:
 class ContractCounts(NamedTuple):
     reference: str
     service: str
-    thresholds: tuple[str, ...]  # one per member of staff reminded
+    # one per member of staff reminded: a re-check's threshold, ``awaiting:<threshold>`` for
+    # one awaiting a certificate, ``week:N`` for one with no DBS record
+    thresholds: tuple[str, ...]
     provider: str = ""
 
 
 def _urgency(threshold: str) -> int:
-    return -1 if threshold.startswith("overdue:") else int(threshold)
+    """Most urgent first: no DBS record (``week:N``), overdue, then days left; an awaiting
+    person (``awaiting:<threshold>``) just after a re-check of the same urgency."""
+    if threshold.startswith("week:"):
+        return -3
+    waiting = threshold.startswith("awaiting:")
+    threshold = threshold.removeprefix("awaiting:")
+    return 2 * (-1 if threshold.startswith("overdue:") else int(threshold)) + waiting
+
+
+def _label(threshold: str) -> str:
+    if threshold.startswith("week:"):
+        return "with no DBS record"
+    if threshold.startswith("awaiting:"):
+        late = threshold.startswith("awaiting:overdue:")
+        return "awaiting a certificate too long" if late else "awaiting a certificate"
+    return threshold_label(threshold)
 
 
 def _counts_text(thresholds: Iterable[str]) -> str:
-    """``2 overdue, 1 due within 7 days``: most urgent first."""
-    counts = Counter(threshold_label(t) for t in sorted(thresholds, key=_urgency))
+    """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first."""
+    counts = Counter(_label(t) for t in sorted(thresholds, key=_urgency))
     return ", ".join(f"{n} {label}" for label, n in counts.items())
 
 
@@ -143,21 +181,25 @@ class ProviderOverdue(NamedTuple):
     provider: str
     newly: int  # reached overdue since the last report
     still: int  # still overdue (the weekly reminder)
+    no_record: int = 0  # with no DBS record (reminded weekly; not in the two above)
 
 
 def build_dbs_overdue_by_provider(rows: Sequence[ProviderOverdue], *, command: str) -> Message:
     """For the BSCP channel: overdue DBS re-checks per provider (counts only)."""
-    rows = sorted(rows, key=lambda r: (-(r.newly + r.still), r.provider))
+    rows = sorted(rows, key=lambda r: (-(r.newly + r.still + r.no_record), r.provider))
     lines = [f"• *{escape(r.provider)}*: {r.newly + r.still} overdue"
-             f"{f' ({r.newly} newly overdue)' if r.newly else ''}" for r in rows]
+             f"{f' ({r.newly} newly overdue)' if r.newly else ''}"
+             f"{f'; {r.no_record} with no DBS record' if r.no_record else ''}" for r in rows]
     sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
     total = sum(r.newly + r.still for r in rows)
+    missing = sum(r.no_record for r in rows)
+    also = f", {missing} with no DBS record" if missing else ""
     blocks = [header("Overdue DBS re-checks by provider"),
-              context(f"{plural(total, 'overdue re-check')} reminded today across "
+              context(f"{plural(total, 'overdue re-check')}{also} reminded today across "
                       f"{plural(len(rows), 'provider')}; "
                       f"{code(command + ' status NAME')} shows one."),
               *sections]
     if left:
         blocks.append(context(f"…and {plural(left, 'more provider')}."))
-    return Message(f"Overdue DBS re-checks: {total} across {plural(len(rows), 'provider')}.",
-                   blocks)
+    return Message(f"Overdue DBS re-checks: {total}{also} across "
+                   f"{plural(len(rows), 'provider')}.", blocks)

@@ -27,6 +27,7 @@ from bot.builders.common import (
     section,
 )
 from bot.builders.escape import named_only_by_id
+from bot.builders.renewal import BUTTON_LABEL
 from bot.ids import RECORD_RENEWAL_ACTION
 from models.privacy import mask_last4
 from models.update_service import Standing, standing
@@ -47,6 +48,8 @@ class DbsEntry:
     recheck_due: date | None  # None: no certificate or no re-check date recorded
     status_check_result: str | None = None  # the last DBS Update Service status check
     status_checked_at: datetime | None = None
+    applied_on: date | None = None  # no certificate yet, a check applied for: awaiting
+    awaiting_until: date | None = None  # the awaiting person's last amber day
 
 
 STATUS_CHECK_PHRASES = {"NEW_INFO": "*new information* — ask for a new certificate",
@@ -56,11 +59,12 @@ STATUS_CHECK_PHRASES = {"NEW_INFO": "*new information* — ask for a new certifi
 
 
 def urgency(entry: DbsEntry) -> tuple:
-    """Sort key, most urgent first: new information, nothing recorded, then the earliest
-    re-check date."""
-    return (entry.status_check_result != "NEW_INFO",
-            entry.recheck_due is not None and entry.last4 is not None,
-            entry.recheck_due or date.min, entry.name)
+    """Sort key, most urgent first: new information, no DBS record, awaiting a certificate
+    (the longest waiting first), then the earliest re-check date."""
+    recorded = entry.recheck_due is not None and entry.last4 is not None
+    awaiting = not recorded and entry.last4 is None and entry.applied_on is not None
+    return (entry.status_check_result != "NEW_INFO", recorded, awaiting,
+            entry.awaiting_until or entry.recheck_due or date.min, entry.name)
 
 
 def status_check_phrase(entry: DbsEntry, today: date) -> str:
@@ -75,8 +79,12 @@ def status_check_phrase(entry: DbsEntry, today: date) -> str:
 
 
 def due_phrase(entry: DbsEntry, today: date) -> str:
+    if entry.last4 is None and entry.applied_on is not None and entry.awaiting_until:
+        words = (f"awaiting a certificate (applied {day(entry.applied_on)}), "
+                 f"{due_words(entry.awaiting_until, today)}")
+        return f"*{words}*" if entry.awaiting_until < today else words
     if entry.recheck_due is None or entry.last4 is None:
-        return "*no certificate number or re-check date recorded*"
+        return "*no DBS record: no certificate number or re-check date recorded*"
     words = f"re-check {due_words(entry.recheck_due, today)}"
     return f"*{words}*" if entry.recheck_due <= today else words
 
@@ -87,7 +95,7 @@ def entry_block(entry: DbsEntry, today: date) -> dict:
             f"{mask_last4(entry.last4)} · {due_phrase(entry, today)}"
             f"{status_check_phrase(entry, today)}")
     button = {"type": "button", "action_id": RECORD_RENEWAL_ACTION, "value": str(entry.staff_id),
-              "text": plain("Record renewal")}
+              "text": plain(BUTTON_LABEL)}
     return section(text, accessory=button)
 
 
@@ -123,15 +131,21 @@ def rest_of_list(*, more: int, left: Mapping[str, int], whole: Mapping[str, int]
 def build_dbs_list_blocks(*, title: str, entries: Sequence[DbsEntry], total: int, today: date,
                           window_days: int, command: str = "/safeguarding",
                           per_contract: Mapping[str, int] | None = None,
-                          admin: bool = False) -> list[dict]:
-    """``entries`` (the first ``total``) as one section each with a "Record renewal" button,
+                          admin: bool = False, leavers: int = 0) -> list[dict]:
+    """``entries`` (the first ``total``) as one section each with a "Renewal or leaver" button,
     as many as fit in a message; past that, a count and what the asker can run to see the rest
-    (:func:`rest_of_list`; ``per_contract``: everyone listed, per contract reference)."""
+    (:func:`rest_of_list`; ``per_contract``: everyone listed, per contract reference).
+    ``leavers``: how many who left are still held (counted, not listed: never reminded)."""
     blocks = [
         header(f"DBS re-checks — {escape(title)}"),
-        context(f"Missing, overdue or due within {window_days} days, most urgent first · "
-                f"certificate numbers masked · as of {day(today)} · only you can see this"),
+        context(f"Missing, awaiting, overdue or due within {window_days} days, most urgent "
+                f"first · certificate numbers masked · as of {day(today)} · only you can see "
+                "this"),
     ]
+    if leavers:
+        blocks.append(context(f"{plural(leavers, 'person', 'people')} who left "
+                              f"{'is' if leavers == 1 else 'are'} no longer listed or reminded; "
+                              "their records are erased when the retention period ends."))
     if not entries:
         blocks.append(section(f"Nothing missing, nothing overdue, nothing due within "
                               f"{window_days} days. :white_check_mark:"))

@@ -45,10 +45,13 @@ def text_input(block_id: str, label: str, *, initial: str = "", multiline: bool 
 
 
 def radio_input(block_id: str, label: str, options: list[tuple[str, str]], *,
-                hint: str | None = None) -> dict:
-    """Radio buttons with no preselection (the person must choose); ``options``: (value, text)."""
-    element = {"type": "radio_buttons", "action_id": block_id,
-               "options": [{"value": value, "text": plain(text, 75)} for value, text in options]}
+                hint: str | None = None, initial: str | None = None) -> dict:
+    """Radio buttons with no preselection (the person must choose) unless ``initial`` (a
+    value) is given; ``options``: (value, text)."""
+    choices = [{"value": value, "text": plain(text, 75)} for value, text in options]
+    element: dict = {"type": "radio_buttons", "action_id": block_id, "options": choices}
+    if initial is not None:
+        element["initial_option"] = next(c for c in choices if c["value"] == initial)
     return _input(block_id, label, element, hint=hint)
 
 

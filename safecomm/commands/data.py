@@ -21,6 +21,7 @@ from pathlib import Path
 import typer
 
 from models.runtime import Runtime
+from models.settings import load_settings
 from models.words import plural
 from safecomm.commands.evidence import export_evidence
 
@@ -122,7 +123,9 @@ def export_status(format: ExportFormat | None = FORMAT, output: Path | None = OU
     from safecomm.dataio.exports import status_export
 
     day = parse_day(today)
-    _export("status", format, output, lambda session: status_export(session, today=day))
+    awaiting = load_settings().dbs_awaiting_days
+    _export("status", format, output,
+            lambda session: status_export(session, today=day, awaiting_days=awaiting))
 
 
 def export_dbs(format: ExportFormat | None = FORMAT, output: Path | None = OUTPUT,
@@ -132,7 +135,9 @@ def export_dbs(format: ExportFormat | None = FORMAT, output: Path | None = OUTPU
     from safecomm.dataio.exports import dbs_export
 
     day = parse_day(today)
-    _export("dbs", format, output, lambda session: dbs_export(session, today=day))
+    awaiting = load_settings().dbs_awaiting_days
+    _export("dbs", format, output,
+            lambda session: dbs_export(session, today=day, awaiting_days=awaiting))
 
 
 def export_audit(format: ExportFormat | None = FORMAT, output: Path | None = OUTPUT,
@@ -191,7 +196,6 @@ def _export(name: str, format: ExportFormat | None, output: Path | None, build) 
 
 def _local_midnight(day: date) -> datetime:
     """The start of ``day`` in SAFECOMM_TIMEZONE, in UTC."""
-    from models.settings import load_settings
 
     return datetime.combine(day, time(), tzinfo=load_settings().zone).astimezone(UTC)
 

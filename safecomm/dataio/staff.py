@@ -1,7 +1,8 @@
 """``import staff``: ``contract`` (a stored reference), ``name``, ``role``, ``contact_level``
 (regulated|regular|occasional|none), ``dbs_certificate`` (exactly 12 digits; required unless
 the contact level is none), ``dbs_level`` (basic|standard|enhanced|enhanced_barred),
-``dbs_issue_date``, ``dbs_recheck_due`` (default: issue date + 3 years), ``update_service``
+``dbs_issue_date``, ``dbs_recheck_due`` (default: issue date + 3 years, when there is a
+certificate number: without one there is nothing to re-check), ``update_service``
 (yes/no), ``staff_ref`` (key within the contract; default the name), ``left_on``,
 ``dbs_applied_on``, ``surname`` (as on the certificate; default the last word of the name),
 ``date_of_birth`` and ``update_service_consent`` (the day the person consented to status
@@ -86,7 +87,7 @@ class StaffImporter(KindImporter):
         if not values.get("surname") and values.get("name"):
             values["surname"] = default_surname(values["name"])
         issued, due = values.get("dbs_issue_date"), values.get("dbs_recheck_due")
-        if due is None and issued is not None:
+        if due is None and issued is not None and values.get(CERTIFICATE):
             values["dbs_recheck_due"] = _default_recheck_due(issued)
         elif due and issued and due < issued:
             problems.add(row, "dbs_recheck_due", f"{due:%d/%m/%Y} is before dbs_issue_date "

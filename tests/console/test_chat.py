@@ -26,7 +26,7 @@ def test_it_answers_status_dbs_and_help_through_the_real_app(demo_db):
            "Brightwell Youth Trust — safeguarding status\n" in out
     assert "called “Brightwell”. Did you mean:\n• Brightwell Youth Trust — provider" in out
     assert "1. Self-assessment and safeguarding statement" in out
-    assert "DBS re-checks — BSC-104" in out and "[1: Record renewal]" in out
+    assert "DBS re-checks — BSC-104" in out and "[1: Renewal or leaver]" in out
     assert "Safe commissioning: what I can do" in out
     assert "`/safeguarding status NAME` — a provider's" in out  # bold code made plain
     assert "I can't find a provider or contract called “Zebra Crossing”." in out
@@ -77,10 +77,10 @@ def test_it_shows_field_errors_and_asks_only_those_again(demo_db):
 
 
 def test_it_presses_record_renewal_and_saves_the_new_certificate(demo_db):
-    result = chat(demo_db, "dbs BSC-104", "1", "0012 3456 7890", "", "")
+    result = chat(demo_db, "dbs BSC-104", "1", "", "0012 3456 7890", "", "", "")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "(pressing “Record renewal”)" in out and "┌─ Modal: DBS renewal ─┐" in out
+    assert "(pressing “Renewal or leaver”)" in out and "┌─ Modal: Renewal or leaver ─┐" in out
     assert "certificate ••••••••7890" in out
     with demo_db.session() as session:
         [staff] = session.exec(select(Staff).where(Staff.dbs_certificate_last4 == "7890",

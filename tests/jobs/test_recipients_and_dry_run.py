@@ -67,7 +67,7 @@ def test_a_dry_run_writes_nothing_calls_nothing_and_prints_what_people_would_rea
     assert counts(session) == before and slack.calls == []
     assert "DM to cm@example.org" in output and "channel C0CHAN01" in output
     assert late.name in output and "overdue by 2 days" in output
-    assert f"••••••••{late.dbs_certificate_last4}" in output and "[Record renewal]" in output
+    assert f"••••••••{late.dbs_certificate_last4}" in output and "[Renewal or leaver]" in output
     assert "{" not in output and "mrkdwn" not in output  # read as text, not JSON
     assert summary.posted == 3  # DM, channel, BSCP overdue counts
     assert "would post 3" in summary.line(dry_run=True)

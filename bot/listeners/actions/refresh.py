@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.builders.modals import build_meeting_modal
 from bot.builders.renewal import build_renewal_modal
-from bot.listeners.context import runtime_of
+from bot.listeners.context import runtime_of, today_of
 from bot.listeners.views.records import Refused
 from bot.listeners.views.renewal import renewal_subject
 from models.cadence import next_due
@@ -53,7 +53,8 @@ def refresh_renewal_form(ack: Ack, body: dict[str, Any], action: dict[str, Any],
             staff, contract = renewal_subject(session, int(body["view"]["private_metadata"]),
                                               body["user"]["id"])
             view = build_renewal_modal(staff=staff, contract_reference=contract.reference,
-                                       issued_on=date.fromisoformat(action["selected_date"]))
+                                       issued_on=date.fromisoformat(action["selected_date"]),
+                                       today=today_of(context))
     except Refused:
         return
     update_form(client, body["view"], view, logger)

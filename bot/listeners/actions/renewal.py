@@ -1,6 +1,6 @@
-"""The "Record renewal" button (:data:`bot.ids.RECORD_RENEWAL_ACTION`, value: the staff
-member's id): opens the renewal form for someone entitled to see the contract's DBS details
-(models.roles); anyone else is told who can, and no form opens."""
+"""The "Renewal or leaver" button (:data:`bot.ids.RECORD_RENEWAL_ACTION`, value: the staff
+member's id): opens the renewal-or-leaver form for someone entitled to see the contract's DBS
+details (models.roles); anyone else is told who can, and no form opens."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def open_renewal_form(ack: Ack, body: dict[str, Any], action: dict[str, Any],
         with runtime_of(context).session() as session:
             staff, contract = renewal_subject(session, int(action["value"]), body["user"]["id"])
             view = build_renewal_modal(staff=staff, contract_reference=contract.reference,
-                                       issued_on=today_of(context))
+                                       issued_on=today_of(context), today=today_of(context))
     except Refused as refusal:
         tell(body, respond, client, refusal.message)
         return

@@ -12,7 +12,7 @@ from bot.builders.dbs_list import build_dbs_list_blocks, build_dbs_refusal_block
 from bot.builders.engagement import build_readiness_blocks, readiness_text
 from bot.builders.help import build_help_blocks, help_text
 from bot.builders.status import build_contract_status_blocks, build_provider_status_blocks
-from bot.listeners.commands.dbs_rows import dbs_entries
+from bot.listeners.commands.dbs_rows import dbs_entries, leavers_held
 from bot.listeners.commands.picking import pick
 from bot.listeners.commands.request import CommandRequest
 from models.core import Contract, Provider
@@ -41,6 +41,7 @@ def summary_text(name: str, statuses: Sequence[StandardStatus]) -> str:
 
 def handle_status(request: CommandRequest) -> None:
     """The six standards of a contract, or of a provider plus a line per contract."""
+    awaiting_days = request.runtime.settings.dbs_awaiting_days
     with request.runtime.session() as session:
         found = pick(session, request)
         if found is None:
@@ -50,13 +51,15 @@ def handle_status(request: CommandRequest) -> None:
             if stage(contract.status, contract.end_date, request.today) == ContractStatus.TENDER:
                 _reply_readiness(request, session, contract, found.detail)
                 return
-            statuses = contract_status(session, contract=contract, today=request.today)
+            statuses = contract_status(session, contract=contract, today=request.today,
+                                       awaiting_days=awaiting_days)
             blocks = build_contract_status_blocks(contract=contract, provider_name=found.detail,
                                                   statuses=statuses, today=request.today)
             text = summary_text(contract.reference, statuses)
         else:
             provider = session.get_one(Provider, found.id)
-            overall, contracts = provider_status(session, provider=provider, today=request.today)
+            overall, contracts = provider_status(session, provider=provider, today=request.today,
+                                                 awaiting_days=awaiting_days)
             blocks = build_provider_status_blocks(provider=provider, overall=overall,
                                                   contracts=contracts, today=request.today)
             text = summary_text(provider.name, overall)
@@ -106,13 +109,15 @@ def handle_dbs(request: CommandRequest) -> None:
         window = request.runtime.settings.dbs_schedule.horizon  # as the digests read
         contract_ids = [c.id for c in allowed if c.id is not None]
         rows = dbs_entries(session, contract_ids=contract_ids, today=request.today,
-                           window_days=window)
+                           window_days=window,
+                           awaiting_days=request.runtime.settings.dbs_awaiting_days)
+        leavers = leavers_held(session, contract_ids=contract_ids, today=request.today)
         title = _title(found.label, allowed, contracts, found.kind == CONTRACT)
         admin = is_admin(session, request.user)
     blocks = build_dbs_list_blocks(title=title, entries=rows.entries, total=rows.total,
                                    today=request.today, window_days=window,
                                    command=request.command, per_contract=rows.per_contract,
-                                   admin=admin)
+                                   admin=admin, leavers=leavers)
     request.reply(blocks, text=f"DBS re-checks for {escape(title)}: {rows.total} to act on")
 
 

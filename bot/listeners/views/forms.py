@@ -7,7 +7,10 @@ with ``errors`` as ``{block_id: message}`` — what Slack shows under each field
 - no date in the future: a meeting held, a check done, a self-assessment completed, a statement
   received, a certificate issued;
 - the next meeting is after the meeting; the re-check date is after the issue date;
-- a certificate number is exactly 12 digits once spaces and dashes are removed (as on import).
+- a certificate number is exactly 12 digits once spaces and dashes are removed (as on import);
+- the renewal form records either a renewal (the certificate number then required) or that the
+  person left (the day they left then required, not in the future); an unset choice is a
+  renewal.
 """
 
 from __future__ import annotations
@@ -61,6 +64,11 @@ class RenewalForm:
     recheck_due: date
 
 
+@dataclass(frozen=True)
+class LeaverForm:
+    left_on: date
+
+
 class Reader:
     """The submitted values of one view, and the errors found while reading them."""
 
@@ -84,6 +92,11 @@ class Reader:
         value: str = (self._element(block_id).get("value") or "").strip()
         if required and not value:
             self.errors[block_id] = FILL_IN
+        return value
+
+    def picked_option(self, block_id: str) -> str | None:
+        """The chosen option's value, or None (not an error) when none is chosen."""
+        value: str | None = (self._element(block_id).get("selected_option") or {}).get("value")
         return value
 
     def choice(self, block_id: str) -> str | None:
@@ -153,8 +166,14 @@ def parse_assessment(view: dict[str, Any],
     return AssessmentForm(completed, statement, read.text(ids.NOTES)), {}
 
 
-def parse_renewal(view: dict[str, Any], today: date) -> tuple[RenewalForm | None, dict[str, str]]:
+def parse_renewal(view: dict[str, Any], today: date
+                  ) -> tuple[RenewalForm | LeaverForm | None, dict[str, str]]:
     read = Reader(view, today)
+    if read.picked_option(ids.RENEWAL_OUTCOME) == ids.LEFT:
+        left_on = read.picked_date(ids.LEFT_ON, past="A leaving date")
+        if left_on is None or read.errors:
+            return None, read.errors
+        return LeaverForm(left_on), {}
     raw = read.text(ids.CERTIFICATE, required=True)
     number = normalise_certificate(raw) if raw else None
     if raw and number is None:

@@ -1,5 +1,6 @@
-"""Saving a DBS renewal: the new certificate number encrypted (``runtime.cipher``) with its
-last 4 digits, the issue date and the re-check date, audited with the number masked. Only
+"""Saving a DBS renewal (the form's other choice, a leaver: bot.listeners.views.leaver): the
+new certificate number encrypted (``runtime.cipher``) with its last 4 digits, the issue date
+and the re-check date, audited with the number masked. Only
 someone entitled to see the contract's DBS details may record it (models.roles). The
 reminder engine keys its ledger by the re-check date, so its reminders start again from the
 new date by themselves."""
@@ -12,7 +13,8 @@ from sqlmodel import Session
 
 from bot import ids
 from bot.builders.confirmations import build_renewal_confirmation
-from bot.listeners.views.forms import RenewalForm
+from bot.listeners.views.forms import LeaverForm, RenewalForm
+from bot.listeners.views.leaver import save_leaver
 from bot.listeners.views.notices import Notice
 from bot.listeners.views.records import Refused, actor
 from models.audit import changed_fields, record_audit
@@ -42,9 +44,13 @@ def _dbs_fields(staff: Staff, number: str | None = None) -> dict:
             "status_check_result": staff.status_check_result}
 
 
-def save_renewal(session: Session, *, runtime: Runtime, entity_id: int, form: RenewalForm,
-                 user: str, now: datetime) -> list[Notice]:
+def save_renewal(session: Session, *, runtime: Runtime, entity_id: int,
+                 form: RenewalForm | LeaverForm, user: str, now: datetime) -> list[Notice]:
+    """A renewal, or that the person left (bot.listeners.views.leaver)."""
     staff, contract = renewal_subject(session, entity_id, user)
+    if isinstance(form, LeaverForm):
+        return save_leaver(session, runtime=runtime, staff=staff, contract=contract, form=form,
+                           user=user, now=now)
     before = _dbs_fields(staff)
     staff.dbs_certificate_token = runtime.cipher.encrypt(form.certificate)
     staff.dbs_certificate_last4 = form.certificate[-4:]
