@@ -19,10 +19,11 @@ T = TypeVar("T")
 
 
 def process_tree_cpu_seconds(pid: int) -> float | None:
-    """User and system CPU time used so far by ``pid`` and all its living descendants."""
+    """User and system CPU time used so far by ``pid`` and all its descendants: the living
+    ones, and those that ended and were waited for (a server's finished sessions)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        ticks = sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime (14 to 17)
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except (OSError, IndexError, ValueError):
         return None

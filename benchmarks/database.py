@@ -9,7 +9,9 @@ Rules:
 - A database holding anything else (providers, contracts or staff without the marker, or the
   marker of another data set) is never written to: the benchmark stops with one line.
 - Generating is not timed. Afterwards the planner's statistics are refreshed (VACUUM ANALYZE on
-  PostgreSQL, ANALYZE on SQLite), as a maintained production database would have them.
+  PostgreSQL, ANALYZE on SQLite), as a maintained production database would have them; after
+  a benchmark's own bulk writes only PostgreSQL's (its autovacuum would), see
+  :func:`settle_after_writes`.
 - A benchmark that writes works on a copy (:func:`work_copy`): a file copy on SQLite,
   ``CREATE DATABASE … TEMPLATE`` on PostgreSQL (the URL's user needs CREATEDB, and nobody else
   may be connected to the source meanwhile). The copy is removed afterwards.
@@ -123,6 +125,18 @@ def refresh_statistics(engine: Engine) -> None:
             connection.exec_driver_sql("ANALYZE")
         else:
             connection.exec_driver_sql("VACUUM ANALYZE")
+
+
+def settle_after_writes(url: str) -> None:
+    """What the database's own upkeep does by the next day after many writes: PostgreSQL's
+    autovacuum (VACUUM ANALYZE). SQLite has no such upkeep, so nothing is done there."""
+    if is_sqlite(url):
+        return
+    engine = make_engine(url)
+    try:
+        refresh_statistics(engine)
+    finally:
+        engine.dispose()
 
 
 @contextmanager

@@ -204,8 +204,7 @@ def measure(work: str, repeat: int) -> None:
     """(a), then the backlog marked as sent, then (b) and its bare query ``repeat`` times;
     with a local PostgreSQL server, the CPU time its processes used for each as well."""
     from benchmarks.cpu import cpu_during, database_server_pid
-    from benchmarks.database import refresh_statistics
-    from models.db import make_engine
+    from benchmarks.database import settle_after_writes
 
     server = database_server_pid(work)
     a, a_db = cpu_during(server, lambda: in_child(_run, work, DAY))
@@ -214,9 +213,7 @@ def measure(work: str, repeat: int) -> None:
           f"would post {a[3]:,} messages ({a[2]:,} built and rendered)")
     started = time.perf_counter()
     marked = mark_backlog_sent(work)
-    engine = make_engine(work)
-    refresh_statistics(engine)  # a day later, routine maintenance has seen the new rows
-    engine.dispose()
+    settle_after_writes(work)  # a day later, PostgreSQL's autovacuum has seen the new rows
     print(f"    backlog marked as sent: {marked:,} ledger rows "
           f"({time.perf_counter() - started:.1f} s, not measured)")
 
@@ -234,9 +231,11 @@ def measure(work: str, repeat: int) -> None:
           f"{_database_cpu(b_db)}; median of {repeat}), "
           f"peak memory {b_memory:.0f} MB; would post {runs[0][3]:,}, already sent "
           f"{runs[0][4]:,}")
+    cpu_ratio = (b_cpu + (b_db or 0.0)) / (bare_cpu + (bare_db or 0.0))
     print(f"    the same query, bare: {bare_wall:.3f} s ({bare_cpu:.3f} s CPU"
           f"{_database_cpu(bare_db)}) for {rows:,} "
-          f"rows; ratio (b) / bare = {b / bare_wall:.2f}x ({b_cpu / bare_cpu:.2f}x in CPU)")
+          f"rows; ratio (b) / bare = {b / bare_wall:.2f}x ({cpu_ratio:.2f}x in CPU"
+          f"{', the database server included' if b_db is not None else ''})")
     checks = [("(a) < 30 s", a[0] < TARGETS["a"]), ("(b) < 1 s", b < TARGETS["b"]),
               ("peak memory < 500 MB", max(a[1], b_memory) < TARGETS["memory_mb"]),
               ("ratio <= 5x", b / bare_wall <= TARGETS["ratio"])]
