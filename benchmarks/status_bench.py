@@ -1,6 +1,6 @@
 """How fast does ``safecomm serve`` answer ``status`` with 1,000,000 staff in the database?
 
-    .venv/bin/python -m benchmarks.status_bench [--requests 500]
+    .venv/bin/python -m benchmarks.status_bench [--requests 500] [--database-url URL]
 
 Builds (once, cached under /tmp, shared with the other benchmarks that use the same
 parameters) a SQLite database of 1,000 providers, 10,000 contracts and 1,000,000 staff;
@@ -10,6 +10,12 @@ stand-in; sends Slack-signed ``status <contract reference>``, ``status <provider
 - ack: until the server answers the HTTP request (what Slack's 3-second limit is about);
 - reply: until the reply reaches the command's ``response_url`` (what the person waits for).
 Targets: status's ack p99 under 100 ms, and within 2× of help's.
+
+With ``--database-url URL`` (SQLite or PostgreSQL, e.g.
+``postgresql+psycopg://user@host/safecomm_bench``) the same data is generated into that
+database instead, once (it must be empty the first time; a marker table remembers what was
+generated and the key of its certificate numbers, see benchmarks/database.py), and the server
+runs on it. Generating is never part of the measurements.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
+from benchmarks.cpu import CpuMeter, database_server_pid
 from models.crypto import CertificateCipher
 from models.db import make_engine
 from models.migrate import upgrade
@@ -98,8 +105,8 @@ def bench_key_file(path: Path) -> Path:
     return Path(f"{path}.key")
 
 
-def sample_names(path: Path, count: int) -> tuple[list[str], list[str]]:
-    engine = make_engine(f"sqlite:///{path}")
+def sample_names(url: str, count: int) -> tuple[list[str], list[str]]:
+    engine = make_engine(url)
     with engine.connect() as connection:
         references = [r for (r,) in connection.execute(text("SELECT reference FROM contracts"))]
         providers = [n for (n,) in connection.execute(text("SELECT name FROM providers"))]
@@ -113,27 +120,44 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[float]]]:
+def prepare(database_url: str | None) -> tuple[str, str]:
+    """The database's URL, generated if need be, and its encryption key."""
+    from benchmarks.database import Dataset, ensure_generated, shown
+
+    if database_url:
+        key = ensure_generated(database_url, Dataset(**SCALE, day=TODAY, seed=SEED))
+    else:
+        path = ensure_database()
+        database_url, key = f"sqlite:///{path}", bench_key_file(path).read_text().strip()
+    print(f"database: {shown(database_url)}", flush=True)
+    return database_url, key
+
+
+def run(requests: int, workers: int, threads: int,
+        database_url: str | None = None) -> dict[str, dict[str, list[float]]]:
     """Start the server, send the commands (a warm-up first), and collect the timings."""
     from bot.standin import SlackStandIn
     from tests.bot.conftest import SIGNING_SECRET, server_env, start_server, stop_server
     from tests.bot.slackhttp import SlackSender, wait_for
 
-    path = ensure_database()
-    references, providers = sample_names(path, requests)
+    database, key = prepare(database_url)
+    references, providers = sample_names(database, requests)
     jobs = [job for i in range(requests) for job in (
         ("help", "help"), ("status contract", f"status {references[i]}"),
         ("status provider", f"status {providers[i]}"))]
     slack = SlackStandIn().start()
     folder = Path(tempfile.mkdtemp(prefix="safecomm-status-bench-"))
-    env = server_env(f"sqlite:///{path}", slack, bench_key_file(path).read_text().strip())
+    env = server_env(database, slack, key)
     process, url, _log = start_server(env, folder, workers=workers, threads=threads,
                                       today=TODAY)
     sender = SlackSender(url, SIGNING_SECRET)
+    cpu = CpuMeter({"safecomm serve": process.pid,
+                    "database server": database_server_pid(database)})
     try:
         wait_for(lambda: sender.get("/healthz").status == 200, timeout=30, what="healthz")
         for n, (_kind, command) in enumerate(jobs[:60]):  # warm-up: not counted
             _send(sender, slack, f"warm{n}", command)
+        cpu.start()
         sent = [(f"r{n}", kind, *_send(sender, slack, f"r{n}", command))
                 for n, (kind, command) in enumerate(jobs)]
         timings: dict[str, dict[str, list[float]]] = {
@@ -143,6 +167,7 @@ def run(requests: int, workers: int, threads: int) -> dict[str, dict[str, list[f
                                timeout=60, what=f"reply {name}")
             timings[kind]["ack"].append(ack)
             timings[kind]["reply"].append(reply.at - started)
+        cpu.stop(len(jobs))
     finally:
         sender.close()
         stop_server(process)
@@ -184,8 +209,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500, help="per kind of request")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--database-url", help="SQLite or PostgreSQL URL of the database to "
+                        "generate into once and serve from (default: a cached SQLite file)")
     args = parser.parse_args()
-    ok = report(run(args.requests, args.workers, args.threads))
+    ok = report(run(args.requests, args.workers, args.threads, args.database_url))
+    print("load average (1, 5, 15 min) at the end: "
+          + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     sys.exit(0 if ok else 1)
 
 
