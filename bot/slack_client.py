@@ -12,6 +12,8 @@ Permanent errors (see :data:`PERMANENT_ERRORS`) come back as SlackApiError at on
 
 from __future__ import annotations
 
+import copy
+import logging
 import random
 import time
 from typing import Any
@@ -109,8 +111,12 @@ def check_slack(client: WebClient) -> None:
     """Raise SlackUnavailable unless Slack answers ``auth.test`` and accepts the token (run
     at the start of every command that will post, so a bad setting is found then, not at
     the first post)."""
+    probe = copy.copy(client)  # one quiet try: no retries, no error lines before ours
+    probe.retry_handlers = []
+    quiet = logging.getLogger("slack_sdk")
+    level, quiet.level = quiet.level, logging.CRITICAL
     try:
-        client.auth_test()
+        probe.auth_test()
     except SlackApiError as error:
         code = error.response.get("error") or f"HTTP {error.response.status_code}"
         raise SlackUnavailable(f"Slack refused SLACK_BOT_TOKEN ({code}): check the token "
@@ -118,6 +124,8 @@ def check_slack(client: WebClient) -> None:
     except (SlackClientError, OSError) as error:
         raise SlackUnavailable(f"cannot reach Slack at {client.base_url} (SLACK_API_URL): "
                                f"{type(error).__name__}") from None
+    finally:
+        quiet.level = level
 
 
 def is_permanent(error_code: str | None) -> bool:

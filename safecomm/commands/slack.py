@@ -22,6 +22,7 @@ def _clock(today: str | None):
 def _runtime(*required: str):
     """Settings checked at start (one line naming what is missing), logging set up, and the
     key able to read the certificate numbers already stored (models.keys.check_key)."""
+    from bot.slack_client import check_slack, make_web_client
     from models.keys import check_key
     from models.logs import configure_logging
     from models.runtime import Runtime
@@ -29,6 +30,7 @@ def _runtime(*required: str):
 
     settings = load_settings()
     settings.require(*required)
+    check_slack(make_web_client(settings))  # an unreachable Slack or a refused token: one line
     configure_logging(settings.log_level, default="INFO",
                       log_format=settings.log_format)
     runtime = Runtime(settings=settings)
