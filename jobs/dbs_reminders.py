@@ -44,7 +44,7 @@ from jobs.context import JobContext, RunSummary
 from jobs.dbs_lifecycle import lacks_certificate, lifecycle_due
 from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
-from jobs.recipients import Recipient, Resolver
+from jobs.recipients import Recipient, Resolver, to_manager
 from models import ledger
 from models.db import session_scope
 from models.dbs_states import DbsState
@@ -150,25 +150,11 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
 
 def _manager_message(ctx: JobContext, recipient: Recipient,
                      items: list[Reminder]) -> list[Outgoing]:
-    if recipient.retry_later:
-        ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
-        ctx.summary.failed += 1
-        return []
-    if recipient.deliverable:
-        build = partial(_digest, today=ctx.today, command=ctx.settings.command)
-        return [Outgoing(KIND, recipient.ledger_id, recipient.user_id or recipient.ledger_id,
-                         items, build, f"DM to {recipient.label} (contract manager)")]
-    bscp = ctx.settings.bscp_channel
-    if not bscp:
-        ctx.echo(f"not sent: DBS reminders for {recipient.label}: {recipient.problem}, and "
-                 "SAFECOMM_BSCP_CHANNEL is not set to report it")
-        return []
-    who = "the contract manager" if recipient.ledger_id == "nobody" else recipient.ledger_id
-    problem = recipient.problem or "not deliverable"
-    build = partial(_undeliverable, who=who, problem=problem)
-    return [Outgoing(KIND, recipient.ledger_id, bscp, items, build,
-                     f"BSCP channel {bscp} (DBS reminders that could not be delivered)",
-                     done_note=f"undeliverable: {problem}; reported to BSCP")]
+    return to_manager(ctx, recipient, kind=KIND, items=items, label="",
+                      build=partial(_digest, today=ctx.today, command=ctx.settings.command),
+                      what="DBS reminders",
+                      report=lambda who, problem: partial(_undeliverable, who=who,
+                                                          problem=problem))
 
 
 def _digest(items: Sequence[Reminder], *, today: date, command: str) -> Message:

@@ -14,17 +14,20 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from bot.builders.common import Message
 from bot.slack_client import is_permanent
 from jobs.context import JobContext
+from jobs.delivery import Outgoing
 from models.db import session_scope
 from models.ops import SlackIdentity
 
@@ -123,3 +126,32 @@ class Resolver:
         if value in self.transient:
             return Recipient(value, None, value, retry_later=True)
         return Recipient(value, None, f"{value} (e-mail, looked up in Slack when run for real)")
+
+
+Report = Callable[[str, str], Callable[[Sequence[Any]], Message]]
+
+
+def to_manager(ctx: JobContext, recipient: Recipient, *, kind: str, items: Sequence[Any],
+               build: Callable[[Sequence[Any]], Message], label: str, what: str,
+               report: Report) -> list[Outgoing]:
+    """A message for a contract manager: a DM when they can be reached. Otherwise the BSCP
+    channel is told what could not be delivered (``report(who, problem)`` builds it; the rows
+    are recorded as failed with that note); without a BSCP channel the run says so. A lookup
+    that failed for now sends nothing: the next run retries it."""
+    if recipient.retry_later:
+        ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
+        ctx.summary.failed += 1
+        return []
+    if recipient.deliverable:
+        return [Outgoing(kind, recipient.ledger_id, recipient.user_id or recipient.ledger_id,
+                         items, build, f"DM to {recipient.label} (contract manager){label}")]
+    bscp = ctx.settings.bscp_channel
+    problem = recipient.problem or "not deliverable"
+    if not bscp:
+        ctx.echo(f"not sent: {what} for {recipient.label}: {problem}, and "
+                 "SAFECOMM_BSCP_CHANNEL is not set to report it")
+        return []
+    who = "the contract manager" if recipient.ledger_id == "nobody" else recipient.ledger_id
+    return [Outgoing(kind, recipient.ledger_id, bscp, items, report(who, problem),
+                     f"BSCP channel {bscp} ({what} that could not be delivered)",
+                     done_note=f"undeliverable: {problem}; reported to BSCP")]

@@ -36,7 +36,7 @@ from bot.builders.status_checks import (
 from jobs.context import JobContext
 from jobs.dbs_candidates import ContractInfo
 from jobs.delivery import Outgoing
-from jobs.recipients import Recipient, Resolver
+from jobs.recipients import Recipient, Resolver, to_manager
 from jobs.status_check_store import Flagged, Unchecked
 from models.update_service import NEW_INFO
 from models.words import plural
@@ -109,23 +109,10 @@ def plan(ctx: JobContext, alerts: Sequence[Alert], missing: Sequence[MissingItem
 
 def _to_manager(ctx: JobContext, recipient: Recipient, items: list[Item],
                 build: Callable[[Sequence[Any]], Message], label: str) -> list[Outgoing]:
-    if recipient.retry_later:
-        ctx.echo(f"failed: DM to {recipient.label}: e-mail lookup failed (will be retried)")
-        ctx.summary.failed += 1
-        return []
-    if recipient.deliverable:
-        return [Outgoing(KIND, recipient.ledger_id, recipient.user_id or recipient.ledger_id,
-                         items, build, f"DM to {recipient.label} (contract manager): {label}")]
-    bscp = ctx.settings.bscp_channel
-    if not bscp:
-        ctx.echo(f"not sent: status-check alerts for {recipient.label}: {recipient.problem}, "
-                 "and SAFECOMM_BSCP_CHANNEL is not set to report it")
-        return []
-    who = "the contract manager" if recipient.ledger_id == "nobody" else recipient.ledger_id
-    return [Outgoing(KIND, recipient.ledger_id, bscp, items,
-                     partial(_undeliverable, who=who, problem=recipient.problem or "", what=label),
-                     f"BSCP channel {bscp} (status-check alerts that could not be delivered)",
-                     done_note=f"undeliverable: {recipient.problem}; reported to BSCP")]
+    return to_manager(ctx, recipient, kind=KIND, items=items, build=build, label=f": {label}",
+                      what="status-check alerts",
+                      report=lambda who, problem: partial(_undeliverable, who=who,
+                                                          problem=problem, what=label))
 
 
 def _entry(alert: Alert) -> StatusEntry:
