@@ -21,8 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The tests run in parallel, one worker per core (pytest-xdist); PYTEST_WORKERS=0 runs them in
+# this one process (e.g. to use a debugger).
+PYTEST_WORKERS ?= auto
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # `make test` on a throw-away PostgreSQL server, as CI's second run does (.ci/run): .ci/pg.sh
 # starts one on a free port (installing the server binaries first, as root, if missing),

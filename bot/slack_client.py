@@ -4,7 +4,8 @@ retries what is worth retrying.
 - 429: :class:`RetryAfterHandler` waits for Retry-After (plus at most 0.1 s of jitter), then
   tries again, up to ``rate_limit_retries`` times;
 - connection errors and 5xx: slack_sdk's handlers, with exponential back-off
-  (``backoff_factor`` × 2^attempt seconds) plus up to 1 s of jitter, up to 3 times;
+  (``backoff_factor`` × 2^attempt seconds) plus up to 1 s of jitter, up to 3 times (a
+  command a person waits on at the terminal asks for none: it says at once what failed);
 - every wait is multiplied by ``time_scale`` (1 in production; a test passes a tiny value so
   a 429 or a 500 costs milliseconds instead of seconds, the order of events unchanged).
 Permanent errors (see :data:`PERMANENT_ERRORS`) come back as SlackApiError at once.
@@ -80,12 +81,14 @@ class ScaledJitter(Jitter):
 
 
 def retry_handlers(*, rate_limit_retries: int = 5, server_error_retries: int = 3,
-                   backoff_factor: float = 0.5, time_scale: float = 1.0) -> list[RetryHandler]:
+                   connection_retries: int = 3, backoff_factor: float = 0.5,
+                   time_scale: float = 1.0) -> list[RetryHandler]:
     backoff = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor * time_scale,
                                              jitter=ScaledJitter(time_scale))
     return [
         RetryAfterHandler(max_retry_count=rate_limit_retries, time_scale=time_scale),
-        ConnectionErrorRetryHandler(max_retry_count=3, interval_calculator=backoff),
+        ConnectionErrorRetryHandler(max_retry_count=connection_retries,
+                                    interval_calculator=backoff),
         ServerErrorRetryHandler(max_retry_count=server_error_retries, interval_calculator=backoff),
     ]
 

@@ -48,7 +48,6 @@ class JobContext:
     stop: threading.Event | None = None
     clock: Callable[[], datetime] = utcnow
     summary: RunSummary = field(default_factory=RunSummary)
-    retry_pause: float = 1.0  # seconds before re-posting after an unsettled failure (doubling)
     halted: bool = False  # the run cannot go on (a broken token)
 
     @property

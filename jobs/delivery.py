@@ -159,7 +159,7 @@ def deliver(ctx: JobContext, out: Outgoing, items: Keyed) -> Delivery:
     owned = _recover(ctx, out, claim, client, now)
     if not owned:
         return Delivery("already")
-    posted = post(client, channel=out.channel, key=key, pause=ctx.retry_pause,
+    posted = post(client, channel=out.channel, key=key,
                   message=out.build([item for k, item in items.items() if k in owned]))
     error = posted.error
     broken = error in TOKEN_ERRORS and not token_works(client)

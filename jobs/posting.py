@@ -8,8 +8,9 @@ Rules:
   the comment block's ID (``<METADATA_EVENT>:<key>``).
 - A post is not retried blindly: a 5xx, a timeout or a lost connection may come after Slack
   took the message. :func:`post` asks Slack (:func:`find_posted`) whether a message with
-  that key arrived before trying again, up to :data:`ATTEMPTS` times; only a 429 (never
-  taken) is retried by the client itself.
+  that key arrived before trying again, up to :data:`ATTEMPTS` times, waiting as the client
+  waits before retrying a 5xx (its back-off, bot.slack_client); only a 429 (never taken) is
+  retried by the client itself.
 - :func:`find_posted` reads the target conversation's newest messages (up to
   :data:`HISTORY_PAGES` pages; a user ID is first opened as the app's DM with that user) for
   the bot's messages with those keys. It reads by count, not by time: a run's clock may be
@@ -27,7 +28,10 @@ from typing import Any, NamedTuple
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.builders.common import Message
 from bot.uploads import upload_file
@@ -53,8 +57,7 @@ class Found(NamedTuple):
     problem: str | None = None
 
 
-def post(client: WebClient, *, channel: str, message: Message, key: str,
-         pause: float = 1.0) -> Posted:
+def post(client: WebClient, *, channel: str, message: Message, key: str) -> Posted:
     """Post ``message`` carrying ``key`` once (see the module's rules); never raises for a
     Slack or network error."""
     posted = Posted("not tried")
@@ -66,8 +69,17 @@ def post(client: WebClient, *, channel: str, message: Message, key: str,
         if found.by_key and key in found.by_key:
             return Posted(None, found.by_key[key])
         if attempt + 1 < ATTEMPTS:
-            time.sleep(pause * 2 ** attempt)
+            time.sleep(backoff(client, attempt))
     return posted
+
+
+def backoff(client: WebClient, attempt: int) -> float:
+    """Seconds to wait before re-posting after ``attempt`` (0 first): the client's own 5xx
+    back-off, so a client built with a smaller time scale waits less."""
+    for handler in client.retry_handlers:
+        if isinstance(handler, ServerErrorRetryHandler):
+            return handler.interval_calculator.calculate_sleep_duration(attempt)
+    return 0.5 * 2.0 ** attempt
 
 
 def _post_once(client: WebClient, *, channel: str, message: Message, key: str) -> Posted:

@@ -82,7 +82,9 @@ class DbsStandIn:
         self.on_request = None  # called with the certificate before answering, if set
         self._lock = threading.Lock()
         self.server = _Server(("127.0.0.1", port), self._handler())
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll so that stop() returns at once (the default half second adds up in tests).
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,),
+                                        daemon=True)
 
     def start(self) -> DbsStandIn:
         self._thread.start()

@@ -55,7 +55,8 @@ def _user_id(runtime, session, user: str) -> str:
     from bot.slack_client import make_web_client
 
     try:
-        found = make_web_client(runtime.settings).users_lookupByEmail(email=email)["user"]["id"]
+        client = make_web_client(runtime.settings, connection_retries=0, server_error_retries=0)
+        found = client.users_lookupByEmail(email=email)["user"]["id"]
     except SlackApiError as error:
         _fail(f"USER: Slack does not know {user!r} ({error.response.get('error')}); "
               "give the member ID instead (profile → ⋮ → Copy member ID)")

@@ -1,13 +1,15 @@
 """The running app for these tests: ``safecomm serve`` (gunicorn) in a subprocess on
 127.0.0.1, against a database of this module's own and the Slack stand-in, as of
-:data:`TODAY`. Starting gunicorn takes about a second, so one server serves a test module;
-each test builds its own rows (unique names) and its own Slack user, and checks only those.
+:data:`TODAY`. Starting gunicorn takes about a second, so one server serves the session (a module
+that needs other settings starts its own); each test builds its own rows (unique names) and its
+own Slack user, and checks only those.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -80,7 +82,8 @@ def start_server(env: dict, folder: Path, *, workers: int = 1, threads: int = 8,
 
 
 def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
+    """Gunicorn's quick shutdown (SIGINT): the tests are done with it, nothing to drain."""
+    process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
@@ -114,9 +117,12 @@ def running_server(database_url: str, folder: Path, **extra_env) -> Iterator[Run
         slack.stop()
 
 
-@pytest.fixture(scope="module")
-def server(module_database_url, tmp_path_factory):
-    with running_server(module_database_url, tmp_path_factory.mktemp("serve")) as running:
+@pytest.fixture(scope="session")
+def server(template_database, tmp_path_factory):
+    """One running app for the whole session (per xdist worker): tests keep to rows, users
+    and channels of their own, so they cannot see each other's."""
+    folder = tmp_path_factory.mktemp("serve")
+    with fresh_database(folder, template_database) as url, running_server(url, folder) as running:
         yield running
 
 

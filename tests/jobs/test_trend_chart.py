@@ -78,7 +78,7 @@ def test_a_failed_upload_is_retried_by_a_later_run_and_arrives_once(
     session.commit()
     slack.fail_next("upload", status=500, times=ATTEMPTS)  # each of the run's tries
 
-    first = run(engine, settings, clock=lambda: NOW, retry_pause=0.01)
+    first = run(engine, settings, clock=lambda: NOW)
     assert (first.posted, first.failed) == (1, 1) and slack.uploads() == []
     soon = run(engine, settings, clock=lambda: NOW + timedelta(minutes=1))
     assert slack.uploads() == [] and soon.already_sent == 2  # the claim is still fresh
@@ -96,7 +96,7 @@ def test_an_upload_whose_answer_is_lost_is_found_in_the_channel_not_sent_again(
     session.commit()
     slack.fail_next("files.completeUploadExternal", status=500, accepted=True)
 
-    summary = run(engine, settings, retry_pause=0.01)
+    summary = run(engine, settings)
 
     assert (summary.posted, summary.failed) == (2, 0) and len(slack.uploads()) == 1
     assert [c.method for c in slack.calls if c.method.startswith("files.")] == [

@@ -10,18 +10,19 @@ import pytest
 from models.logs import CAPS
 from tests.bot.conftest import (  # noqa: F401 - fixtures used by these tests
     db,
-    module_database_url,
     running_server,
     user,
 )
+from tests.conftest import fresh_database
 
 
-@pytest.fixture(scope="module")
-def server(module_database_url, tmp_path_factory):  # noqa: F811
-    """``safecomm serve`` with ``SAFECOMM_LOG_LEVEL=DEBUG``: everything it logs is in
-    ``server.log_text()``."""
-    with running_server(module_database_url, tmp_path_factory.mktemp("serve-debug"),
-                        SAFECOMM_LOG_LEVEL="DEBUG") as running:
+@pytest.fixture(scope="session")
+def server(template_database, tmp_path_factory):
+    """``safecomm serve`` with ``SAFECOMM_LOG_LEVEL=DEBUG``, for the session: everything it
+    logs is in ``server.log_text()``."""
+    folder = tmp_path_factory.mktemp("serve-debug")
+    with fresh_database(folder, template_database) as url, \
+            running_server(url, folder, SAFECOMM_LOG_LEVEL="DEBUG") as running:
         yield running
 
 
