@@ -25,7 +25,7 @@ lint: $(STAMP)
 # this one process (e.g. to use a debugger).
 PYTEST_WORKERS ?= auto
 test: lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # `make test` on a throw-away PostgreSQL server, as CI's second run does (.ci/run): .ci/pg.sh
 # starts one on a free port (installing the server binaries first, as root, if missing),

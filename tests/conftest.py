@@ -7,6 +7,7 @@ migrations built once per session.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -22,6 +23,7 @@ from sqlmodel import Session
 
 from bot.standin import SlackStandIn
 from models.db import make_engine
+from models.logs import CAPS
 from models.migrate import upgrade
 from safecomm.dbs_standin import DbsStandIn
 
@@ -150,3 +152,25 @@ def settings(database_url, slack, monkeypatch, tmp_path):
         DATABASE_URL=database_url, SLACK_API_URL=slack.api_url,
         SLACK_BOT_TOKEN="xoxb-test-invented", SLACK_SIGNING_SECRET="invented-signing-secret",
         SAFECOMM_BSCP_CHANNEL="C0BSCP", SAFECOMM_ENCRYPTION_KEY=Fernet.generate_key().decode())
+
+
+@pytest.fixture
+def restore_logging():
+    """Put the root logger and the capped libraries' loggers back as they were."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    capped = {name: logging.getLogger(name).level for name in CAPS}
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    for name, old in capped.items():
+        logging.getLogger(name).setLevel(old)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The tests of the running app share one server per worker (tests/bot/conftest.py):
+    keep them on one worker (``--dist loadgroup``), so it is started once, not on each."""
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("running-app"))

@@ -1,13 +1,10 @@
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from models.settings import MissingSettingError, load_settings
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.privacy.helpers import run_main
 
 VARIABLES = ["DATABASE_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
              "SLACK_API_URL", "SAFECOMM_BSCP_CHANNEL", "SAFECOMM_TIMEZONE",
@@ -90,11 +87,12 @@ def test_today_is_the_date_in_the_configured_time_zone(monkeypatch):
     ("SAFECOMM_DBS_THRESHOLDS", "90,soon", "'90,soon' is not a comma-separated list of days"),
     ("SAFECOMM_TIMEZONE", "Mars/Olympus", "'Mars/Olympus' is not a time zone"),
 ])
-def test_a_command_stops_at_start_with_one_line_naming_the_setting(tmp_path, name, value, says):
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), name: value,
-           "DATABASE_URL": f"sqlite:///{tmp_path}/unused.db"}
-    done = subprocess.run([sys.executable, "-m", "safecomm.cli", "run", "dbs-reminders",
-                           "--dry-run"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=60)
-    [line] = done.stderr.splitlines()
-    assert done.returncode == 1 and line.startswith(f"error: {name}: ") and says in line
+def test_a_command_stops_at_start_with_one_line_naming_the_setting(tmp_path, name, value, says,
+                                                                  monkeypatch, capsys,
+                                                                  restore_logging):
+    monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/unused.db")
+    code, _out, err = run_main(monkeypatch, capsys, "run", "dbs-reminders", "--dry-run")
+
+    [line] = err.splitlines()
+    assert code == 1 and line.startswith(f"error: {name}: ") and says in line

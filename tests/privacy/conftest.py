@@ -3,11 +3,8 @@ checked for personal data), the command line's environment, invented people and 
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from models.logs import CAPS
 from tests.bot.conftest import (  # noqa: F401 - fixtures used by these tests
     db,
     running_server,
@@ -40,17 +37,3 @@ def cli_env(settings, dbs, monkeypatch):
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     return values
-
-
-@pytest.fixture
-def restore_logging():
-    """Put the root logger and the capped libraries' loggers back as they were."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    capped = {name: logging.getLogger(name).level for name in CAPS}
-    yield
-    for handler in [h for h in root.handlers if h not in handlers]:
-        root.removeHandler(handler)
-    root.setLevel(level)
-    for name, old in capped.items():
-        logging.getLogger(name).setLevel(old)
