@@ -174,3 +174,25 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if "server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("running-app"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def command_line_built_once() -> Iterator[None]:
+    """Typer's CliRunner rebuilds the whole click command tree at every invoke (about 8 ms);
+    the tree never changes, so each app's is built once per session."""
+    import typer.testing
+
+    build = getattr(typer.testing, "_get_command", None)
+    if build is None:  # another typer: nothing to speed up
+        yield
+        return
+    built: dict[int, object] = {}
+
+    def once(app):
+        if id(app) not in built:
+            built[id(app)] = build(app)
+        return built[id(app)]
+
+    typer.testing._get_command = once
+    yield
+    typer.testing._get_command = build
