@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.builders.common import Message, code, context, day, escape, header, plural
@@ -135,6 +136,7 @@ class ContractCounts(NamedTuple):
     provider: str = ""
 
 
+@lru_cache(maxsize=1024)  # a run has a few hundred thresholds and ~40,000 people
 def _urgency(threshold: str) -> int:
     """Most urgent first: no DBS record (``week:N``), overdue, then days left; an awaiting
     person (``awaiting:<threshold>``) just after a re-check of the same urgency."""
@@ -145,6 +147,7 @@ def _urgency(threshold: str) -> int:
     return 2 * (-1 if threshold.startswith("overdue:") else int(threshold)) + waiting
 
 
+@lru_cache(maxsize=1024)
 def _label(threshold: str) -> str:
     if threshold.startswith("week:"):
         return "with no DBS record"
@@ -156,7 +159,7 @@ def _label(threshold: str) -> str:
 
 def _counts_text(thresholds: Iterable[str]) -> str:
     """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first."""
-    counts = Counter(_label(t) for t in sorted(thresholds, key=_urgency))
+    counts = Counter(map(_label, sorted(thresholds, key=_urgency)))
     return ", ".join(f"{n} {label}" for label, n in counts.items())
 
 
