@@ -58,8 +58,9 @@ def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
     return sorted(ordered, key=lambda g: (g[0].due, g[0].contract_ref))
 
 
-def _person(entry: DigestEntry, today: date) -> dict:
-    who = f"*{escape(entry.name)}* · {escape(entry.contract_ref)}"
+def _person(entry: DigestEntry, today: date, reference: str) -> dict:
+    """One person's section; ``reference``: their contract's, escaped (once per contract)."""
+    who = f"*{escape(entry.name)}* · {reference}"
     if entry.state == DbsState.NO_RECORD:
         text = f"{who}\n*No DBS record*: no certificate number and no check applied for"
     elif entry.state == DbsState.AWAITING:
@@ -95,7 +96,8 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
         if shown:
             first = group[0]
             blocks.append(context(_heading(first.contract_ref, first.service, first.provider)))
-            blocks.extend(_person(e, today) for e in group[:shown])
+            reference = escape(first.contract_ref)
+            blocks.extend(_person(e, today, reference) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
             left.append((group[0], len(group) - shown, len(group)))
