@@ -46,6 +46,7 @@ from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver, to_manager
 from models import ledger
+from models.collector import collector_paused
 from models.db import session_scope
 from models.dbs_states import DbsState
 from models.thresholds import Schedule, is_overdue
@@ -70,7 +71,8 @@ def run_once(ctx: JobContext) -> RunSummary:
         selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
                                                 now=ctx.clock(),
                                                 awaiting_days=ctx.settings.dbs_awaiting_days)
-        reminders = find_reminders(session, selection, schedule)
+        with collector_paused():  # tens of thousands of rows, no cycles (models.collector)
+            reminders = find_reminders(session, selection, schedule)
         runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
     if not ctx.dry_run:
         with session_scope(ctx.engine) as session:  # before any claim (see dispatch)

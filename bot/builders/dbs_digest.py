@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -161,7 +161,9 @@ def _label(threshold: str) -> str:
 
 def _counts_text(thresholds: Iterable[str]) -> str:
     """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first."""
-    counts = Counter(map(_label, sorted(thresholds, key=_urgency)))
+    counts: dict[str, int] = {}  # a contract has a few people: a Counter would cost more
+    for label in map(_label, sorted(thresholds, key=_urgency)):
+        counts[label] = counts.get(label, 0) + 1
     return ", ".join(f"{n} {label}" for label, n in counts.items())
 
 
