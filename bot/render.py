@@ -28,7 +28,10 @@ EMOJI = {":red_circle:": "(red)", ":large_orange_circle:": "(amber)",
          ":white_check_mark:": "✓", ":heavy_check_mark:": "✓", ":x:": "✗",
          ":warning:": "(!)", ":bell:": "(!)", ":mega:": "(!)", ":calendar:": "", ":memo:": ""}
 _ANGLE = re.compile(r"<([^<>]+)>")
-_MARKS = {m: re.compile(rf"(?<![\w{m}]){re.escape(m)}(?=\S)([^{m}\n]*?\S){re.escape(m)}(?![\w{m}])")
+# the mark first (a literal the regex engine searches for quickly), then a look back at the
+# character before it: not a word character and not the mark again
+_MARKS = {m: re.compile(rf"{re.escape(m)}(?<![\w{m}]{re.escape(m)})(?=\S)([^{m}\n]*?\S)"
+                        rf"{re.escape(m)}(?![\w{m}])")
           for m in "*_~"}
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _MARKED_CODE = re.compile(r"([*_~])(`[^`\n]+`)\1")

@@ -5,18 +5,19 @@
   included — but not a subscribed certificate the DBS Update Service last said is current
   (models.update_service): no re-check reminder while current.
 - Every run, whatever its mode, also reads everyone with no re-check date (awaiting a
-  certificate, or no DBS record: ``dbs_recheck_due IS NULL``, served by the same index; a few
-  per cent of staff); jobs.dbs_reminders keeps, in an incremental run, only those whose
-  reminder became due since the last run, or who are new or changed.
+  certificate, or no DBS record: ``dbs_recheck_due IS NULL``, served by the same index,
+  which holds the application date too; a few per cent of staff); jobs.dbs_reminders
+  keeps, in an incremental run, only those whose reminder became due since the last run, or
+  who are new or changed.
   Done on the first run, when the last full sweep is a week old or more, and after a gap of
   more than :data:`MAX_INCREMENTAL_GAP_DAYS` days without a finished run.
 - Incremental (every other day): only staff whose threshold changed since the last finished
   run (their re-check dates are computed, so the query is ``dbs_recheck_due IN (…)``), staff
-  added since then (``id`` above that run's watermark), staff whose reminder was claimed
-  but never sent (a crash or a transient error), and staff whose record or contract was
-  changed since the day before that run (``updated_at``: a corrected re-check date, a new
-  contract manager). Everything else was settled by an earlier run and is still in the
-  ledger; a weekly full sweep reads everything anyway.
+  added since then (``id`` above that run's watermark, up to this run's), staff whose
+  reminder was claimed but never sent (a crash or a transient error), and staff whose record
+  or contract was changed since the day before that run (``updated_at``: a corrected
+  re-check date, a new contract manager). Everything else was settled by an earlier run and
+  is still in the ledger; a weekly full sweep reads everything anyway.
 Whatever the mode, the ledger decides what is sent: the mode only narrows what is read.
 """
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Select,
+    and_,
     false,
     func,
     not_,
@@ -155,23 +157,36 @@ def changed_since(session: Session, day: date) -> set[int]:
 def due_staff_statement(selection: Selection) -> CompoundSelect[
         int | None, str, str | None, date | None, int, date | None, bool]:
     """The one query: staff in contact with children, on live contracts (models.live_staff),
-    picked by ``selection`` (served by the re-check date index and the primary key) — and,
-    in the same statement, every one with no re-check date (awaiting a certificate or with
-    no DBS record: ``dbs_recheck_due IS NULL``, the same index; jobs.dbs_reminders decides
-    which of them are due a reminder). Two branches of a UNION ALL, so that each keeps its
-    own index (an OR of the two makes SQLite read every contract's staff)."""
-    due, today, horizon = col(Staff.dbs_recheck_due), selection.today, selection.horizon
-    staff_id = col(Staff.id)
+    picked by ``selection`` — and, in the same statement, every one with no re-check date
+    (awaiting a certificate or with no DBS record: ``dbs_recheck_due IS NULL``;
+    jobs.dbs_reminders decides which of them are due a reminder). Branches of a UNION ALL,
+    each with its own index and no row in two of them: in an incremental run the listed
+    re-check dates (equality on the re-check date index; with a range beside them SQLite
+    reads every contract's staff instead), then new staff and retries (the primary key) and
+    every overdue one after a gap, then those with no re-check date (the re-check date and
+    application date index)."""
+    due, horizon = col(Staff.dbs_recheck_due), selection.horizon
+    dated = (due.is_not(None), due <= horizon)
+    no_date = _staff_rows(selection).where(due.is_(None), _lifecycle_picked(selection))
     if selection.mode == "full":
-        picked = due <= horizon
-    else:
-        picked = or_(
-            due.in_(sorted(selection.dues)) if selection.dues else false(),
-            due < today if selection.all_overdue else false(),
-            staff_id > selection.previous_watermark,
-            staff_id.in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
-    return union_all(_staff_rows(selection).where(picked, due.is_not(None), due <= horizon),
-                     _staff_rows(selection).where(due.is_(None), _lifecycle_picked(selection)))
+        return union_all(_staff_rows(selection).where(*dated), no_date)
+    listed = sorted(d for d in selection.dues if d <= horizon)
+    branches = [_staff_rows(selection).where(due.in_(listed))] if listed else []
+    others = _new_or_retried(selection) + ([due < selection.today] if selection.all_overdue
+                                            else [])
+    if others:
+        branches.append(_staff_rows(selection).where(
+            or_(*others), *dated, *([due.not_in(listed)] if listed else [])))
+    return union_all(*branches, no_date)
+
+
+def _new_or_retried(selection: Selection) -> list[ColumnElement[bool]]:
+    """Staff added since the last run (ids above its watermark, up to this run's: a closed
+    range, which SQLite reads from the primary key) and staff to retry."""
+    staff_id = col(Staff.id)
+    return ([and_(staff_id > selection.previous_watermark, staff_id <= selection.watermark)]
+            if selection.watermark > selection.previous_watermark else []) + \
+        ([staff_id.in_(sorted(selection.retry_ids))] if selection.retry_ids else [])
 
 
 def _lifecycle_picked(selection: Selection) -> ColumnElement[bool]:
@@ -179,12 +194,11 @@ def _lifecycle_picked(selection: Selection) -> ColumnElement[bool]:
     awaiting reminder or weekly no-record reminder changed, new staff, and retries."""
     if selection.mode == "full" or selection.applied_dues is None:
         return true()
-    applied, staff_id = col(Staff.dbs_applied_on), col(Staff.id)
+    applied = col(Staff.dbs_applied_on)
     return or_(
         applied.in_(sorted(selection.applied_dues)) if selection.applied_dues else false(),
         no_dbs_record() if selection.no_record_due else false(),
-        staff_id > selection.previous_watermark,
-        staff_id.in_(sorted(selection.retry_ids)) if selection.retry_ids else false())
+        *_new_or_retried(selection))
 
 
 def _staff_rows(selection: Selection) -> Select[
@@ -199,22 +213,34 @@ def _staff_rows(selection: Selection) -> Select[
 
 
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
-    """The selected staff, read through Core (plain rows; no ORM objects at this size)."""
-    rows = session.connection().execute(due_staff_statement(selection)).fetchall()
-    return list(map(DueStaff._make, rows))
+    """The selected staff, read through Core (plain rows; no ORM objects at this size), a
+    few hundred rows at a time: tens of thousands of result rows alive at once would make
+    Python's garbage collector sweep the whole heap, twice."""
+    found: list[DueStaff] = []
+    for part in session.connection().execute(due_staff_statement(selection)).partitions(200):
+        found.extend(map(DueStaff._make, part))
+    return found
 
 
 def load_contracts(session: Session, contract_ids: Iterable[int]) -> dict[int, ContractInfo]:
-    """The contracts (with provider name and effective channel) of these ids, in bulk."""
-    found: dict[int, ContractInfo] = {}
+    """The contracts (with provider name and effective channel) of these ids, in bulk: a
+    chunk of ids at a time, or, when they are half of all contracts or more, every contract
+    in one query (cheaper than thousands of ids in lists), keeping these."""
+    wanted = sorted(set(contract_ids))
     statement = (select(col(Contract.id), col(Contract.reference), col(Contract.service),
                         col(Contract.contract_manager),
                         func.coalesce(col(Contract.slack_channel), col(Provider.slack_channel)),
                         col(Provider.id), col(Provider.name))
                  .join(Provider, col(Provider.id) == col(Contract.provider_id)))
     connection = session.connection()
-    for part in ledger.chunks(sorted(set(contract_ids))):
-        for row in connection.execute(statement.where(col(Contract.id).in_(part))):
+    if len(wanted) > ledger.CHUNK and 2 * len(wanted) >= (
+            session.scalar(select(func.count()).select_from(Contract)) or 0):
+        every = map(ContractInfo._make, connection.execute(statement).fetchall())
+        keep = set(wanted)
+        return {info.id: info for info in every if info.id in keep}
+    found: dict[int, ContractInfo] = {}
+    for part in ledger.chunks(wanted):
+        for row in connection.execute(statement.where(col(Contract.id).in_(part))).fetchall():
             info = ContractInfo._make(row)
             found[info.id] = info
     return found

@@ -46,6 +46,7 @@ from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver, to_manager
 from models import ledger
+from models.collector import collector_paused
 from models.db import session_scope
 from models.dbs_states import DbsState
 from models.thresholds import Schedule, is_overdue
@@ -70,7 +71,8 @@ def run_once(ctx: JobContext) -> RunSummary:
         selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
                                                 now=ctx.clock(),
                                                 awaiting_days=ctx.settings.dbs_awaiting_days)
-        reminders = find_reminders(session, selection, schedule)
+        with collector_paused():  # tens of thousands of rows, no cycles (models.collector)
+            reminders = find_reminders(session, selection, schedule)
         runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
     if not ctx.dry_run:
         with session_scope(ctx.engine) as session:  # before any claim (see dispatch)
@@ -116,19 +118,19 @@ def find_reminders(session: Session, selection: candidates.Selection,
 
 def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> list[Outgoing]:
     """The run's messages: DMs to managers, then contract channels, then the BSCP channel."""
-    by_manager: dict[str, list[Reminder]] = defaultdict(list)
+    by_raw: dict[str | None, list[Reminder]] = defaultdict(list)  # the manager as stored
     by_channel: dict[str, list[Reminder]] = defaultdict(list)
-    resolved: dict[str | None, Recipient] = {}
-    recipients: dict[str, Recipient] = {}
     for reminder in reminders:
-        raw = reminder.contract.manager
-        if raw not in resolved:
-            resolved[raw] = resolver.get(raw)
-        recipient = resolved[raw]
+        contract = reminder.contract
+        by_raw[contract.manager].append(reminder)
+        if contract.channel:
+            by_channel[contract.channel].append(reminder)
+    by_manager: dict[str, list[Reminder]] = defaultdict(list)
+    recipients: dict[str, Recipient] = {}
+    for raw, mine in by_raw.items():  # each stored manager resolved once
+        recipient = resolver.get(raw)
         recipients[recipient.ledger_id] = recipient
-        by_manager[recipient.ledger_id].append(reminder)
-        if reminder.contract.channel:
-            by_channel[reminder.contract.channel].append(reminder)
+        by_manager[recipient.ledger_id].extend(mine)
     outgoing: list[Outgoing] = []
     for ledger_id, items in sorted(by_manager.items()):
         outgoing.extend(_manager_message(ctx, recipients[ledger_id], items))

@@ -72,7 +72,9 @@ class Staff(SQLModel, table=True):
     __tablename__ = "staff"
     __table_args__ = (
         UniqueConstraint("contract_id", "staff_ref"),
-        Index("ix_staff_dbs_recheck_due", "dbs_recheck_due"),
+        # the re-check date; with it NULL, the day a check was applied for (whom an
+        # incremental DBS reminder run reads among those with no re-check date)
+        Index("ix_staff_dbs_recheck_due_applied_on", "dbs_recheck_due", "dbs_applied_on"),
         Index("ix_staff_contract_id_dbs_recheck_due", "contract_id", "dbs_recheck_due"),
         Index("ix_staff_updated_at", "updated_at"),
     )

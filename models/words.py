@@ -12,8 +12,10 @@ Rules:
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # a run writes the same few hundred dates thousands of times
 def day(d: date | None) -> str:
     """``5 Dec 2026``; ``—`` for no date."""
     return f"{d.day} {d:%b %Y}" if d else "—"
@@ -29,6 +31,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+@lru_cache(maxsize=4096)
 def due_words(due: date, today: date) -> str:
     """When something is (or was) due, relative to ``today`` (see the module's rules)."""
     days = (due - today).days

@@ -28,7 +28,7 @@ def test_it_builds_every_table_and_the_indexes_that_run_at_scale(empty_database_
     index_columns = {(table, tuple(ix["column_names"]))
                      for table in ("staff", "monitoring_meetings", "contracts")
                      for ix in inspector.get_indexes(table)}
-    assert ("staff", ("dbs_recheck_due",)) in index_columns
+    assert ("staff", ("dbs_recheck_due", "dbs_applied_on")) in index_columns
     assert ("staff", ("contract_id", "dbs_recheck_due")) in index_columns
     assert ("monitoring_meetings", ("contract_id", "held_on")) in index_columns
     assert ("contracts", ("provider_id",)) in index_columns

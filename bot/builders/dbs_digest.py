@@ -15,9 +15,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.builders.common import Message, code, context, day, escape, header, plural
@@ -57,8 +58,9 @@ def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
     return sorted(ordered, key=lambda g: (g[0].due, g[0].contract_ref))
 
 
-def _person(entry: DigestEntry, today: date) -> dict:
-    who = f"*{escape(entry.name)}* · {escape(entry.contract_ref)}"
+def _person(entry: DigestEntry, today: date, reference: str) -> dict:
+    """One person's section; ``reference``: their contract's, escaped (once per contract)."""
+    who = f"*{escape(entry.name)}* · {reference}"
     if entry.state == DbsState.NO_RECORD:
         text = f"{who}\n*No DBS record*: no certificate number and no check applied for"
     elif entry.state == DbsState.AWAITING:
@@ -94,7 +96,8 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
         if shown:
             first = group[0]
             blocks.append(context(_heading(first.contract_ref, first.service, first.provider)))
-            blocks.extend(_person(e, today) for e in group[:shown])
+            reference = escape(first.contract_ref)
+            blocks.extend(_person(e, today, reference) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
             left.append((group[0], len(group) - shown, len(group)))
@@ -135,6 +138,7 @@ class ContractCounts(NamedTuple):
     provider: str = ""
 
 
+@lru_cache(maxsize=1024)  # a run has a few hundred thresholds and ~40,000 people
 def _urgency(threshold: str) -> int:
     """Most urgent first: no DBS record (``week:N``), overdue, then days left; an awaiting
     person (``awaiting:<threshold>``) just after a re-check of the same urgency."""
@@ -145,6 +149,7 @@ def _urgency(threshold: str) -> int:
     return 2 * (-1 if threshold.startswith("overdue:") else int(threshold)) + waiting
 
 
+@lru_cache(maxsize=1024)
 def _label(threshold: str) -> str:
     if threshold.startswith("week:"):
         return "with no DBS record"
@@ -156,7 +161,9 @@ def _label(threshold: str) -> str:
 
 def _counts_text(thresholds: Iterable[str]) -> str:
     """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first."""
-    counts = Counter(_label(t) for t in sorted(thresholds, key=_urgency))
+    counts: dict[str, int] = {}  # a contract has a few people: a Counter would cost more
+    for label in map(_label, sorted(thresholds, key=_urgency)):
+        counts[label] = counts.get(label, 0) + 1
     return ", ".join(f"{n} {label}" for label, n in counts.items())
 
 

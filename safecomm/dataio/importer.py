@@ -10,9 +10,7 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from models.collector import collector_paused
 from models.crypto import CertificateCipher
 from safecomm.dataio.activity import MeetingImporter, TrainingImporter
 from safecomm.dataio.columns import Problems, match_header, read_cells
@@ -65,23 +64,9 @@ def import_file(session: Session, *, kind: str, path: Path, actor: str, now: dat
                 cipher: CertificateCipher, track: Track = no_progress) -> ImportSummary:
     """Import ``path`` as ``kind`` in ``session`` (the caller commits, or rolls back on any
     error); raises ImportRejected, or ImportFileError for a file that cannot be read."""
-    with _collector_paused():
+    with collector_paused():  # records make no reference cycles (models.collector)
         return _import(session, kind=kind, path=path, actor=actor, now=now, cipher=cipher,
                        track=track)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector re-scans every live object each time enough new ones pile up;
-    with 200,000 records alive that was a third of a large import's time. Records make no
-    reference cycles, so the collector is paused while a file is imported."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetime,

@@ -179,3 +179,22 @@ def test_it_keeps_a_digest_within_slacks_limits_and_says_how_to_list_the_rest(
     assert f"Not shown here: {90 - shown} more" in blocks[-1]["text"]["text"]
     assert f"/safeguarding dbs {contracts[-1].reference}" in blocks[-1]["text"]["text"]
     assert len(ledger_rows(session, "U0CM0001")) == 90  # the digest covers all of them
+
+
+def test_it_reads_the_contracts_asked_for_whether_few_or_most_of_them(session, monkeypatch):
+    from jobs.dbs_candidates import load_contracts
+    from models import ledger
+
+    provider = make_provider(session, slack_channel="C0PROV01", name="Invented Provider")
+    contracts = [make_contract(session, provider, slack_channel=f"C0OWN{n:03d}" if n % 2
+                               else None) for n in range(6)]
+    session.commit()
+    ids = [c.id for c in contracts]
+    monkeypatch.setattr(ledger, "CHUNK", 2)  # more ids than that, and half of all: one query
+
+    few, most = load_contracts(session, ids[:2]), load_contracts(session, ids[1:])
+
+    assert sorted(few) == ids[:2] and sorted(most) == ids[1:]
+    assert few[ids[1]] == most[ids[1]]
+    assert [most[i].channel for i in ids[1:3]] == ["C0OWN001", "C0PROV01"]
+    assert {info.provider_name for info in most.values()} == {"Invented Provider"}

@@ -70,3 +70,25 @@ def test_a_record_corrected_in_place_is_reminded_the_next_day(session, engine, s
     assert person.name in digest.text_everywhere()
     runs = ledger.runs_before(session, job=JOB, day=tomorrow + timedelta(days=1))
     assert runs[0].mode == "incremental"
+
+
+def test_it_reads_each_new_member_of_staff_once_even_on_a_listed_date(
+        session, engine, settings, slack):
+    from jobs.dbs_candidates import choose_selection, load_due_staff
+
+    contract, (listed,) = contract_with_staff(session, 15)
+    run_once(context(engine, settings))
+    tomorrow = TODAY + timedelta(days=1)
+    new_listed = make_staff(session, contract, dbs_recheck_due=tomorrow + timedelta(days=14))
+    new_quiet = make_staff(session, contract, dbs_recheck_due=tomorrow + timedelta(days=50))
+    session.commit()
+    selection = choose_selection(session, today=tomorrow, schedule=Schedule(),
+                                 now=datetime.now(UTC))
+    assert tomorrow + timedelta(days=14) in selection.dues
+    late = make_staff(session, contract, dbs_recheck_due=tomorrow + timedelta(days=40))
+    session.commit()  # added after the run started: the next run's
+    read = [row.staff_id for row in load_due_staff(session, selection)]
+    assert sorted(read) == sorted([listed.id, new_listed.id, new_quiet.id])
+    next_day = choose_selection(session, today=tomorrow + timedelta(days=1), schedule=Schedule(),
+                                now=datetime.now(UTC))
+    assert late.id in {row.staff_id for row in load_due_staff(session, next_day)}
