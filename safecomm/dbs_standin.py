@@ -83,7 +83,7 @@ class DbsStandIn:
         self._lock = threading.Lock()
         self.server = _Server(("127.0.0.1", port), self._handler())
         # A short poll so that stop() returns at once (the default half second adds up in tests).
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,),
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.005,),
                                         daemon=True)
 
     def start(self) -> DbsStandIn:

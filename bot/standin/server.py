@@ -26,7 +26,7 @@ from bot.standin.limits import Answer, Failure, RateLimits, ScriptedFailures
 from bot.standin.workspace import Workspace
 
 HOST = "127.0.0.1"
-POLL_SECONDS = 0.02
+POLL_SECONDS = 0.005
 
 
 class SlackStandIn:
