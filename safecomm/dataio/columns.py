@@ -8,10 +8,7 @@ Rules:
 - a *required* column must be in the header and have a value in every row; a column that is
   only ``in_header`` must be in the header but may be empty in some rows;
 - an empty cell takes the column's default; a column absent from the file is left out of the
-  row's values altogether (on update its stored value is kept);
-- a parser's value depends on the cell alone, so a text cell seen before in the same column
-  (a contract reference, a level, a date) is not parsed again: the first
-  :data:`REMEMBERED_PER_COLUMN` distinct texts of each column are remembered with their values.
+  row's values altogether (on update its stored value is kept).
 """
 
 from __future__ import annotations
@@ -24,8 +21,6 @@ from functools import cached_property
 from safecomm.dataio.fields import FieldError
 
 MAX_SHOWN = 50
-REMEMBERED_PER_COLUMN = 4096
-_UNREAD = object()
 
 
 @dataclass(frozen=True)
@@ -79,11 +74,6 @@ class Layout:
     def present(self) -> frozenset[str]:
         return frozenset(column.name for column, _ in self.positions)
 
-    @cached_property
-    def remembered(self) -> tuple[dict[object, object], ...]:
-        """Per position: text cells already read in this file, and their values."""
-        return tuple({} for _ in self.positions)
-
 
 def match_header(header: Sequence[object], columns: Sequence[Column], row: int,
                  problems: Problems) -> Layout:
@@ -117,13 +107,8 @@ def read_cells(cells: Sequence[object], layout: Layout, row: int,
     cannot be read is reported and left out."""
     values: dict[str, object] = {}
     width = len(cells)
-    for (column, index), remembered in zip(layout.positions, layout.remembered, strict=True):
+    for column, index in layout.positions:
         cell = cells[index] if index < width else None
-        if cell.__class__ is str:
-            value = remembered.get(cell, _UNREAD)
-            if value is not _UNREAD:
-                values[column.field or column.name] = value
-                continue
         if cell is None or (cell.__class__ is str and not cell.strip()):  # is_empty, inlined
             if column.required:
                 problems.add(row, column.name, "required, but empty")
@@ -131,10 +116,7 @@ def read_cells(cells: Sequence[object], layout: Layout, row: int,
                 values[column.field or column.name] = column.default
             continue
         try:
-            value = values[column.field or column.name] = column.parse(cell)
+            values[column.field or column.name] = column.parse(cell)
         except FieldError as error:
             problems.add(row, column.name, str(error))
-            continue
-        if cell.__class__ is str and len(remembered) < REMEMBERED_PER_COLUMN:
-            remembered[cell] = value
     return values
