@@ -11,7 +11,6 @@ per distinct value, and the driver's ``executemany`` does the rest. Any driver p
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import itemgetter
 
 from sqlalchemy import Connection, Table, insert
 
@@ -29,45 +28,28 @@ def insert_many(connection: Connection, table: Table, rows: list[dict]) -> None:
         return
     dialect = connection.dialect
     order = list(compiled.positiontup or ()) if compiled.positional else names
-    params = _converted(rows, order, [
+    params: list = _converted(rows, order, [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order])
     if not compiled.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(compiled.string, params)
 
 
-def _converted(rows: list[dict], order: list[str], processors: list) -> list:
-    """Each row's values in ``order``, through the processors (None: as they are)."""
-    take = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
-    convert = [(i, _memoised(p)) for i, p in enumerate(processors) if p is not None]
-    if not convert:
-        return [take(row) for row in rows]
-    params = []
-    for row in rows:
-        values = list(take(row))
-        for i, process in convert:
-            values[i] = process(values[i])
-        params.append(tuple(values))
-    return params
+def _converted(rows: list[dict], order: list[str], processors: list) -> list[tuple]:
+    """Each row's values in ``order``, through the processors (None: as they are), a column
+    at a time: each distinct hashable value of a column is converted once."""
+    columns = [[row[name] for row in rows] for name in order]
+    for i, processor in enumerate(processors):
+        if processor is not None:
+            columns[i] = _processed(columns[i], processor)
+    return list(zip(*columns, strict=True))
 
 
-_UNHASHABLE = (dict, list)
-
-
-def _memoised(processor: Callable) -> Callable:
-    """``processor``, remembering its result per distinct hashable value."""
-    done: dict = {}
-
-    def process(value):
-        if value.__class__ in _UNHASHABLE:  # a JSON document
-            return processor(value)
-        try:
-            return done[value]
-        except KeyError:
-            result = done[value] = processor(value)
-            return result
-        except TypeError:  # another unhashable value
-            return processor(value)
-
-    return process
-
+def _processed(values: list, processor: Callable) -> list:
+    """``[processor(value) for value in values]``, once per distinct value when they are all
+    hashable (a JSON column's documents are not: each goes through on its own)."""
+    try:
+        done = {value: processor(value) for value in set(values)}
+    except TypeError:
+        return [processor(value) for value in values]
+    return [done[value] for value in values]

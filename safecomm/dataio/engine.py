@@ -110,7 +110,9 @@ class KindImporter:
 
     def audit_changes(self, outcome: Outcome) -> dict:
         """``{field: [old, new]}`` for the trail (certificate numbers masked)."""
-        new = {k: v for k, v in outcome.record.values.items() if k not in self.extra_fields}
+        new = outcome.record.values
+        if self.extra_fields:
+            new = {k: v for k, v in new.items() if k not in self.extra_fields}
         if outcome.old is None:
             return created_fields({**self.defaults, **new})
         names = [n for n in outcome.changed if n not in self.extra_fields]

@@ -24,9 +24,16 @@ class NameIndex:
     what: str  # "provider", "contract"
     rows: dict[str, dict] = field(default_factory=dict)
     _suggestions: dict[str, str] = field(default_factory=dict)
+    _found: dict[str, dict | None] = field(default_factory=dict)  # by the name as written
 
     def find(self, name: str) -> dict | None:
-        return self.rows.get(fold(name))
+        """The stored row of ``name`` (each spelling folded once: a file names its contracts
+        many times over)."""
+        try:
+            return self._found[name]
+        except KeyError:
+            found = self._found[name] = self.rows.get(fold(name))
+            return found
 
     def resolve(self, values: dict, row: int, problems, *, column: str, into: str) -> bool:
         """Replace the name in ``values[column]`` by its row's id in ``values[into]``; an
