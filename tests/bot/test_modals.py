@@ -5,6 +5,7 @@ person is a commissioner, who may record all three (who else may: tests/privacy)
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -105,6 +106,7 @@ def test_it_saves_a_valid_meeting_with_who_recorded_it_audits_and_confirms(serve
         ("2 referrals", "Refresh training", user)
     [audit] = rows(db, AuditEntry, entity="monitoring_meeting", entity_id=str(meeting.id))
     assert audit.actor == f"slack:{user}" and audit.changes["held_on"] == [None, "2026-11-20"]
+    assert audit.at.astimezone(ZoneInfo("Europe/London")).date() == TODAY  # the app's day
     [dm] = wait_for(lambda: dms_to(server, user), what="the confirmation")
     assert "Recorded the monitoring meeting of `HMS-1`" in dm.params["text"]
     assert_valid_blocks(dm.params["blocks"])

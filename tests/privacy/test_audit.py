@@ -10,6 +10,7 @@ import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, event, select
@@ -158,8 +159,10 @@ def test_every_slack_change_is_audited_with_the_person_and_fields(server, db):
     admin = f"U0AUDADM{g.manager[-6:]}"
     db.add(UserRole(slack_user_id=admin, role=Role.ADMIN))
     db.commit()
-    start, ref, number = datetime.now(UTC) - timedelta(seconds=1), g.contract.reference, \
-        "007341950618"
+    london = ZoneInfo("Europe/London")  # the app stamps its day, TODAY, at the time of day
+    start = datetime.combine(TODAY, datetime.now(london).time(), london).astimezone(UTC) \
+        - timedelta(seconds=1)
+    ref, number = g.contract.reference, "007341950618"
 
     def form(user: str, text: str, values) -> None:
         trigger = f"T-audit-{user}-{text}"

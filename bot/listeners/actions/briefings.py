@@ -10,7 +10,6 @@ someone not entitled is told who can.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -20,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from bot.builders.briefing import BriefingView, build_briefing_message
 from bot.builders.escape import escape, mention
 from bot.listeners.actions.tell import tell
-from bot.listeners.context import runtime_of
+from bot.listeners.context import now_of, runtime_of
 from models.briefings import acknowledge_delivery
 
 
@@ -31,7 +30,7 @@ def acknowledge_briefing(ack: Ack, body: dict[str, Any], action: dict[str, Any],
     user, delivery_id = body["user"]["id"], int(action["value"])
     with runtime_of(context).session() as session:
         result = acknowledge_delivery(session, delivery_id=delivery_id, user=user,
-                                      now=datetime.now(UTC))
+                                      now=now_of(context))
         d, b, provider = result.delivery, result.briefing, result.provider
         if result.outcome == "refused" or d is None or b is None or provider is None:
             tell(body, respond, client, escape(result.reason))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
 from slack_bolt import Ack, BoltContext
@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot import ids
-from bot.listeners.context import runtime_of, today_of
+from bot.listeners.context import now_of, runtime_of, today_of
 from bot.listeners.views.briefing import check_briefing_view, parse_briefing, save_briefing
 from bot.listeners.views.forms import parse_assessment, parse_check, parse_meeting, parse_renewal
 from bot.listeners.views.notices import Notice, post_notices
@@ -62,7 +62,7 @@ def handle_form_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any],
     try:
         with runtime.session() as session:
             notices = form.save(session, runtime=runtime, entity_id=int(view["private_metadata"]),
-                                form=values, user=user, now=datetime.now(UTC))
+                                form=values, user=user, now=now_of(context))
     except Refused as refusal:
         ack(response_action="errors", errors={refusal.block_id: refusal.message})
         return
