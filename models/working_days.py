@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
+    import holidays  # on first use: every command imports this module, few ask a holiday
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
