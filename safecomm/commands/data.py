@@ -187,6 +187,8 @@ def _export(name: str, format: ExportFormat | None, output: Path | None, build) 
                                         zone=runtime.settings.zone)
             else:
                 count = write_csv_file(output, header, rows)
+    except BrokenPipeError:
+        raise  # the reader stopped reading (`| head`): the command line ends quietly
     except OSError as error:
         fail(f"-o {output}: cannot write the file ({error.strerror or error})")
     finally:

@@ -183,3 +183,31 @@ def test_an_unwritable_file_is_one_line(loaded, tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("error: -o ") and "cannot write the file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_export_cut_short_by_its_reader_ends_quietly(database_url, key, session, tmp_path):
+    """`safecomm export status | head`: the reader stops; no error line, nothing else."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.factories import make_contract, make_provider
+
+    provider = make_provider(session, name="Pipe Reader Trust")
+    for n in range(600):  # well over a pipe's 64 KB of CSV
+        make_contract(session, provider, reference=f"PIPE-{n:04d}")
+    session.commit()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SAFECOMM_", "SLACK_"))},
+           "DATABASE_URL": database_url, "SAFECOMM_ENCRYPTION_KEY": key,
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    process = subprocess.Popen([sys.executable, "-m", "safecomm.cli", "export", "status",
+                                "--today", TODAY], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(BOM.encode() + b"reference,")
+    process.stdout.close()  # as `head -1` does
+    error = process.stderr.read().decode()
+    process.wait(timeout=60)
+
+    assert error == ""
