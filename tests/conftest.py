@@ -168,9 +168,11 @@ def restore_logging():
         logging.getLogger(name).setLevel(old)
 
 
-def pytest_collection_modifyitems(items) -> None:
+def pytest_collection_modifyitems(config, items) -> None:
     """The tests of the running app share one server per worker (tests/bot/conftest.py):
     keep them on one worker (``--dist loadgroup``), so it is started once, not on each."""
+    if not config.pluginmanager.hasplugin("xdist"):  # e.g. ``-p no:xdist``: one process anyway
+        return
     for item in items:
         if "server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("running-app"))
