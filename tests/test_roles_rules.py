@@ -157,3 +157,29 @@ def test_role_mistakes_are_refused_in_words(session, world):
         check_user_id("u0lower")
     assert str(refused.value) == "USER: 'u0lower' is not a Slack user ID (like U012AB3CD)"
     assert check_user_id("W0ENTERPRISE") == "W0ENTERPRISE"
+
+
+def test_every_role_holder_is_listed_by_role_then_provider_then_user(session):
+    """Granted in no particular order, listed in one: role, provider's name, user; each
+    user's known e-mail addresses in alphabetical order."""
+    zed = make_provider(session, name="Zed Invented Care")
+    abe = make_provider(session, name="Abe Invented Trust")
+    session.add_all([
+        UserRole(slack_user_id="U0B", role=Role.PROVIDER, provider_id=zed.id),
+        UserRole(slack_user_id="U0C", role=Role.ADMIN),
+        UserRole(slack_user_id="U0A", role=Role.PROVIDER, provider_id=zed.id),
+        UserRole(slack_user_id="U0A", role=Role.ADMIN),
+        UserRole(slack_user_id="U0D", role=Role.PROVIDER, provider_id=abe.id),
+        SlackIdentity(email="zoe@invented.example.org", slack_user_id="U0A", resolved_at=NOW),
+        SlackIdentity(email="ann@invented.example.org", slack_user_id="U0A", resolved_at=NOW),
+    ])
+    session.commit()
+
+    assert [tuple(holder) for holder in role_holders(session)] == [
+        ("U0A", Role.ADMIN, None, ("ann@invented.example.org", "zoe@invented.example.org")),
+        ("U0C", Role.ADMIN, None, ()),
+        ("U0D", Role.PROVIDER, "Abe Invented Trust", ()),
+        ("U0A", Role.PROVIDER, "Zed Invented Care",
+         ("ann@invented.example.org", "zoe@invented.example.org")),
+        ("U0B", Role.PROVIDER, "Zed Invented Care", ()),
+    ]
