@@ -29,9 +29,11 @@ EMOJI = {":red_circle:": "(red)", ":large_orange_circle:": "(amber)",
          ":warning:": "(!)", ":bell:": "(!)", ":mega:": "(!)", ":calendar:": "", ":memo:": ""}
 _ANGLE = re.compile(r"<([^<>]+)>")
 # the mark first (a literal the regex engine searches for quickly), then a look back at the
-# character before it: not a word character and not the mark again
-_MARKS = {m: re.compile(rf"{re.escape(m)}(?<![\w{m}]{re.escape(m)})(?=\S)([^{m}\n]*?\S)"
-                        rf"{re.escape(m)}(?![\w{m}])")
+# character before it: not a word character and not the mark again; then the marked text up
+# to the first mark or line end, which ends in a non-space — or takes in one mark when two
+# follow (``*a**`` reads ``a*``) — read greedily (as fast as a plain run of characters)
+_MARKS = {m: re.compile(rf"{re.escape(m)}(?<![\w{m}]{re.escape(m)})(?=\S)"
+                        rf"([^{m}\n]*[^\s{m}]|[^{m}\n]*{re.escape(m)}){re.escape(m)}(?![\w{m}])")
           for m in "*_~"}
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _MARKED_CODE = re.compile(r"([*_~])(`[^`\n]+`)\1")

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple, cast
 
 from sqlalchemy import (
@@ -98,7 +99,12 @@ class Selection:
 
 def subject(staff_id: int, due: date) -> str:
     """The ledger subject of one re-check: a renewal (new date) starts a new subject."""
-    return f"staff:{staff_id}:{due.isoformat()}"
+    return f"staff:{staff_id}:{_iso(due)}"
+
+
+@lru_cache(maxsize=4096)  # a run reads tens of thousands of people on a few hundred dates
+def _iso(day: date) -> str:
+    return day.isoformat()
 
 
 def choose_selection(session: Session, *, today: date, schedule: Schedule, now: datetime,

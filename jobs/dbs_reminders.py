@@ -46,12 +46,15 @@ from jobs.delivery import Outgoing, dispatch
 from jobs.notices import not_sent_to_bscp
 from jobs.recipients import Recipient, Resolver, to_manager
 from models import ledger
-from models.collector import collector_paused
+from models.collector import paused_until_built
 from models.db import session_scope
 from models.dbs_states import DbsState
 from models.thresholds import Schedule, is_overdue
 
 KIND = candidates.KIND
+
+# looked up once: each lookup on the enum class goes through its metaclass's hook
+AWAITING, NO_RECORD = DbsState.AWAITING, DbsState.NO_RECORD
 
 
 class Reminder(NamedTuple):
@@ -66,26 +69,34 @@ class Reminder(NamedTuple):
 
 def run_once(ctx: JobContext) -> RunSummary:
     """Send (or show) today's DBS reminders; returns posted / already sent / failed."""
-    schedule = ctx.settings.dbs_schedule
-    with Session(ctx.engine) as session:
-        selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
-                                                now=ctx.clock(),
-                                                awaiting_days=ctx.settings.dbs_awaiting_days)
-        with collector_paused():  # tens of thousands of rows, no cycles (models.collector)
-            reminders = find_reminders(session, selection, schedule)
-        runs_until = ledger.latest_run_day(session, job=candidates.JOB) or date.min
-    if not ctx.dry_run:
-        with session_scope(ctx.engine) as session:  # before any claim (see dispatch)
-            ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=ledger.STARTED,
-                              watermark=selection.watermark, now=ctx.clock())
-    resolver = Resolver(ctx)
-    resolver.prepare({r.contract.manager for r in reminders})
-    summary = dispatch(ctx, plan(ctx, reminders, resolver), runs_until=runs_until)
+    with paused_until_built() as built:  # tens of thousands of rows, no cycles among them
+        selection, reminders, runs_until = _select(ctx)
+        built()  # from here on the collector runs, leaving them out (models.collector)
+        if not ctx.dry_run:
+            with session_scope(ctx.engine) as session:  # before any claim (see dispatch)
+                ledger.record_run(session, job=candidates.JOB, day=ctx.today,
+                                  mode=ledger.STARTED, watermark=selection.watermark,
+                                  now=ctx.clock())
+        resolver = Resolver(ctx)
+        resolver.prepare({r.contract.manager for r in reminders})
+        summary = dispatch(ctx, plan(ctx, reminders, resolver), runs_until=runs_until)
     if not ctx.dry_run and not summary.stopped:
         with session_scope(ctx.engine) as session:
             ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=selection.mode,
                               watermark=selection.watermark, now=ctx.clock())
     return summary
+
+
+def _select(ctx: JobContext) -> tuple[candidates.Selection, list[Reminder], date]:
+    """Today's selection, the reminders it finds, and the latest day a run started for."""
+    schedule = ctx.settings.dbs_schedule
+    with Session(ctx.engine) as session:
+        selection = candidates.choose_selection(session, today=ctx.today, schedule=schedule,
+                                                now=ctx.clock(),
+                                                awaiting_days=ctx.settings.dbs_awaiting_days)
+        reminders = find_reminders(session, selection, schedule)
+        return (selection, reminders,
+                ledger.latest_run_day(session, job=candidates.JOB) or date.min)
 
 
 def find_reminders(session: Session, selection: candidates.Selection,
@@ -95,7 +106,7 @@ def find_reminders(session: Session, selection: candidates.Selection,
     rows = candidates.load_due_staff(session, selection)
     contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
     today, found = selection.today, []
-    by_due: dict[date, tuple[str, date] | None] = {}
+    by_due: dict[date, tuple[str, date] | None] = {}  # many share a date: each once
     for row in rows:
         if lacks_certificate(row):
             life = lifecycle_due(row, selection, schedule)
@@ -104,15 +115,14 @@ def find_reminders(session: Session, selection: candidates.Selection,
                                       contracts[row.contract_id], life.state, life.due))
             continue
         due = cast(date, row.due)  # has a re-check date (lacks_certificate)
-        if due not in by_due:  # many share a date: work each date out once
+        if due not in by_due:
             threshold = schedule.threshold(due, today)
             by_due[due] = (threshold, schedule.reached_on(due, threshold)) \
                 if threshold else None
         reached = by_due[due]
         if reached:
-            threshold, reached_on = reached
-            found.append(Reminder(candidates.subject(row.staff_id, due), threshold,
-                                  reached_on, row, contracts[row.contract_id], None, due))
+            found.append(Reminder(candidates.subject(row.staff_id, due), *reached, row,
+                                  contracts[row.contract_id], None, due))
     return found
 
 
@@ -120,11 +130,14 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
     """The run's messages: DMs to managers, then contract channels, then the BSCP channel."""
     by_raw: dict[str | None, list[Reminder]] = defaultdict(list)  # the manager as stored
     by_channel: dict[str, list[Reminder]] = defaultdict(list)
+    overdue: list[Reminder] = []  # and no DBS record: counted to the BSCP
     for reminder in reminders:
         contract = reminder.contract
         by_raw[contract.manager].append(reminder)
         if contract.channel:
             by_channel[contract.channel].append(reminder)
+        if reminder.state is NO_RECORD or is_overdue(reminder.threshold):
+            overdue.append(reminder)
     by_manager: dict[str, list[Reminder]] = defaultdict(list)
     recipients: dict[str, Recipient] = {}
     for raw, mine in by_raw.items():  # each stored manager resolved once
@@ -137,8 +150,6 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
     for channel, items in sorted(by_channel.items()):
         outgoing.append(Outgoing(KIND, channel, channel, items, _channel_message,
                                  f"channel {channel} (counts only)"))
-    overdue = [r for r in reminders
-               if is_overdue(r.threshold) or r.state is DbsState.NO_RECORD]
     bscp = ctx.settings.bscp_channel
     if overdue and bscp:
         build = partial(_bscp_message, command=ctx.settings.command)
@@ -160,28 +171,29 @@ def _manager_message(ctx: JobContext, recipient: Recipient,
 
 
 def _digest(items: Sequence[Reminder], *, today: date, command: str) -> Message:
-    return build_dbs_digest([DigestEntry(r.staff.staff_id, r.staff.name, r.staff.last4,
-                                         r.due or date.min, r.contract.reference,
-                                         r.contract.service, r.contract.provider_name,
-                                         r.state or "", r.staff.applied_on)
+    return build_dbs_digest([DigestEntry(r.staff, r.contract, r.due or date.min, r.state or "")
                              for r in items], today=today, command=command)
 
 
 def _count_key(r: Reminder) -> str:
     """How the channel's counts tell the states apart (bot.builders.dbs_digest)."""
-    if r.state is DbsState.NO_RECORD:
-        return r.threshold  # week:N
-    return f"awaiting:{r.threshold}" if r.state is DbsState.AWAITING else r.threshold
+    if r.state is AWAITING:
+        return f"awaiting:{r.threshold}"
+    return r.threshold  # a re-check's; week:N for no DBS record
 
 
 def _channel_message(items: Sequence[Reminder]) -> Message:
-    by_contract: dict[int, list[Reminder]] = defaultdict(list)
+    per_contract: dict[int, tuple[candidates.ContractInfo, dict[str, int]]] = {}
     for r in items:
-        by_contract[r.contract.id].append(r)
+        contract = r.contract
+        if contract.id not in per_contract:
+            per_contract[contract.id] = (contract, {})
+        counts = per_contract[contract.id][1]
+        key = _count_key(r)
+        counts[key] = counts.get(key, 0) + 1
     return build_dbs_channel_counts([
-        ContractCounts(group[0].contract.reference, group[0].contract.service,
-                       tuple(map(_count_key, group)), group[0].contract.provider_name)
-        for group in by_contract.values()])
+        ContractCounts(contract.reference, contract.service, counts, contract.provider_name)
+        for contract, counts in per_contract.values()])
 
 
 def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
@@ -189,7 +201,7 @@ def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
     and people with no DBS record, per provider."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for r in items:
-        slot = 2 if r.state is DbsState.NO_RECORD else int(r.threshold != "overdue:0")
+        slot = 2 if r.state is NO_RECORD else int(r.threshold != "overdue:0")
         counts[r.contract.provider_name][slot] += 1
     return build_dbs_overdue_by_provider(
         [ProviderOverdue(name, *numbers) for name, numbers in counts.items()], command=command)

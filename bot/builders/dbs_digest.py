@@ -16,17 +16,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, Protocol
 
-from bot.builders.common import Message, code, context, day, escape, header, plural
+from bot.builders.common import Message, clip, code, context, day, escape, header, plural
 from bot.builders.dbs_list import ASK_ADMIN, REPLY_ROOM, contract_pointer
 from bot.builders.reminders import (
     MAX_BLOCKS,
     MAX_TEXT,
-    button,
     pack_lines,
     section,
     threshold_label,
@@ -37,55 +37,101 @@ from bot.ids import RECORD_RENEWAL_ACTION
 from models.dbs_states import DbsState
 from models.privacy import mask_last4
 
+# looked up once: each lookup on the enum class goes through its metaclass's hook
+AWAITING, NO_RECORD = DbsState.AWAITING, DbsState.NO_RECORD
+
+
+class DigestPerson(Protocol):
+    """Who reached a reminder (jobs.dbs_candidates.DueStaff is one)."""
+
+    @property
+    def staff_id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def last4(self) -> str | None: ...
+    @property
+    def applied_on(self) -> date | None: ...  # awaiting: the day the check was applied for
+
+
+class DigestContract(Protocol):
+    """Their contract (jobs.dbs_candidates.ContractInfo is one)."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def provider_name(self) -> str: ...
+
 
 class DigestEntry(NamedTuple):
-    staff_id: int
-    name: str
-    last4: str | None
+    """One person in a digest: the person and the contract are shared, not copied (a digest
+    run holds tens of thousands of entries)."""
+
+    person: DigestPerson
+    contract: DigestContract
     due: date  # the re-check date; awaiting: the day it turns red; no record: date.min
-    contract_ref: str
-    service: str
-    provider: str = ""
     state: str = ""  # "" a re-check; AWAITING or NO_RECORD (models.dbs_states)
-    applied_on: date | None = None  # awaiting: the day the check was applied for
 
 
 def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
     groups: dict[str, list[DigestEntry]] = defaultdict(list)
     for entry in entries:
-        groups[entry.contract_ref].append(entry)
-    ordered = [sorted(g, key=lambda e: (e.due, e.name, e.staff_id)) for g in groups.values()]
-    return sorted(ordered, key=lambda g: (g[0].due, g[0].contract_ref))
+        groups[entry.contract.reference].append(entry)
+    ordered = [sorted(g, key=_MOST_URGENT_FIRST) for g in groups.values()]
+    return sorted(ordered, key=lambda g: (g[0].due, g[0].contract.reference))
+
+
+_MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
 
 
 def _person(entry: DigestEntry, today: date, reference: str) -> dict:
     """One person's section; ``reference``: their contract's, escaped (once per contract)."""
-    who = f"*{escape(entry.name)}* · {reference}"
-    if entry.state == DbsState.NO_RECORD:
+    person = entry.person
+    who = f"*{escape(person.name)}* · {reference}"
+    if entry.state == NO_RECORD:
         text = f"{who}\n*No DBS record*: no certificate number and no check applied for"
-    elif entry.state == DbsState.AWAITING:
-        text = (f"{who} · awaiting a DBS certificate (applied {day(entry.applied_on)})\n"
+    elif entry.state == AWAITING:
+        text = (f"{who} · awaiting a DBS certificate (applied {day(person.applied_on)})\n"
                 f"Certificate {when(entry.due, today)}")
     else:
-        text = f"{who} · DBS {mask_last4(entry.last4)}\nRe-check {when(entry.due, today)}"
-    return section(text, button(BUTTON_LABEL, RECORD_RENEWAL_ACTION, str(entry.staff_id)))
+        text = f"{who} · DBS {mask_last4(person.last4)}\nRe-check {when(entry.due, today)}"
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_TEXT)},
+            "accessory": {"type": "button", "text": {"type": "plain_text", "text": BUTTON_LABEL},
+                          "action_id": RECORD_RENEWAL_ACTION, "value": str(person.staff_id)}}
 
 
-def _lifecycle_words(entries: Sequence[DigestEntry]) -> str:
+class _Tally(NamedTuple):
+    overdue: int  # re-checks and awaiting people past their date
+    awaiting: int
+    no_record: int
+
+
+def _tally(entries: Iterable[DigestEntry], today: date) -> _Tally:
+    overdue = awaiting = no_record = 0
+    for entry in entries:
+        if entry.state == NO_RECORD:
+            no_record += 1
+            continue
+        overdue += entry.due < today
+        awaiting += entry.state == AWAITING
+    return _Tally(overdue, awaiting, no_record)
+
+
+def _lifecycle_words(tally: _Tally) -> str:
     """``; 2 awaiting a certificate; 1 with no DBS record`` (nothing when none)."""
-    awaiting = sum(e.state == DbsState.AWAITING for e in entries)
-    missing = sum(e.state == DbsState.NO_RECORD for e in entries)
-    return (f"; {awaiting} awaiting a certificate" if awaiting else "") + \
-        (f"; {missing} with no DBS record" if missing else "")
+    return (f"; {tally.awaiting} awaiting a certificate" if tally.awaiting else "") + \
+        (f"; {tally.no_record} with no DBS record" if tally.no_record else "")
 
 
 def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: str) -> Message:
     """A contract manager's digest of the staff who reached a re-check reminder."""
     groups = _by_contract(entries)
-    overdue = sum(1 for e in entries if e.due < today and e.state != DbsState.NO_RECORD)
-    late = f", {overdue} of them overdue" if overdue else ""
+    tally = _tally(entries, today)
+    late = f", {tally.overdue} of them overdue" if tally.overdue else ""
     summary = (f"{plural(len(entries), 'member')} of staff on {plural(len(groups), 'contract')} "
-               f"reached a DBS re-check reminder{late}{_lifecycle_words(entries)}.")
+               f"reached a DBS re-check reminder{late}{_lifecycle_words(tally)}.")
     blocks = [header("DBS re-checks to act on"),
               section(f"{summary} When a new certificate arrives, or someone has left, "
                       f"press *{BUTTON_LABEL}*.")]
@@ -94,9 +140,10 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
     for group in groups:
         shown = max(0, min(len(group), budget - 1))  # the contract's heading takes one
         if shown:
-            first = group[0]
-            blocks.append(context(_heading(first.contract_ref, first.service, first.provider)))
-            reference = escape(first.contract_ref)
+            contract = group[0].contract
+            blocks.append(context(_heading(contract.reference, contract.service,
+                                           contract.provider_name)))
+            reference = escape(contract.reference)
             blocks.extend(_person(e, today, reference) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
@@ -117,8 +164,8 @@ def _not_shown(left: list[tuple[DigestEntry, int, int]], command: str) -> dict:
     reader can run to see them; contracts past the text limit are counted too."""
     lines = [f"*Not shown here: {sum(n for _, n, _ in left)} more*"]
     for index, (entry, n, whole) in enumerate(left):
-        line = "• " + contract_pointer(entry.contract_ref, n, whole, command=command,
-                                       provider=entry.provider)
+        line = "• " + contract_pointer(entry.contract.reference, n, whole, command=command,
+                                       provider=entry.contract.provider_name)
         if len("\n".join(lines)) + len(line) > MAX_TEXT - 200:
             lines.append(f"…and {sum(m for _, m, _ in left[index:])} more on "
                          f"{plural(len(left) - index, 'other contract')}")
@@ -132,9 +179,10 @@ def _not_shown(left: list[tuple[DigestEntry, int, int]], command: str) -> dict:
 class ContractCounts(NamedTuple):
     reference: str
     service: str
-    # one per member of staff reminded: a re-check's threshold, ``awaiting:<threshold>`` for
-    # one awaiting a certificate, ``week:N`` for one with no DBS record
-    thresholds: tuple[str, ...]
+    # how many staff were reminded at each threshold: a re-check's threshold,
+    # ``awaiting:<threshold>`` for one awaiting a certificate, ``week:N`` for one with no DBS
+    # record
+    counts: Mapping[str, int]
     provider: str = ""
 
 
@@ -159,22 +207,24 @@ def _label(threshold: str) -> str:
     return threshold_label(threshold)
 
 
-def _counts_text(thresholds: Iterable[str]) -> str:
-    """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first."""
-    counts: dict[str, int] = {}  # a contract has a few people: a Counter would cost more
-    for label in map(_label, sorted(thresholds, key=_urgency)):
-        counts[label] = counts.get(label, 0) + 1
-    return ", ".join(f"{n} {label}" for label, n in counts.items())
+def _counts_text(counts: Mapping[str, int]) -> str:
+    """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first
+    (thresholds of the same urgency share a label: ``overdue:0`` and ``overdue:3``)."""
+    by_label: dict[str, int] = {}
+    for threshold in sorted(counts, key=_urgency):
+        label = _label(threshold)
+        by_label[label] = by_label.get(label, 0) + counts[threshold]
+    return ", ".join(f"{n} {label}" for label, n in by_label.items())
 
 
 def build_dbs_channel_counts(contracts: Sequence[ContractCounts]) -> Message:
     """For a contract's channel: how many re-checks reached a reminder, by urgency — counts
     only; the contract manager has the names."""
     contracts = sorted(contracts, key=lambda c: c.reference)
-    lines = [f"• {_heading(c.reference, c.service, c.provider)}: {_counts_text(c.thresholds)}"
+    lines = [f"• {_heading(c.reference, c.service, c.provider)}: {_counts_text(c.counts)}"
              for c in contracts]
     sections, left = pack_lines(lines, max_sections=MAX_BLOCKS - 3)
-    total = sum(len(c.thresholds) for c in contracts)
+    total = sum(sum(c.counts.values()) for c in contracts)
     blocks = [header("DBS re-checks coming due"),
               context(f"{plural(total, 'staff re-check', 'staff re-checks')} reached a reminder; "
                       "the contract manager has been sent the details."), *sections]

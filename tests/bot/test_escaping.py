@@ -18,7 +18,6 @@ from bot.builders.choices import (
 )
 from bot.builders.dbs_digest import (
     ContractCounts,
-    DigestEntry,
     ProviderOverdue,
     build_dbs_channel_counts,
     build_dbs_digest,
@@ -43,6 +42,7 @@ from tests.bot.blockcheck import assert_valid_blocks, assert_valid_view
 from tests.hostile import CONTRACT as REF
 from tests.hostile import PERSON, SERVICE, SUMMARY, TITLE, TYPED, assert_nothing_raw, raw_leaks
 from tests.hostile import PROVIDER as NAME
+from tests.jobs.helpers import digest_entry
 
 TODAY = date(2026, 12, 7)
 LEAD, CHANNEL, URL = "U0LEAD01", "C0CHAN01", "https://bscp.example.org/b/1"
@@ -79,10 +79,10 @@ MESSAGES = {
     "undeliverable briefing": lambda: b.build_undeliverable_briefing(title=TITLE,
                                                                      provider_name=NAME),
     "dbs digest": lambda: build_dbs_digest(
-        [DigestEntry(9, PERSON, "1234", date(2026, 12, 1), REF, SERVICE, NAME)] * 60,
+        [digest_entry(9, PERSON, "1234", date(2026, 12, 1), REF, SERVICE, NAME)] * 60,
         today=TODAY, command=COMMAND),
     "dbs channel counts": lambda: build_dbs_channel_counts(
-        [ContractCounts(REF, SERVICE, ("overdue:0", "30"), NAME)]),
+        [ContractCounts(REF, SERVICE, {"overdue:0": 1, "30": 1}, NAME)]),
     "dbs overdue by provider": lambda: build_dbs_overdue_by_provider(
         [ProviderOverdue(NAME, 1, 2)], command=COMMAND),
     "due reminders": lambda: build_due_reminders(

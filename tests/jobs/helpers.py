@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from slack_sdk.models.blocks import Block
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from bot.builders.dbs_digest import DigestEntry
 from bot.slack_client import make_web_client
 from jobs.context import JobContext
 from models import Notification, SlackIdentity, StatusSnapshot
@@ -17,6 +19,25 @@ from tests.factories import make_contract, make_provider, make_staff
 
 TODAY = date(2027, 3, 3)  # a Wednesday
 TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+class Person(NamedTuple):
+    staff_id: int
+    name: str
+    last4: str | None
+    applied_on: date | None = None
+
+
+class Contract(NamedTuple):
+    reference: str
+    service: str
+    provider_name: str = ""
+
+
+def digest_entry(staff_id: int, name: str, last4: str | None, due: date, reference: str,
+                 service: str, provider: str = "") -> DigestEntry:
+    """A re-check in a DBS digest, as the reminder job makes one."""
+    return DigestEntry(Person(staff_id, name, last4), Contract(reference, service, provider), due)
 
 
 def client_for(settings):

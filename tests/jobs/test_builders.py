@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from bot.builders.dbs_digest import (
     ContractCounts,
-    DigestEntry,
     ProviderOverdue,
     build_dbs_channel_counts,
     build_dbs_digest,
@@ -12,11 +11,11 @@ from bot.builders.dbs_digest import (
 )
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable
 from bot.builders.summary import StandardLine, build_summary
-from tests.jobs.helpers import TODAY, TWELVE_DIGITS, assert_valid_blocks
+from tests.jobs.helpers import TODAY, TWELVE_DIGITS, assert_valid_blocks, digest_entry
 
 
 def entries(contracts, per_contract, name="Invented Person"):
-    return [DigestEntry(c * 1000 + n, f"{name} {c}-{n}", f"{n % 10000:04d}",
+    return [digest_entry(c * 1000 + n, f"{name} {c}-{n}", f"{n % 10000:04d}",
                         TODAY + timedelta(days=n - 5), f"REF-{c:05d}", "Short breaks")
             for c in range(contracts) for n in range(per_contract)]
 
@@ -31,9 +30,9 @@ def test_a_digest_past_the_block_limit_counts_the_rest_per_contract_with_the_com
 
 
 def test_a_huge_contract_in_a_digest_says_how_many_and_whom_to_ask():
-    huge = [DigestEntry(n, f"Invented Person {n}", "1234", TODAY - timedelta(days=1), "ACN-001",
+    huge = [digest_entry(n, f"Invented Person {n}", "1234", TODAY - timedelta(days=1), "ACN-001",
                         "Short breaks", "Acorn Care") for n in range(14455)]
-    small = [DigestEntry(90000 + n, f"Later Person {n}", "1234", TODAY + timedelta(days=20),
+    small = [digest_entry(90000 + n, f"Later Person {n}", "1234", TODAY + timedelta(days=20),
                          "BCN-002", "Mentoring", "Birch Care") for n in range(12)]
 
     message = build_dbs_digest(huge + small, today=TODAY, command="/safeguarding")
@@ -60,7 +59,7 @@ def test_a_digest_with_long_names_stays_valid_and_its_fallback_has_no_names():
 
 def test_channel_counts_and_provider_counts_stay_within_limits_with_many_rows():
     counts = build_dbs_channel_counts([ContractCounts(f"REF-{n:05d}", "Service " * 20,
-                                                      ("overdue:1", "7", "30", "30"))
+                                                      {"overdue:1": 1, "7": 1, "30": 2})
                                        for n in range(2000)])
     by_provider = build_dbs_overdue_by_provider(
         [ProviderOverdue(f"Provider {n} " + "x" * 80, n % 3, 5) for n in range(3000)],
@@ -103,9 +102,9 @@ def test_the_summary_is_valid_and_says_what_changed():
 
 def test_every_digest_line_names_the_contracts_provider_and_counts_read_right():
     digest = build_dbs_digest(
-        [DigestEntry(1, "Wren Varley", "8208", TODAY - timedelta(days=3), "BSC-121",
+        [digest_entry(1, "Wren Varley", "8208", TODAY - timedelta(days=3), "BSC-121",
                      "Mentoring", "Lanternhouse Respite")], today=TODAY, command="/sg")
-    counts = build_dbs_channel_counts([ContractCounts("BSC-121", "Mentoring", ("overdue:0",),
+    counts = build_dbs_channel_counts([ContractCounts("BSC-121", "Mentoring", {"overdue:0": 1},
                                                       "Lanternhouse Respite")])
     overdue = build_dbs_overdue_by_provider([ProviderOverdue("Lanternhouse Respite", 1, 0)],
                                             command="/sg")
