@@ -10,13 +10,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-SQLITE_MMAP_BYTES = 1 << 30  # read through memory mapping: no copy per page read
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable server is reported, not waited on forever
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``: SQLite gets WAL, foreign keys, a busy timeout and reads
-    through a memory map (up to 1 GiB of the file: a large run reads scattered rows);
+    """An engine for ``url``: SQLite gets WAL, foreign keys and a busy timeout;
     PostgreSQL is reached through psycopg 3 (``postgresql+psycopg://``). Statement
     parameters (names, encrypted numbers) are kept out of error messages and logs."""
     kwargs.setdefault("hide_parameters", True)
@@ -41,7 +39,6 @@ def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     finally:
         cursor.close()
 
