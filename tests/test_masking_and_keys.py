@@ -108,6 +108,35 @@ def test_it_rotates_in_batches_reporting_progress(engine, session):
         f"00123456789{n}" for n in range(5)]
 
 
+def test_it_rotates_a_date_of_birth_stored_without_a_certificate_number(engine, session):
+    old, new = CertificateCipher.new_key(), CertificateCipher.new_key()
+    contract = make_contract(session, make_provider(session))
+    born = make_staff(session, contract, dbs_certificate_token=None, dbs_certificate_last4=None,
+                      date_of_birth_token=CertificateCipher(old).encrypt("1990-05-17"))
+    session.commit()
+    assert rotate_certificates(engine, CertificateCipher(f"{new},{old}")) == 1
+    session.expire_all()
+    assert CertificateCipher(new).decrypt(session.get(Staff, born.id).date_of_birth_token) == (
+        "1990-05-17")
+
+
+def test_it_rotates_the_rows_in_id_order_whatever_order_they_are_stored_in(engine, session):
+    """PostgreSQL stores a row updated later after the others: the batches still go by id."""
+    old, new = CertificateCipher.new_key(), CertificateCipher.new_key()
+    staff_with_tokens(session, [CertificateCipher(old).encrypt(f"00123456789{n}")
+                                for n in range(5)])
+    for staff in session.scalars(select(Staff).order_by(Staff.id.desc())).all():
+        staff.name = f"Renamed {staff.id}"
+        session.commit()
+    assert rotate_certificates(engine, CertificateCipher(f"{new},{old}"), batch=2) == 5
+    session.expire_all()
+    tokens = session.scalars(select(Staff.dbs_certificate_token)
+                             .where(Staff.dbs_certificate_token.is_not(None))
+                             .order_by(Staff.id)).all()
+    assert [CertificateCipher(new).decrypt(t) for t in tokens] == [
+        f"00123456789{n}" for n in range(5)]
+
+
 def test_the_start_up_check_reads_the_oldest_and_the_newest_number(engine, session):
     old, new = CertificateCipher.new_key(), CertificateCipher.new_key()
     check_key(engine, CertificateCipher(new))  # nothing stored yet: passes

@@ -107,12 +107,30 @@ def test_it_counts_standard_4_facts_whatever_order_the_staff_come_in():
         2, 0, 0, 0, date(2026, 12, 26))
 
 
+def test_it_counts_people_awaiting_a_certificate_by_the_awaiting_days_given():
+    def awaiting(applied_on: date) -> StaffFacts:
+        return StaffFacts(ContactLevel.REGULAR, False, None, applied_on=applied_on)
+
+    staff = [awaiting(date(2026, 11, 10)),  # red after 20 Nov with 10 days: late
+             awaiting(date(2026, 11, 16)),  # red after 26 Nov: the earliest next date
+             awaiting(date(2026, 11, 20))]  # red after 30 Nov
+    assert standards.summarise_dbs(staff, TODAY, awaiting_days=10) == DbsCounts(
+        in_contact=3, next_due=date(2026, 11, 26), awaiting=3, awaiting_late=1,
+        awaiting_days=10)
+    assert standards.summarise_dbs(staff, TODAY) == DbsCounts(
+        in_contact=3, next_due=date(2026, 12, 8), awaiting=3, awaiting_late=0,
+        awaiting_days=28)
+
+
 @pytest.mark.parametrize(("counts", "rag", "reason"), [
     (DbsCounts(), Rag.GREEN, "no staff in contact with children recorded"),
     (DbsCounts(6, 2, 1, 1), Rag.RED, "2 missing a DBS record; 1 re-check overdue of 6 staff"),
     (DbsCounts(3, 0, 2, 1), Rag.RED, "2 re-checks overdue of 3 staff"),
     (DbsCounts(3, 1, 0, 1), Rag.RED, "1 missing a DBS record of 3 staff"),
     (DbsCounts(3, 0, 0, 2), Rag.AMBER, "2 of 3 re-checks due within 30 days"),
+    (DbsCounts(4, due_soon=1, no_match=1, awaiting=1), Rag.AMBER,
+     "1 of 4 staff with no match on the DBS Update Service; 1 of 4 staff awaiting a DBS "
+     "certificate; 1 of 4 re-checks due within 30 days"),
     (DbsCounts(3, 0, 0, 0), Rag.GREEN, "all 3 DBS re-checks in date"),
 ])
 def test_it_explains_standard_4(counts, rag, reason):
@@ -135,6 +153,10 @@ def test_it_explains_standard_4(counts, rag, reason):
      (Rag.AMBER, "next monitoring meeting due 2 Dec 2026 (in 7 days)", date(2026, 12, 2))),
     (CONTRACT, (Rag.RED, "next monitoring meeting was due 30 Apr 2026 (overdue by 209 days)",
                 date(2026, 4, 30))),
+    (replace(CONTRACT, status=ContractStatus.DECOMMISSIONING, end_date=date(2026, 12, 20),
+             last_meeting_on=date(2026, 11, 3), last_meeting_discussed_safeguarding=True),
+     (Rag.GREEN, "exit monitoring meeting held 3 Nov 2026; the contract ends 20 Dec 2026",
+      None)),
 ])
 def test_it_explains_standard_5(contract, expected):
     assert whole(standards.meetings_status(contract, TODAY)) == (5, S5, *expected)

@@ -38,10 +38,25 @@ def test_it_parses_the_threshold_setting_largest_first():
     assert parse_thresholds("0, 7,90,30,14,60,7") == (90, 60, 30, 14, 7, 0)
 
 
+def test_it_skips_blank_entries_in_the_threshold_setting():
+    assert parse_thresholds("60,, 7 , ,30,") == (60, 30, 7)
+
+
 @pytest.mark.parametrize("text", ["", "90,soon", "30,-1"])
 def test_it_refuses_a_bad_threshold_setting_naming_it(text):
     with pytest.raises(ValueError, match="days"):
         parse_thresholds(text)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("90,soon", "'90,soon' is not a comma-separated list of days, like 90,60,30,14,7,0"),
+    (" , ", "' , ' needs at least one number of days, none negative"),
+    ("30,-1", "'30,-1' needs at least one number of days, none negative"),
+])
+def test_it_says_what_a_threshold_setting_should_look_like(value, message):
+    with pytest.raises(ValueError) as refused:
+        parse_thresholds(value)
+    assert str(refused.value) == message
 
 
 @pytest.mark.parametrize(("gap", "all_overdue"), [

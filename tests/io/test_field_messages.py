@@ -72,6 +72,17 @@ def test_it_says_why_a_certificate_number_is_refused(cell, message):
     assert refusal(f.certificate, cell) == message
 
 
+def test_a_spreadsheets_true_or_false_cell_is_not_read_as_a_certificate_number():
+    other = "must be 12 digits (spaces and dashes allowed); it has other characters"
+    assert (refusal(f.certificate, True), refusal(f.certificate, False)) == (other, other)
+
+
+def test_a_date_of_birth_that_is_not_a_date_is_refused_without_showing_it():
+    assert refusal(f.date_of_birth, "31/02/1990") == (
+        "not a date (expected a date like 2027-04-03, 03/04/2027 or 3 April 2027; "
+        "the value is not shown)")
+
+
 def test_it_reads_a_certificate_number_from_a_spreadsheets_number_cell():
     assert f.certificate(123456789012) == "123456789012"
     assert f.certificate(123456789012.0) == "123456789012"

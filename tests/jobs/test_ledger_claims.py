@@ -131,6 +131,7 @@ def test_two_sessions_taking_over_one_stale_claim_at_once_leave_exactly_one_owne
 @pytest.mark.parametrize(("meanwhile", "now"), [
     ("taken over", NOW + timedelta(minutes=6, seconds=1)),
     ("taken over", NOW + timedelta(minutes=11)),  # exactly stale again since the takeover
+    ("taken over", NOW + timedelta(minutes=12)),  # that takeover is stale too: not the one read
     ("sent", NOW + timedelta(minutes=30)),
 ])
 def test_a_takeover_decided_on_an_overtaken_read_owns_nothing(engine, monkeypatch,
@@ -146,7 +147,27 @@ def test_a_takeover_decided_on_an_overtaken_read_owns_nothing(engine, monkeypatc
             session.commit()
     monkeypatch.setattr(ledger, "lookup", lambda *args, **kwargs: read_then)
     assert claim(engine, [KEY], now) == {}
-    assert row(engine).attempts == 2
+    assert (row(engine).attempts, row(engine).claimed_at) == (2, NOW + timedelta(minutes=6))
+
+
+def test_a_claim_sent_by_its_own_run_after_the_read_is_not_taken_over(engine, monkeypatch):
+    """A slow run sends and marks its message after another run read its claim as stale:
+    the row keeps the claim's time, so only its status says it is done."""
+    owned = claim(engine, [KEY], NOW)
+    with Session(engine) as session:
+        read_then = ledger.lookup(session, kind=KEY.kind, pairs=[(KEY.subject, KEY.threshold)])
+    with Session(engine) as session:
+        ledger.mark_sent(session, owned.values(), now=NOW + timedelta(minutes=7))
+        session.commit()
+    monkeypatch.setattr(ledger, "lookup", lambda *args, **kwargs: read_then)
+    assert claim(engine, [KEY], NOW + timedelta(minutes=8)) == {}
+    assert (row(engine).status, row(engine).attempts, row(engine).claimed_at) == (
+        "sent", 1, NOW)
+
+
+def test_claiming_no_keys_owns_and_takes_over_nothing(engine):
+    with Session(engine) as session:
+        assert ledger.claim(session, [], now=NOW) == ledger.Claim({}, {})
 
 
 def test_marks_record_the_outcome_and_keep_errors_to_400_characters(engine):
