@@ -155,17 +155,24 @@ def _indent(text: str, prefix: str = "  ") -> str:
 
 
 def _section(block: Mapping) -> str:
-    lines = text_of(block.get("text")).split("\n") if block.get("text") else []
+    has_text = bool(block.get("text"))
+    text = text_of(block["text"]) if has_text else ""
     accessory = block.get("accessory")
     if accessory is not None:
         shown = element(accessory)
         if accessory.get("type") in ("checkboxes", "radio_buttons"):
-            lines += [f"  {c}" for c in _choices(accessory)]
-        elif lines:
-            lines[0] = f"{lines[0]}  {shown}"
+            lines = [text] * has_text + [f"  {c}" for c in _choices(accessory)]
+            text, has_text = "\n".join(lines), bool(lines)
+        elif has_text:  # on the first line
+            first, newline, rest = text.partition("\n")
+            text = f"{first}  {shown}{newline}{rest}"
         else:
-            lines = [shown]
-    for field in block.get("fields", []):
+            text, has_text = shown, True
+    fields = block.get("fields")
+    if not fields:
+        return text
+    lines = text.split("\n") if has_text else []
+    for field in fields:
         parts = text_of(field).split("\n")
         lines.append("  " + (": ".join(parts) if len(parts) == 2 else " ".join(parts)))
     return "\n".join(lines)
@@ -262,7 +269,7 @@ RENDERERS = {
 
 
 def _as_dict(block) -> Mapping:
-    return block.to_dict() if hasattr(block, "to_dict") else block
+    return block if isinstance(block, dict) else block.to_dict()
 
 
 def render_blocks(blocks: Iterable) -> str:
@@ -270,7 +277,8 @@ def render_blocks(blocks: Iterable) -> str:
     out = []
     for block in map(_as_dict, blocks):
         kind = block.get("type", "")
-        out.append(RENDERERS.get(kind, lambda b, k=kind: f"[{k}]")(block))
+        renderer = RENDERERS.get(kind)
+        out.append(renderer(block) if renderer else f"[{kind}]")
     return "\n".join(out)
 
 
