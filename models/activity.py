@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from models.base import created_at_field
 from models.enums import BriefingKind, Rag
-from models.types import UTCDateTime
+from models.types import RagText, UTCDateTime
 
 
 class SelfAssessment(SQLModel, table=True):
@@ -62,7 +62,7 @@ class ThematicCheck(SQLModel, table=True):
     theme: str = Field(max_length=200)
     due_on: date | None = None
     done_on: date | None = None
-    outcome: Rag | None = Field(default=None, sa_type=String(5))
+    outcome: Rag | None = Field(default=None, sa_type=RagText)
     findings: str = Field(default="", sa_type=Text)
     recorded_by: str = Field(max_length=120)
     created_at: datetime = created_at_field()

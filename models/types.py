@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Dialect
+from sqlalchemy import DateTime, Dialect, String
 from sqlalchemy.types import TypeDecorator
+
+from models.enums import Rag
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -32,6 +34,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class RagText(TypeDecorator[Rag]):
+    """A red / amber / green stored as its word (``VARCHAR(5)``) and read back as a
+    :class:`~models.enums.Rag`, as the model declares it (a plain string would make the
+    row's ``model_dump`` warn that the value is not the enum)."""
+
+    impl = String(5)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else Rag(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Rag | None:
+        return None if value is None else Rag(value)
 
 
 def utcnow() -> datetime:
