@@ -11,7 +11,8 @@ then writes them chunk by chunk inside the caller's transaction:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -121,6 +122,14 @@ class KindImporter:
     def after_write(self, outcomes: list[Outcome]) -> None:
         """Write what lives outside ``table`` (e.g. a provider's self-assessment)."""
 
+    @contextmanager
+    def writing(self, records: int) -> Iterator[None]:
+        """Around the writing of a file's ``records`` (e.g. worker processes to start and stop)."""
+        yield
+
+    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
+        """Start what a chunk's rows will need (before its audit entries are worked out)."""
+
     def write(self, records: list[Record]) -> Counts:
         """Create, update or leave each record of one chunk; audit each change."""
         existing = self.existing(records)
@@ -128,16 +137,19 @@ class KindImporter:
         for record in records:
             old = existing.get(record.key)
             if old is None:
-                creates.append(record)
+                creates.append(Outcome(record, 0, None, tuple(record.values)))
                 continue
             changed = tuple(n for n, v in record.values.items() if self.differs(n, v, old))
             if changed:
                 updates.append(Outcome(record, old["id"], old, changed))
             else:
                 unchanged += 1
-        outcomes = self._insert(creates) + updates
+        outcomes = creates + updates
+        self.before_write(creates, updates)
+        changes = [self.audit_changes(outcome) for outcome in outcomes]
+        self._insert(creates)
         self._update(updates)
-        self._audit(outcomes)
+        self._audit(outcomes, changes)
         self.after_write(outcomes)
         return Counts(len(creates), len(updates), unchanged)
 
@@ -148,15 +160,15 @@ class KindImporter:
             row["updated_at"] = self.now
         return row
 
-    def _insert(self, records: list[Record]) -> list[Outcome]:
-        if not records:
-            return []
+    def _insert(self, creates: list[Outcome]) -> None:
+        """INSERT the new records; each outcome gets its row's id."""
+        if not creates:
+            return
         defaults = self.table_values(self.defaults)
-        rows = [self._stamped({**defaults, **self.table_values(r.values)}, create=True)
-                for r in records]
-        ids = self.insert_rows(rows)
-        return [Outcome(record, row_id, None, tuple(record.values))
-                for record, row_id in zip(records, ids, strict=True)]
+        rows = [self._stamped({**defaults, **self.table_values(o.record.values)}, create=True)
+                for o in creates]
+        for outcome, row_id in zip(creates, self.insert_rows(rows), strict=True):
+            outcome.id = row_id
 
     def insert_rows(self, rows: list[dict]) -> list[int]:
         """INSERT ``rows``; their new ids, in order."""
@@ -177,9 +189,9 @@ class KindImporter:
         for rows in groups.values():
             self.session.connection().execute(statement, rows)
 
-    def _audit(self, outcomes: Iterable[Outcome]) -> None:
-        entries = [self.audit_entry(o.old is None, self.entity, o.id, self.audit_changes(o))
-                   for o in outcomes]
+    def _audit(self, outcomes: list[Outcome], changes: list[dict]) -> None:
+        entries = [self.audit_entry(o.old is None, self.entity, o.id, change)
+                   for o, change in zip(outcomes, changes, strict=True)]
         write_audit(self.session, entries)
 
     def audit_entry(self, created: bool, entity: str, entity_id: object, changes: dict) -> dict:

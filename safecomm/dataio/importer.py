@@ -81,12 +81,13 @@ def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetim
     if importer.sort_by_key:
         records.sort(key=lambda record: record.key)
     counts = Counts()
-    for chunk in track(_chunks(records, importer.chunk_size), "writing",
-                       -(-len(records) // importer.chunk_size)):
-        done = importer.write(chunk)
-        counts.created += done.created
-        counts.updated += done.updated
-        counts.unchanged += done.unchanged
+    with importer.writing(len(records)):
+        for chunk in track(_chunks(records, importer.chunk_size), "writing",
+                           -(-len(records) // importer.chunk_size)):
+            done = importer.write(chunk)
+            counts.created += done.created
+            counts.updated += done.updated
+            counts.unchanged += done.unchanged
     return ImportSummary(kind, counts, notes)
 
 
