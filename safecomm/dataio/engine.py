@@ -26,7 +26,7 @@ from models.base import table_of
 from models.crypto import CertificateCipher
 from models.enums import AuditAction
 from safecomm.dataio.columns import Column, Layout, Problems
-from safecomm.dataio.trail import created_fields, write_audit
+from safecomm.dataio.trail import changes_document, created_document, write_audit
 
 Stored = Mapping[Any, Any]  # a stored row's values by column name, ``id`` included
 
@@ -110,14 +110,21 @@ class KindImporter:
         return self.create_defaults()
 
     def audit_changes(self, outcome: Outcome) -> dict:
-        """``{field: [old, new]}`` for the trail (certificate numbers masked)."""
+        """``{field: [old, new]}`` of an update, for the trail (certificate numbers masked)."""
+        assert outcome.old is not None
+        new = outcome.record.values
+        names = [n for n in outcome.changed if n not in self.extra_fields]
+        return changed_fields({n: outcome.old.get(n) for n in names}, {n: new[n] for n in names})
+
+    def audit_document(self, outcome: Outcome) -> str:
+        """The changes an entry stores (JSON text): an update's ``audit_changes``, a created
+        row's every value (``created_document``, as ``changed_fields(None, values)``)."""
+        if outcome.old is not None:
+            return changes_document(self.audit_changes(outcome))
         new = outcome.record.values
         if self.extra_fields:
             new = {k: v for k, v in new.items() if k not in self.extra_fields}
-        if outcome.old is None:
-            return created_fields({**self.defaults, **new})
-        names = [n for n in outcome.changed if n not in self.extra_fields]
-        return changed_fields({n: outcome.old.get(n) for n in names}, {n: new[n] for n in names})
+        return created_document({**self.defaults, **new})
 
     def after_write(self, outcomes: list[Outcome]) -> None:
         """Write what lives outside ``table`` (e.g. a provider's self-assessment)."""
@@ -146,10 +153,10 @@ class KindImporter:
                 unchanged += 1
         outcomes = creates + updates
         self.before_write(creates, updates)
-        changes = [self.audit_changes(outcome) for outcome in outcomes]
+        documents = [self.audit_document(outcome) for outcome in outcomes]
         self._insert(creates)
         self._update(updates)
-        self._audit(outcomes, changes)
+        self._audit(outcomes, documents)
         self.after_write(outcomes)
         return Counts(len(creates), len(updates), unchanged)
 
@@ -189,12 +196,13 @@ class KindImporter:
         for rows in groups.values():
             self.session.connection().execute(statement, rows)
 
-    def _audit(self, outcomes: list[Outcome], changes: list[dict]) -> None:
-        entries = [self.audit_entry(o.old is None, self.entity, o.id, change)
-                   for o, change in zip(outcomes, changes, strict=True)]
+    def _audit(self, outcomes: list[Outcome], documents: list[str]) -> None:
+        entries = [self.audit_entry(o.old is None, self.entity, o.id, document)
+                   for o, document in zip(outcomes, documents, strict=True)]
         write_audit(self.session, entries)
 
-    def audit_entry(self, created: bool, entity: str, entity_id: object, changes: dict) -> dict:
+    def audit_entry(self, created: bool, entity: str, entity_id: object, changes: str) -> dict:
+        """An entry for write_audit; ``changes`` is its document (JSON text)."""
         return {"at": self.now, "actor": self.actor, "entity": entity,
                 "action": AuditAction.CREATE.value if created else AuditAction.UPDATE.value,
                 "entity_id": str(entity_id), "changes": changes, "note": self.note}

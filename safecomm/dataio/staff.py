@@ -187,17 +187,20 @@ class StaffImporter(KindImporter):
         return row
 
     def audit_changes(self, outcome: Outcome) -> dict:
+        """An update's changes: a certificate number masked both ways, a date of birth never
+        shown, and the status check it clears."""
         changes = super().audit_changes(outcome)
         old = outcome.old
-        if old is not None and CERTIFICATE in outcome.changed:
+        assert old is not None
+        if CERTIFICATE in outcome.changed:
             changes[CERTIFICATE] = [
                 audit_value(CERTIFICATE, old["dbs_certificate_last4"]),
                 audit_value(CERTIFICATE, outcome.record.values[CERTIFICATE])]
-        if old is not None and BIRTH in outcome.changed:
+        if BIRTH in outcome.changed:
             new = outcome.record.values[BIRTH]
             changes[BIRTH] = [audit_value(BIRTH, old["date_of_birth_token"]),
                               None if new is None else "(encrypted, changed)"]
-        if old is not None and old["status_check_result"] is not None and any(
+        if old["status_check_result"] is not None and any(
                 name in outcome.changed for name in CHECKED_DETAILS):
             changes["status_check_result"] = [old["status_check_result"], None]
         return changes

@@ -1,0 +1,56 @@
+"""A large import encrypts certificate numbers in batches, in worker processes; each row still
+gets its own token of its own number."""
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from sqlmodel import select
+
+from models import Staff
+from safecomm.dataio import sealing
+from safecomm.dataio.sealing import BATCH_FROM, POOL_FROM, Sealer
+from tests.io.conftest import STAFF
+
+NUMBERS = [f"{n:012d}" for n in range(BATCH_FROM)]
+
+
+def test_it_encrypts_many_in_another_process_as_encrypt_would(cipher):
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as workers:
+        tokens = list(cipher.encrypt_many(NUMBERS, workers, per_task=300))
+    assert [cipher.decrypt(token) for token in tokens] == NUMBERS
+
+
+def test_it_gives_each_row_its_own_token_from_the_workers_batch(cipher):
+    sealer = Sealer(cipher, records=POOL_FROM)
+    sealer.start([*NUMBERS, NUMBERS[0]])
+    assert multiprocessing.active_children()  # the batch went to the workers
+    twice = [sealer.token(NUMBERS[0]), sealer.token(NUMBERS[0])]
+    rest = [sealer.token(number) for number in NUMBERS[1:]]
+    sealer.close()
+    assert not multiprocessing.active_children()
+    assert twice[0] != twice[1]
+    assert [cipher.decrypt(token) for token in twice + rest] == [NUMBERS[0], *NUMBERS]
+
+
+def test_it_encrypts_in_this_process_for_a_small_file_or_a_text_not_in_the_batch(cipher):
+    sealer = Sealer(cipher, records=POOL_FROM - 1)
+    sealer.start(NUMBERS)
+    assert not multiprocessing.active_children()
+    assert cipher.decrypt(sealer.token(NUMBERS[5])) == NUMBERS[5]
+    assert cipher.decrypt(sealer.token("999999999999")) == "999999999999"
+    sealer.close()
+
+
+def test_it_stores_the_workers_tokens_of_an_import(loaded, write_csv, session, cipher,
+                                                  monkeypatch):
+    monkeypatch.setattr(sealing, "POOL_FROM", 1)
+    monkeypatch.setattr(sealing, "BATCH_FROM", 1)
+    rows = [dict(STAFF[0], staff_ref=f"Q{n}", dbs_certificate=f"0011 2233 {n:04d}")
+            for n in range(3)]
+    result = loaded("import", "staff", write_csv("more.csv", rows))
+    assert result.exit_code == 0, result.output
+    stored = session.scalars(select(Staff).where(Staff.staff_ref.startswith("Q"))
+                             .order_by(Staff.staff_ref)).all()
+    assert [cipher.decrypt(s.dbs_certificate_token) for s in stored] == [
+        f"00112233{n:04d}" for n in range(3)]
+    assert [s.dbs_certificate_last4 for s in stored] == [f"{n:04d}" for n in range(3)]
