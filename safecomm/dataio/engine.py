@@ -6,7 +6,9 @@ then writes them chunk by chunk inside the caller's transaction:
 - a record whose key is new is created; one whose values differ from the stored row is
   updated (only the fields that changed); the rest are unchanged;
 - creates are one multi-row INSERT, updates one executemany per set of changed fields, and
-  every create and update appends an audit entry (certificate numbers masked), in bulk too.
+  every create and update appends an audit entry (certificate numbers masked), in bulk too;
+- a kind may start work the chunk's rows need (``before_write``: the staff import's
+  encryption, in worker processes) that goes on while the chunk's audit entries are made.
 """
 
 from __future__ import annotations

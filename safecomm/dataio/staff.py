@@ -161,13 +161,14 @@ class StaffImporter(KindImporter):
     def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
         """The chunk's new certificate numbers and dates of birth, encrypted in one batch
         (safecomm.dataio.sealing)."""
-        texts = []
+        texts: list[str] = []
         for outcome in creates + updates:
             values, changed = outcome.record.values, outcome.changed
-            if CERTIFICATE in changed and values[CERTIFICATE]:
-                texts.append(values[CERTIFICATE])
-            if BIRTH in changed and values[BIRTH] is not None:
-                texts.append(values[BIRTH].isoformat())
+            number, born = values.get(CERTIFICATE), values.get(BIRTH)
+            if CERTIFICATE in changed and isinstance(number, str) and number:
+                texts.append(number)
+            if BIRTH in changed and isinstance(born, date):
+                texts.append(born.isoformat())
         self.sealer.start(texts)
 
     def table_values(self, values: dict) -> dict:
