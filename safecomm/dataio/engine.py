@@ -132,8 +132,9 @@ class KindImporter:
         """Write what lives outside ``table`` (e.g. a provider's self-assessment)."""
 
     @contextmanager
-    def writing(self, records: int) -> Iterator[None]:
-        """Around the writing of a file's ``records`` (e.g. worker processes to start and stop)."""
+    def working(self, *, file_bytes: int) -> Iterator[None]:
+        """Around the whole import of a file of ``file_bytes`` (e.g. worker processes started
+        before the file is read and stopped at the end)."""
         yield
 
     def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:

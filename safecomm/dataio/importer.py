@@ -64,15 +64,15 @@ def import_file(session: Session, *, kind: str, path: Path, actor: str, now: dat
                 cipher: CertificateCipher, track: Track = no_progress) -> ImportSummary:
     """Import ``path`` as ``kind`` in ``session`` (the caller commits, or rolls back on any
     error); raises ImportRejected, or ImportFileError for a file that cannot be read."""
-    with collector_paused():  # records make no reference cycles (models.collector)
-        return _import(session, kind=kind, path=path, actor=actor, now=now, cipher=cipher,
-                       track=track)
-
-
-def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetime,
-            cipher: CertificateCipher, track: Track) -> ImportSummary:
     importer = IMPORTERS[kind](session, actor=actor, now=now, cipher=cipher,
                                note=f"import {kind} {path.name}")
+    size = path.stat().st_size if path.is_file() else 0
+    # records make no reference cycles (models.collector)
+    with collector_paused(), importer.working(file_bytes=size):
+        return _import(importer, path, track)
+
+
+def _import(importer: KindImporter, path: Path, track: Track) -> ImportSummary:
     problems, notes = Problems(), list[str]()
     with open_table(path, count_rows=track is not no_progress) as table:
         records = _check(importer, table, problems, notes, track)
@@ -81,14 +81,13 @@ def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetim
     if importer.sort_by_key:
         records.sort(key=lambda record: record.key)
     counts = Counts()
-    with importer.writing(len(records)):
-        for chunk in track(_chunks(records, importer.chunk_size), "writing",
-                           -(-len(records) // importer.chunk_size)):
-            done = importer.write(chunk)
-            counts.created += done.created
-            counts.updated += done.updated
-            counts.unchanged += done.unchanged
-    return ImportSummary(kind, counts, notes)
+    for chunk in track(_chunks(records, importer.chunk_size), "writing",
+                       -(-len(records) // importer.chunk_size)):
+        done = importer.write(chunk)
+        counts.created += done.created
+        counts.updated += done.updated
+        counts.unchanged += done.unchanged
+    return ImportSummary(importer.kind, counts, notes)
 
 
 def _check(importer: KindImporter, table: Table, problems: Problems, notes: list[str],

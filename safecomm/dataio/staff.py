@@ -81,7 +81,6 @@ class StaffImporter(KindImporter):
         self.contracts = contract_index(self.session)
         self.starts = {row["id"]: row["start_date"] for row in self.contracts.rows.values()}
         self.today = self.now.date()
-        self.sealer = Sealer(self.cipher, records=0)  # in this process, until ``writing``
 
     def build(self, row: int, values: dict, problems: Problems) -> Record | None:
         before = problems.count
@@ -151,8 +150,8 @@ class StaffImporter(KindImporter):
         return old["dbs_certificate_last4"] != str(new)[-4:] or self.cipher.decrypt(token) != new
 
     @contextmanager
-    def writing(self, records: int) -> Iterator[None]:
-        self.sealer = Sealer(self.cipher, records=records)
+    def working(self, *, file_bytes: int) -> Iterator[None]:
+        self.sealer = Sealer(self.cipher, file_bytes=file_bytes)
         try:
             yield
         finally:

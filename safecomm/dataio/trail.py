@@ -46,8 +46,8 @@ def created_document(after: dict) -> str:
             if value is None:
                 continue
         kind = value.__class__
-        if kind is str:
-            pieces.append(f"{opening}{encode_basestring_ascii(value)}]")
+        if kind is str:  # (mypy does not narrow by __class__)
+            pieces.append(f"{opening}{encode_basestring_ascii(value)}]")  # type: ignore[arg-type]
         elif kind is bool:
             pieces.append(f"{opening}{'true' if value else 'false'}]")
         elif kind is int:

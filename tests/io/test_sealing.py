@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from models import Staff
 from safecomm.dataio import sealing
-from safecomm.dataio.sealing import BATCH_FROM, POOL_FROM, Sealer
+from safecomm.dataio.sealing import BATCH_FROM, POOL_FROM_BYTES, Sealer
 from tests.io.conftest import STAFF
 
 NUMBERS = [f"{n:012d}" for n in range(BATCH_FROM)]
@@ -21,9 +21,9 @@ def test_it_encrypts_many_in_another_process_as_encrypt_would(cipher):
 
 
 def test_it_gives_each_row_its_own_token_from_the_workers_batch(cipher):
-    sealer = Sealer(cipher, records=POOL_FROM)
+    sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES)
+    assert multiprocessing.active_children()  # forked at once, before the file is read
     sealer.start([*NUMBERS, NUMBERS[0]])
-    assert multiprocessing.active_children()  # the batch went to the workers
     twice = [sealer.token(NUMBERS[0]), sealer.token(NUMBERS[0])]
     rest = [sealer.token(number) for number in NUMBERS[1:]]
     sealer.close()
@@ -33,7 +33,7 @@ def test_it_gives_each_row_its_own_token_from_the_workers_batch(cipher):
 
 
 def test_it_encrypts_in_this_process_for_a_small_file_or_a_text_not_in_the_batch(cipher):
-    sealer = Sealer(cipher, records=POOL_FROM - 1)
+    sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES - 1)
     sealer.start(NUMBERS)
     assert not multiprocessing.active_children()
     assert cipher.decrypt(sealer.token(NUMBERS[5])) == NUMBERS[5]
@@ -43,7 +43,7 @@ def test_it_encrypts_in_this_process_for_a_small_file_or_a_text_not_in_the_batch
 
 def test_it_stores_the_workers_tokens_of_an_import(loaded, write_csv, session, cipher,
                                                   monkeypatch):
-    monkeypatch.setattr(sealing, "POOL_FROM", 1)
+    monkeypatch.setattr(sealing, "POOL_FROM_BYTES", 1)
     monkeypatch.setattr(sealing, "BATCH_FROM", 1)
     rows = [dict(STAFF[0], staff_ref=f"Q{n}", dbs_certificate=f"0011 2233 {n:04d}")
             for n in range(3)]
