@@ -7,7 +7,8 @@ Writes invented SPEC import files (benchmarks.datagen.write_csv), migrates a fre
 then runs the real command line — `safecomm import providers|contracts|staff FILE` — once
 each, the staff file a second time (the no-op re-import), and `export dbs` and
 `export status`. Each command is its own process, so its wall time and peak memory (the
-child's ru_maxrss, from os.wait4) are what a user would see. Targets: staff
+child's ru_maxrss, from os.wait4) are what a user would see; its CPU time counts its worker
+processes too. Targets: staff
 import under 15 s and under 500 MB.
 """
 
@@ -32,8 +33,9 @@ TARGET_SECONDS, TARGET_MB = 15.0, 500.0
 TODAY = date(2026, 11, 25)
 
 
-def run_safecomm(args: list[str], env: dict) -> tuple[float, float, str]:
-    """(wall seconds, peak MB, last line of output) of one `safecomm …` process."""
+def run_safecomm(args: list[str], env: dict) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak MB, last line of output) of one `safecomm …` process
+    (its CPU time includes its worker processes')."""
     command = [sys.executable, "-c", "from safecomm.cli import main; main()", *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -46,7 +48,8 @@ def run_safecomm(args: list[str], env: dict) -> tuple[float, float, str]:
         if child.returncode:
             raise SystemExit(f"{' '.join(args)} failed:\n{err.read().decode()}")
         lines = out.read().decode().strip().splitlines()
-        return seconds, usage.ru_maxrss / 1024, (lines or [""])[-1]
+        cpu = usage.ru_utime + usage.ru_stime
+        return seconds, cpu, usage.ru_maxrss / 1024, (lines or [""])[-1]
 
 
 def main() -> None:
@@ -84,13 +87,14 @@ def run(args: argparse.Namespace, work: Path) -> None:
         ("export dbs", ["export", "dbs", "--today", TODAY.isoformat()]),
         ("export status", ["export", "status", "--today", TODAY.isoformat()])]
     for label, command in steps:
-        seconds, peak, last = run_safecomm([str(arg) for arg in command], env)
+        seconds, cpu, peak, last = run_safecomm([str(arg) for arg in command], env)
         results[label] = (seconds, peak)
         shown = last if label.startswith(("import", "re-import")) else "(CSV not shown)"
-        print(f"{label:<18} {seconds:6.1f} s  peak {peak:6.0f} MB   {shown}")
+        print(f"{label:<18} {seconds:6.1f} s  cpu {cpu:6.1f} s  peak {peak:6.0f} MB   {shown}")
     seconds, peak = results["import staff"]
     verdict = "met" if seconds < TARGET_SECONDS and peak < TARGET_MB else "NOT met"
-    print(f"target (staff import < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MB): {verdict}")
+    print(f"target (staff import < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MB): {verdict} "
+          f"(load average {os.getloadavg()[0]:.1f}: time it on an idle machine)")
 
 
 if __name__ == "__main__":

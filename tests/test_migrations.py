@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from models.db import make_engine
 from models.migrate import current_revision, head_revision, upgrade
+from models.readiness import HEAD_REVISION
 from safecomm.cli import app
 
 
@@ -44,6 +45,12 @@ def test_it_upgrades_idempotently(empty_database_url):
     assert upgrade(engine) == (None, head_revision(engine))
     assert upgrade(engine) == (head_revision(engine), head_revision(engine))
     assert current_revision(engine) == head_revision(engine)
+    engine.dispose()
+
+
+def test_it_knows_the_newest_migration_without_asking_alembic():
+    engine = make_engine("sqlite://")
+    assert HEAD_REVISION == head_revision(engine)
     engine.dispose()
 
 

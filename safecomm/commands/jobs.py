@@ -11,10 +11,10 @@ run then previews the next working day's run, saying so on its first line.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import typer
-
-run_app = typer.Typer(no_args_is_help=True, help="Run one job once, as of a day.")
+from typer.core import TyperGroup
 
 TODAY = typer.Option(None, "--today", help="As of this day (YYYY-MM-DD); default: today in "
                      "SAFECOMM_TIMEZONE.")
@@ -103,11 +103,30 @@ def worker() -> None:
         runtime.close()
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``run`` (one sub-command per job) and ``worker`` to ``app``."""
+class JobCommands(TyperGroup):
+    """``run``'s sub-commands, one per job of jobs.registry, made only when ``run`` is used:
+    importing the jobs (and Slack's and the DBS service's clients) would otherwise slow every
+    other command's start."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return _job_commands().list_commands(ctx)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return _job_commands().get_command(ctx, name)
+
+
+def _job_commands() -> Any:
     from jobs.registry import all_jobs
 
+    jobs = typer.Typer()
     for job in all_jobs().values():
-        run_app.command(job.name, help=job.help)(_command(job.name))
+        jobs.command(job.name, help=job.help)(_command(job.name))
+    return typer.main.get_group(jobs)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` (one sub-command per job) and ``worker`` to ``app``."""
+    run_app = typer.Typer(cls=JobCommands, no_args_is_help=True,
+                          help="Run one job once, as of a day.")
     app.add_typer(run_app, name="run")
     app.command("worker")(worker)

@@ -10,26 +10,33 @@ per distinct value, and the driver's ``executemany`` does the rest. Any driver p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from sqlalchemy import Connection, Table, insert
 
 
-def insert_many(connection: Connection, table: Table, rows: list[dict]) -> None:
+def insert_many(connection: Connection, table: Table, rows: list[dict], *,
+                encoded: Collection[str] = ()) -> None:
     """INSERT ``rows`` (dicts with the same keys) in one executemany. Rows that leave out a
-    column with a default go the ordinary way (SQLAlchemy fills the default in)."""
+    column with a default go the ordinary way (SQLAlchemy fills the default in). The values of
+    the ``encoded`` columns are already in their stored form (e.g. a JSON document's text) and
+    go as they are; such rows must give every column."""
     if not rows:
         return
     names = list(rows[0])
     compiled = insert(table).compile(dialect=connection.dialect, column_keys=names,
                                      for_executemany=True)
     if set(compiled.binds) != set(names):
+        if encoded:
+            raise ValueError(f"insert_many into {table.name}: give every column with "
+                             f"encoded values ({', '.join(sorted(encoded))})")
         connection.execute(insert(table), rows)
         return
     dialect = connection.dialect
     order = list(compiled.positiontup or ()) if compiled.positional else names
     params: list = _converted(rows, order, [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order])
+        None if name in encoded else table.c[name].type.dialect_impl(dialect).bind_processor(
+            dialect) for name in order])
     if not compiled.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(compiled.string, params)

@@ -6,12 +6,15 @@ then writes them chunk by chunk inside the caller's transaction:
 - a record whose key is new is created; one whose values differ from the stored row is
   updated (only the fields that changed); the rest are unchanged;
 - creates are one multi-row INSERT, updates one executemany per set of changed fields, and
-  every create and update appends an audit entry (certificate numbers masked), in bulk too.
+  every create and update appends an audit entry (certificate numbers masked), in bulk too;
+- a kind may start work the chunk's rows need (``before_write``: the staff import's
+  encryption, in worker processes) that goes on while the chunk's audit entries are made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -25,7 +28,7 @@ from models.base import table_of
 from models.crypto import CertificateCipher
 from models.enums import AuditAction
 from safecomm.dataio.columns import Column, Layout, Problems
-from safecomm.dataio.trail import created_fields, write_audit
+from safecomm.dataio.trail import changes_document, created_document, write_audit
 
 Stored = Mapping[Any, Any]  # a stored row's values by column name, ``id`` included
 
@@ -109,17 +112,33 @@ class KindImporter:
         return self.create_defaults()
 
     def audit_changes(self, outcome: Outcome) -> dict:
-        """``{field: [old, new]}`` for the trail (certificate numbers masked)."""
+        """``{field: [old, new]}`` of an update, for the trail (certificate numbers masked)."""
+        assert outcome.old is not None
         new = outcome.record.values
-        if self.extra_fields:
-            new = {k: v for k, v in new.items() if k not in self.extra_fields}
-        if outcome.old is None:
-            return created_fields({**self.defaults, **new})
         names = [n for n in outcome.changed if n not in self.extra_fields]
         return changed_fields({n: outcome.old.get(n) for n in names}, {n: new[n] for n in names})
 
+    def audit_document(self, outcome: Outcome) -> str:
+        """The changes an entry stores (JSON text): an update's ``audit_changes``, a created
+        row's every value (``created_document``, as ``changed_fields(None, values)``)."""
+        if outcome.old is not None:
+            return changes_document(self.audit_changes(outcome))
+        new = outcome.record.values
+        if self.extra_fields:
+            new = {k: v for k, v in new.items() if k not in self.extra_fields}
+        return created_document({**self.defaults, **new})
+
     def after_write(self, outcomes: list[Outcome]) -> None:
         """Write what lives outside ``table`` (e.g. a provider's self-assessment)."""
+
+    @contextmanager
+    def working(self, *, file_bytes: int) -> Iterator[None]:
+        """Around the whole import of a file of ``file_bytes`` (e.g. worker processes started
+        before the file is read and stopped at the end)."""
+        yield
+
+    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
+        """Start what a chunk's rows will need (before its audit entries are worked out)."""
 
     def write(self, records: list[Record]) -> Counts:
         """Create, update or leave each record of one chunk; audit each change."""
@@ -128,16 +147,19 @@ class KindImporter:
         for record in records:
             old = existing.get(record.key)
             if old is None:
-                creates.append(record)
+                creates.append(Outcome(record, 0, None, tuple(record.values)))
                 continue
             changed = tuple(n for n, v in record.values.items() if self.differs(n, v, old))
             if changed:
                 updates.append(Outcome(record, old["id"], old, changed))
             else:
                 unchanged += 1
-        outcomes = self._insert(creates) + updates
+        outcomes = creates + updates
+        self.before_write(creates, updates)
+        documents = [self.audit_document(outcome) for outcome in outcomes]
+        self._insert(creates)
         self._update(updates)
-        self._audit(outcomes)
+        self._audit(outcomes, documents)
         self.after_write(outcomes)
         return Counts(len(creates), len(updates), unchanged)
 
@@ -148,15 +170,15 @@ class KindImporter:
             row["updated_at"] = self.now
         return row
 
-    def _insert(self, records: list[Record]) -> list[Outcome]:
-        if not records:
-            return []
+    def _insert(self, creates: list[Outcome]) -> None:
+        """INSERT the new records; each outcome gets its row's id."""
+        if not creates:
+            return
         defaults = self.table_values(self.defaults)
-        rows = [self._stamped({**defaults, **self.table_values(r.values)}, create=True)
-                for r in records]
-        ids = self.insert_rows(rows)
-        return [Outcome(record, row_id, None, tuple(record.values))
-                for record, row_id in zip(records, ids, strict=True)]
+        rows = [self._stamped({**defaults, **self.table_values(o.record.values)}, create=True)
+                for o in creates]
+        for outcome, row_id in zip(creates, self.insert_rows(rows), strict=True):
+            outcome.id = row_id
 
     def insert_rows(self, rows: list[dict]) -> list[int]:
         """INSERT ``rows``; their new ids, in order."""
@@ -177,12 +199,13 @@ class KindImporter:
         for rows in groups.values():
             self.session.connection().execute(statement, rows)
 
-    def _audit(self, outcomes: Iterable[Outcome]) -> None:
-        entries = [self.audit_entry(o.old is None, self.entity, o.id, self.audit_changes(o))
-                   for o in outcomes]
+    def _audit(self, outcomes: list[Outcome], documents: list[str]) -> None:
+        entries = [self.audit_entry(o.old is None, self.entity, o.id, document)
+                   for o, document in zip(outcomes, documents, strict=True)]
         write_audit(self.session, entries)
 
-    def audit_entry(self, created: bool, entity: str, entity_id: object, changes: dict) -> dict:
+    def audit_entry(self, created: bool, entity: str, entity_id: object, changes: str) -> dict:
+        """An entry for write_audit; ``changes`` is its document (JSON text)."""
         return {"at": self.now, "actor": self.actor, "entity": entity,
                 "action": AuditAction.CREATE.value if created else AuditAction.UPDATE.value,
                 "entity_id": str(entity_id), "changes": changes, "note": self.note}

@@ -64,15 +64,15 @@ def import_file(session: Session, *, kind: str, path: Path, actor: str, now: dat
                 cipher: CertificateCipher, track: Track = no_progress) -> ImportSummary:
     """Import ``path`` as ``kind`` in ``session`` (the caller commits, or rolls back on any
     error); raises ImportRejected, or ImportFileError for a file that cannot be read."""
-    with collector_paused():  # records make no reference cycles (models.collector)
-        return _import(session, kind=kind, path=path, actor=actor, now=now, cipher=cipher,
-                       track=track)
-
-
-def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetime,
-            cipher: CertificateCipher, track: Track) -> ImportSummary:
     importer = IMPORTERS[kind](session, actor=actor, now=now, cipher=cipher,
                                note=f"import {kind} {path.name}")
+    size = path.stat().st_size if path.is_file() else 0
+    # records make no reference cycles (models.collector)
+    with collector_paused(), importer.working(file_bytes=size):
+        return _import(importer, path, track)
+
+
+def _import(importer: KindImporter, path: Path, track: Track) -> ImportSummary:
     problems, notes = Problems(), list[str]()
     with open_table(path, count_rows=track is not no_progress) as table:
         records = _check(importer, table, problems, notes, track)
@@ -87,7 +87,7 @@ def _import(session: Session, *, kind: str, path: Path, actor: str, now: datetim
         counts.created += done.created
         counts.updated += done.updated
         counts.unchanged += done.unchanged
-    return ImportSummary(kind, counts, notes)
+    return ImportSummary(importer.kind, counts, notes)
 
 
 def _check(importer: KindImporter, table: Table, problems: Problems, notes: list[str],

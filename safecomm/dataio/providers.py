@@ -20,7 +20,7 @@ from safecomm.dataio import fields as f
 from safecomm.dataio.columns import Column, Problems
 from safecomm.dataio.engine import KindImporter, Outcome, Record, Stored
 from safecomm.dataio.lookups import fold, provider_index
-from safecomm.dataio.trail import write_audit
+from safecomm.dataio.trail import changes_document, write_audit
 
 ASSESSED, STATEMENT = "self_assessment_completed", "safeguarding_statement_received"
 
@@ -92,4 +92,4 @@ class ProviderImporter(KindImporter):
             after |= {"provider_id": provider_id, "completed_on": done.completed_on,
                       "recorded_by": self.actor}
         return self.audit_entry(before is None, "self_assessment", done.id,
-                                changed_fields(before, after))
+                                changes_document(changed_fields(before, after)))

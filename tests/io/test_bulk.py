@@ -1,5 +1,6 @@
 """The fast bulk paths store and audit exactly what the ordinary ones would."""
 
+import json
 from datetime import UTC, date, datetime
 
 from rich.console import Console
@@ -11,7 +12,7 @@ from models.enums import Risk
 from safecomm.dataio.bulk import insert_many
 from safecomm.dataio.importer import no_progress
 from safecomm.dataio.progress import terminal_progress
-from safecomm.dataio.trail import created_fields
+from safecomm.dataio.trail import changes_document, created_document
 from tests.factories import make_contract, make_provider
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -44,11 +45,16 @@ def test_it_stores_the_same_values_as_an_ordinary_insert(session):
 
 def test_it_writes_audit_documents_that_read_back_as_written(session):
     changes = {"name": [None, "Invented Person"], "dbs_certificate": [None, "••••••••0001"]}
-    insert_many(session.connection(), AuditEntry.__table__, [
-        {"at": NOW, "actor": "cli:alice", "action": "create", "entity": "staff",
-         "entity_id": "7", "changes": changes, "note": "import staff s.csv"}])
-    entry = session.scalars(select(AuditEntry)).one()
-    assert (entry.at, entry.changes, entry.actor) == (NOW, changes, "cli:alice")
+    entry = {"at": NOW, "actor": "cli:alice", "action": "create", "entity": "staff",
+             "entity_id": "7", "changes": changes, "note": "import staff s.csv"}
+    insert_many(session.connection(), AuditEntry.__table__, [entry])
+    insert_many(session.connection(), AuditEntry.__table__,
+                [{**entry, "changes": changes_document(changes)}], encoded={"changes"})
+    first, second = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert (first.at, first.changes, first.actor) == (NOW, changes, "cli:alice")
+    assert (second.at, second.changes, second.actor) == (NOW, changes, "cli:alice")
+    stored = session.connection().exec_driver_sql("SELECT changes FROM audit_entries").all()
+    assert stored[0] == stored[1]  # the same text, not just the same document read back
 
 
 def test_it_lets_sqlalchemy_fill_defaults_of_columns_rows_leave_out(session):
@@ -59,12 +65,13 @@ def test_it_lets_sqlalchemy_fill_defaults_of_columns_rows_leave_out(session):
 
 
 def test_it_audits_a_creation_as_changed_fields_would():
-    after = {"id": 5, "created_at": NOW, "name": "Invented Person", "role": "",
+    after = {"id": 5, "created_at": NOW, "name": "Invented Person \"Al\" Ñandú", "role": "",
              "risk": Risk.LOW, "dbs_certificate": "001234567890",
-             "dbs_certificate_token": "tok", "dbs_level": None,
+             "dbs_certificate_token": "tok", "dbs_level": None, "score": 1.5,
              "dbs_issue_date": date(2025, 1, 31), "update_service": False, "attendees": 3}
-    assert created_fields(after) == changed_fields(None, after)
-    assert created_fields(after)["dbs_certificate"] == [None, "••••••••7890"]
+    assert created_document(after) == json.dumps(changed_fields(None, after))
+    assert json.loads(created_document(after))["dbs_certificate"] == [None, "••••••••7890"]
+    assert created_document({"id": 5, "dbs_level": None}) == "{}"
 
 
 def test_it_draws_progress_only_on_a_terminal(monkeypatch):

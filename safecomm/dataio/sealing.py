@@ -1,0 +1,72 @@
+"""Encrypting a large staff file's certificate numbers and dates of birth in batches, in
+worker processes, while the import goes on with its chunk.
+
+Rules:
+- A chunk's plaintexts to be written are handed over in one batch (:meth:`Sealer.start`)
+  before the chunk's audit entries are worked out; its rows then take the tokens
+  (:meth:`Sealer.token`), each token used once, so no two rows share one.
+- :data:`WORKERS` worker processes only for a file of at least :data:`POOL_FROM_BYTES`
+  (starting them costs more than encrypting a few thousand numbers), and batches of at least
+  :data:`BATCH_FROM` texts. They are forked before the file is read, while this process is
+  small (a fork shares its memory until either side writes to it; forked later, the workers
+  would keep a copy of the whole file's records), only where processes can be forked (no
+  import of the command line in each worker), and only while this process runs no other
+  thread (a fork copies no thread, and could copy a lock another thread holds: a progress bar
+  drawing on a terminal). Otherwise, and for any text not in a batch, the token is made in
+  this process, as ``CertificateCipher.encrypt`` would.
+- The workers receive the encrypting key with each task, through the pool's pipe; nothing
+  they do is logged. They are shut down when the import ends, written or not.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from models.crypto import CertificateCipher
+
+POOL_FROM_BYTES = 2_000_000  # about 20,000 rows of a staff file
+BATCH_FROM = 1000  # texts in a batch
+WORKERS = 2
+
+
+class Sealer:
+    """Tokens of the texts a chunk writes (see the module's rules)."""
+
+    def __init__(self, cipher: CertificateCipher, *, file_bytes: int):
+        self.cipher = cipher
+        self._workers = _forked_workers() if file_bytes >= POOL_FROM_BYTES else None
+        self._batch: tuple[list[str], Iterator[str]] | None = None
+        self._tokens: dict[str, list[str]] = {}
+
+    def start(self, texts: list[str]) -> None:
+        """Begin encrypting ``texts`` (the tokens of an earlier batch are dropped)."""
+        self._batch, self._tokens = None, {}
+        if self._workers is not None and len(texts) >= BATCH_FROM:
+            self._batch = (texts, self.cipher.encrypt_many(texts, self._workers))
+
+    def token(self, text: str) -> str:
+        """A token of ``text``: one of the batch's, else one made now."""
+        if self._batch is not None:
+            texts, tokens = self._batch
+            self._batch = None
+            for plain, token in zip(texts, tokens, strict=True):
+                self._tokens.setdefault(plain, []).append(token)
+        made = self._tokens.get(text)
+        return made.pop() if made else self.cipher.encrypt(text)
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown(cancel_futures=True)
+            self._workers = None
+
+
+def _forked_workers() -> ProcessPoolExecutor | None:
+    """:data:`WORKERS` processes forked now, or None where they may not be (module rules)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    workers = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
+    workers.submit(int)  # the first task forks every worker
+    return workers

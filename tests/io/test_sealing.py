@@ -1,0 +1,91 @@
+"""A large import encrypts certificate numbers in batches, in worker processes; each row still
+gets its own token of its own number."""
+
+import multiprocessing
+import subprocess
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sqlmodel import select
+
+from models import Staff
+from safecomm.dataio import sealing
+from safecomm.dataio.sealing import BATCH_FROM, POOL_FROM_BYTES, WORKERS, Sealer
+from tests.io.conftest import STAFF
+
+NUMBERS = [f"{n:012d}" for n in range(BATCH_FROM)]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_it_encrypts_many_in_another_process_as_encrypt_would(cipher):
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as workers:
+        tokens = list(cipher.encrypt_many(NUMBERS, workers, per_task=300))
+    assert [cipher.decrypt(token) for token in tokens] == NUMBERS
+
+
+# In a fresh process: forking is refused while another thread runs, and earlier tests in
+# this worker may have left one (a local Slack stand-in).
+TOKENS_FROM_WORKERS = """
+import multiprocessing, sys
+from models.crypto import CertificateCipher
+from safecomm.dataio.sealing import BATCH_FROM, POOL_FROM_BYTES, Sealer
+cipher = CertificateCipher(sys.argv[1])
+numbers = [f"{n:012d}" for n in range(BATCH_FROM)]
+sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES)
+forked = len(multiprocessing.active_children())
+sealer.start([*numbers, numbers[0]])
+twice = [sealer.token(numbers[0]), sealer.token(numbers[0])]
+rest = [sealer.token(number) for number in numbers[1:]]
+sealer.close()
+print(forked, len(multiprocessing.active_children()), twice[0] != twice[1],
+      [cipher.decrypt(token) for token in twice + rest] == [numbers[0], *numbers])
+"""
+
+
+def test_it_gives_each_row_its_own_token_from_the_workers_batch(key):
+    done = subprocess.run([sys.executable, "-c", TOKENS_FROM_WORKERS, key], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(WORKERS), "0", "True", "True"]
+
+
+def test_it_forks_no_worker_while_another_thread_runs(cipher):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES)
+        assert not multiprocessing.active_children()
+        sealer.start(NUMBERS)
+        assert cipher.decrypt(sealer.token(NUMBERS[3])) == NUMBERS[3]
+        sealer.close()
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_it_encrypts_in_this_process_for_a_small_file_or_a_text_not_in_the_batch(cipher):
+    sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES - 1)
+    sealer.start(NUMBERS)
+    assert not multiprocessing.active_children()
+    assert cipher.decrypt(sealer.token(NUMBERS[5])) == NUMBERS[5]
+    assert cipher.decrypt(sealer.token("999999999999")) == "999999999999"
+    sealer.close()
+
+
+def test_it_stores_each_rows_own_token_when_the_file_counts_as_large(loaded, write_csv,
+                                                                    session, cipher,
+                                                                    monkeypatch):
+    monkeypatch.setattr(sealing, "POOL_FROM_BYTES", 1)
+    monkeypatch.setattr(sealing, "BATCH_FROM", 1)
+    rows = [dict(STAFF[0], staff_ref=f"Q{n}", dbs_certificate=f"0011 2233 {n:04d}")
+            for n in range(3)]
+    result = loaded("import", "staff", write_csv("more.csv", rows))
+    assert result.exit_code == 0, result.output
+    stored = session.scalars(select(Staff).where(Staff.staff_ref.startswith("Q"))
+                             .order_by(Staff.staff_ref)).all()
+    assert [cipher.decrypt(s.dbs_certificate_token) for s in stored] == [
+        f"00112233{n:04d}" for n in range(3)]
+    assert [s.dbs_certificate_last4 for s in stored] == [f"{n:04d}" for n in range(3)]
