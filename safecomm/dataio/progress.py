@@ -1,10 +1,13 @@
 """A progress bar for long imports, on a terminal only (rich, on standard error); quiet when
-standard error is not a terminal (a pipe, a log file, a test)."""
+standard error is not a terminal (a pipe, a log file, a test). The bar (and the thread that
+draws it) starts when the first items are tracked, not before: an import forks its
+encrypting workers before it reads the file, and forks only while no other thread runs
+(safecomm.dataio.sealing)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from safecomm.dataio.importer import Track, no_progress
 
@@ -27,9 +30,13 @@ def terminal_progress() -> Iterator[Track]:
         return
     columns = (TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with ExitStack() as stack:
+        started: list[Progress] = []
 
         def track(items: Iterable, description: str, total: int | None) -> Iterable:
-            return progress.track(items, total=total, description=description)
+            if not started:
+                started.append(stack.enter_context(
+                    Progress(*columns, console=console, transient=True)))
+            return started[0].track(items, total=total, description=description)
 
         yield track

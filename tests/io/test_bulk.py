@@ -1,6 +1,7 @@
 """The fast bulk paths store and audit exactly what the ordinary ones would."""
 
 import json
+import threading
 from datetime import UTC, date, datetime
 
 from rich.console import Console
@@ -81,3 +82,16 @@ def test_it_draws_progress_only_on_a_terminal(monkeypatch):
     with terminal_progress() as track:
         assert track is not no_progress
         assert list(track(iter(range(5)), "checking", 5)) == [0, 1, 2, 3, 4]
+
+
+def test_the_progress_bar_starts_no_thread_until_items_are_tracked(monkeypatch):
+    # an import forks its encrypting workers before it reads the file, only with no thread
+    monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
+    alone = threading.active_count()
+    with terminal_progress() as track:
+        before_tracking = threading.active_count()
+        drawing = []
+        for _ in track(range(3), "reading", 3):
+            drawing.append(threading.active_count())
+    assert before_tracking == alone
+    assert min(drawing) > alone
