@@ -168,14 +168,24 @@ def restore_logging():
         logging.getLogger(name).setLevel(old)
 
 
+# Fixtures that start a process for many tests (once per worker), and the xdist group that
+# keeps their tests on one worker.
+SHARED_PROCESSES = {"server": "running-app",  # `safecomm serve` (tests/bot/conftest.py)
+                    "demo_run": "demo"}  # one real `safecomm demo` (tests/test_demo.py)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """The tests of the running app share one server per worker (tests/bot/conftest.py):
-    keep them on one worker (``--dist loadgroup``), so it is started once, not on each."""
+    """The tests of the running app share one server per worker, and the demo's tests one run
+    of the demo: keep each set on one worker (``--dist loadgroup``), so that process runs
+    once, not on each worker."""
     if not config.pluginmanager.hasplugin("xdist"):  # e.g. ``-p no:xdist``: one process anyway
         return
     for item in items:
-        if "server" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("running-app"))
+        fixtures = getattr(item, "fixturenames", ())
+        for fixture, group in SHARED_PROCESSES.items():
+            if fixture in fixtures:
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
 
 
 @pytest.fixture(autouse=True, scope="session")
