@@ -174,18 +174,31 @@ SHARED_PROCESSES = {"server": "running-app",  # `safecomm serve` (tests/bot/conf
                     "demo_run": "demo"}  # one real `safecomm demo` (tests/test_demo.py)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items) -> None:
     """The tests of the running app share one server per worker, and the demo's tests one run
     of the demo: keep each set on one worker (``--dist loadgroup``), so that process runs
-    once, not on each worker."""
-    if not config.pluginmanager.hasplugin("xdist"):  # e.g. ``-p no:xdist``: one process anyway
+    once, not on each worker.
+
+    xdist groups a test by a ``@group`` suffix on the ID its worker reports. xdist 3.8 writes
+    that suffix where pytest 8 kept the ID (``_nodeid``); pytest 9 keeps it in ``_id`` (a
+    structured ID), where xdist's suffix never lands, so every group would be spread over
+    all workers. The suffix is written here, after xdist's own hook, wherever pytest keeps
+    the ID."""
+    if not getattr(config.option, "loadgroup", False):  # not an xdist worker under loadgroup
         return
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        for fixture, group in SHARED_PROCESSES.items():
-            if fixture in fixtures:
-                item.add_marker(pytest.mark.xdist_group(group))
-                break
+        group = next((g for f, g in SHARED_PROCESSES.items() if f in fixtures), None)
+        if group is None or item.nodeid.endswith(f"@{group}"):
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+        suffixed = f"{item.nodeid}@{group}"
+        if hasattr(item, "_nodeid"):  # pytest 8
+            item._nodeid = suffixed
+        else:  # pytest 9
+            item._id = type(item.id).parse(suffixed)
+        assert item.nodeid == suffixed, "xdist groups: pytest keeps a test's ID elsewhere"
 
 
 @pytest.fixture(autouse=True, scope="session")
