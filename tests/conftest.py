@@ -188,8 +188,7 @@ def pytest_collection_modifyitems(config, items) -> None:
     if not getattr(config.option, "loadgroup", False):  # not an xdist worker under loadgroup
         return
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        group = next((g for f, g in SHARED_PROCESSES.items() if f in fixtures), None)
+        group = _shared_process_group(item)
         if group is None or item.nodeid.endswith(f"@{group}"):
             continue
         item.add_marker(pytest.mark.xdist_group(group))
@@ -199,6 +198,19 @@ def pytest_collection_modifyitems(config, items) -> None:
         else:  # pytest 9
             item._id = type(item.id).parse(suffixed)
         assert item.nodeid == suffixed, "xdist groups: pytest keeps a test's ID elsewhere"
+
+
+def _shared_process_group(item) -> str | None:
+    """The group of the first shared process ``item`` uses, named for the folder whose
+    conftest defines that fixture: tests/bot's server and tests/privacy's (at DEBUG) are two
+    servers, so two groups, which may run on two workers."""
+    fixtures = getattr(item, "fixturenames", ())
+    for fixture, group in SHARED_PROCESSES.items():
+        if fixture in fixtures:
+            info = getattr(item, "_fixtureinfo", None)
+            definitions = info.name2fixturedefs.get(fixture, ()) if info else ()
+            return f"{group}:{definitions[-1].baseid}" if definitions else group
+    return None
 
 
 @pytest.fixture(autouse=True, scope="session")
