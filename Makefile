@@ -22,10 +22,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The tests run in parallel, one worker per core (pytest-xdist); PYTEST_WORKERS=0 runs them in
-# this one process (e.g. to use a debugger).
+# this one process (e.g. to use a debugger). Bytecode is written even where
+# PYTHONDONTWRITEBYTECODE is set: each worker and each `python -m safecomm.cli` the tests start
+# would otherwise compile the project and re-rewrite the tests' asserts (~4 s per worker).
 PYTEST_WORKERS ?= auto
 test: lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # `make test` on a throw-away PostgreSQL server, as CI's second run does (.ci/run): .ci/pg.sh
 # starts one on a free port (installing the server binaries first, as root, if missing),

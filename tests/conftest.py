@@ -168,14 +168,49 @@ def restore_logging():
         logging.getLogger(name).setLevel(old)
 
 
+# Fixtures that start a process for many tests (once per worker), and the xdist group that
+# keeps their tests on one worker.
+SHARED_PROCESSES = {"server": "running-app",  # `safecomm serve` (tests/bot/conftest.py)
+                    "demo_run": "demo"}  # one real `safecomm demo` (tests/test_demo.py)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items) -> None:
-    """The tests of the running app share one server per worker (tests/bot/conftest.py):
-    keep them on one worker (``--dist loadgroup``), so it is started once, not on each."""
-    if not config.pluginmanager.hasplugin("xdist"):  # e.g. ``-p no:xdist``: one process anyway
+    """The tests of the running app share one server per worker, and the demo's tests one run
+    of the demo: keep each set on one worker (``--dist loadgroup``), so that process runs
+    once, not on each worker.
+
+    xdist groups a test by a ``@group`` suffix on the ID its worker reports. xdist 3.8 writes
+    that suffix where pytest 8 kept the ID (``_nodeid``); pytest 9 keeps it in ``_id`` (a
+    structured ID), where xdist's suffix never lands, so every group would be spread over
+    all workers. The suffix is written here, after xdist's own hook, wherever pytest keeps
+    the ID."""
+    if not getattr(config.option, "loadgroup", False):  # not an xdist worker under loadgroup
         return
     for item in items:
-        if "server" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("running-app"))
+        group = _shared_process_group(item)
+        if group is None or item.nodeid.endswith(f"@{group}"):
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+        suffixed = f"{item.nodeid}@{group}"
+        if hasattr(item, "_nodeid"):  # pytest 8
+            item._nodeid = suffixed
+        else:  # pytest 9
+            item._id = type(item.id).parse(suffixed)
+        assert item.nodeid == suffixed, "xdist groups: pytest keeps a test's ID elsewhere"
+
+
+def _shared_process_group(item) -> str | None:
+    """The group of the first shared process ``item`` uses, named for the folder whose
+    conftest defines that fixture: tests/bot's server and tests/privacy's (at DEBUG) are two
+    servers, so two groups, which may run on two workers."""
+    fixtures = getattr(item, "fixturenames", ())
+    for fixture, group in SHARED_PROCESSES.items():
+        if fixture in fixtures:
+            info = getattr(item, "_fixtureinfo", None)
+            definitions = info.name2fixturedefs.get(fixture, ()) if info else ()
+            return f"{group}:{definitions[-1].baseid}" if definitions else group
+    return None
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,6 +10,8 @@ Rules (readable at a glance in Slack's preview, and without telling colours apar
 - the x axis shows each week's Monday (every other one labelled, the newest always);
 - a week with no snapshot is a gap labelled "no data", never a bar of zeros;
 - drawn with matplotlib's Agg canvas (no display, no pyplot state), so it is safe in a worker.
+- the PNG is compressed at zlib level 1: a few per cent larger than the default level 6, and
+  cheaper to write (the pixels are the same).
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ def render_trend_chart(weeks: Sequence[WeekCounts]) -> bytes:
                   title="Week beginning (Monday); a gap is a week with no snapshot",
                   title_fontsize=10.5)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
+    figure.savefig(buffer, format="png", metadata={"Software": None},
+                   pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
