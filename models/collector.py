@@ -32,7 +32,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-
 @contextmanager
 def paused_until_built() -> Iterator[Callable[[], None]]:
     """The collector paused until ``built()`` is called; from then on it runs again, but
