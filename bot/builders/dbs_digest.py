@@ -155,6 +155,8 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
 
 def _heading(reference: str, service: str, provider: str) -> str:
     """``*BSC-121* — Mentoring · Harbour Lane Fostering``."""
+    if service and provider:  # the usual case, without a list
+        return f"*{escape(reference)}* — {escape(service)} · {escape(provider)}"
     parts = [escape(part) for part in (service, provider) if part]
     return f"*{escape(reference)}*" + (f" — {' · '.join(parts)}" if parts else "")
 
