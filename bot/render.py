@@ -81,16 +81,21 @@ def mrkdwn(text: str) -> str:
     """Slack mrkdwn as plain text (see the module's rules)."""
     if _SPECIAL.isdisjoint(text):
         return text
-    if "`" in text:
-        text = _MARKED_CODE.sub(r"\2", text)
-    parts = text.split("`")
+    if "`" not in text:
+        return _unescape(_outside_code(text))
+    parts = _MARKED_CODE.sub(r"\2", text).split("`")
     for index in range(0, len(parts), 2):  # outside code spans only
-        part = _ANGLE.sub(_link, parts[index]) if "<" in parts[index] else parts[index]
-        for mark, pattern in _MARKS.items():
-            if mark in part:
-                part = pattern.sub(_first_group, part)
-        parts[index] = _emoji(part)
+        parts[index] = _outside_code(parts[index])
     return _unescape("`".join(parts))
+
+
+def _outside_code(part: str) -> str:
+    if "<" in part:
+        part = _ANGLE.sub(_link, part)
+    for mark, pattern in _MARKS.items():
+        if mark in part:
+            part = pattern.sub(_first_group, part)
+    return _emoji(part)
 
 
 def text_of(obj: Mapping | str | None) -> str:

@@ -32,7 +32,6 @@ from sqlmodel import Session
 from bot.builders.common import Message
 from bot.builders.dbs_digest import (
     ContractCounts,
-    DigestEntry,
     ProviderOverdue,
     build_dbs_channel_counts,
     build_dbs_digest,
@@ -58,13 +57,16 @@ AWAITING, NO_RECORD = DbsState.AWAITING, DbsState.NO_RECORD
 
 
 class Reminder(NamedTuple):
+    """One person's reminder: a ledger item, and an entry of their manager's digest as it is
+    (bot.builders.dbs_digest.DigestItem)."""
+
     subject: str
     threshold: str
     reached_on: date  # the day the threshold was reached
-    staff: candidates.DueStaff
+    person: candidates.DueStaff
     contract: candidates.ContractInfo
-    state: DbsState | None = None  # None: a re-check; else AWAITING or NO_RECORD
-    due: date | None = None  # the re-check date, or the day an awaiting person turns red
+    state: str = ""  # "" a re-check; else AWAITING or NO_RECORD
+    due: date = date.min  # the re-check date, the day an awaiting person turns red; no record: min
 
 
 def run_once(ctx: JobContext) -> RunSummary:
@@ -77,9 +79,7 @@ def run_once(ctx: JobContext) -> RunSummary:
                 ledger.record_run(session, job=candidates.JOB, day=ctx.today,
                                   mode=ledger.STARTED, watermark=selection.watermark,
                                   now=ctx.clock())
-        resolver = Resolver(ctx)
-        resolver.prepare({r.contract.manager for r in reminders})
-        summary = dispatch(ctx, plan(ctx, reminders, resolver), runs_until=runs_until)
+        summary = dispatch(ctx, plan(ctx, reminders, Resolver(ctx)), runs_until=runs_until)
     if not ctx.dry_run and not summary.stopped:
         with session_scope(ctx.engine) as session:
             ledger.record_run(session, job=candidates.JOB, day=ctx.today, mode=selection.mode,
@@ -112,7 +112,8 @@ def find_reminders(session: Session, selection: candidates.Selection,
             life = lifecycle_due(row, selection, schedule)
             if life:
                 found.append(Reminder(life.subject, life.threshold, life.reached_on, row,
-                                      contracts[row.contract_id], life.state, life.due))
+                                      contracts[row.contract_id], life.state,
+                                      life.due or date.min))
             continue
         due = cast(date, row.due)  # has a re-check date (lacks_certificate)
         if due not in by_due:
@@ -122,7 +123,7 @@ def find_reminders(session: Session, selection: candidates.Selection,
         reached = by_due[due]
         if reached:
             found.append(Reminder(candidates.subject(row.staff_id, due), *reached, row,
-                                  contracts[row.contract_id], None, due))
+                                  contracts[row.contract_id], "", due))
     return found
 
 
@@ -140,6 +141,7 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
             overdue.append(reminder)
     by_manager: dict[str, list[Reminder]] = defaultdict(list)
     recipients: dict[str, Recipient] = {}
+    resolver.prepare(by_raw)  # every stored manager looked up at once
     for raw, mine in by_raw.items():  # each stored manager resolved once
         recipient = resolver.get(raw)
         recipients[recipient.ledger_id] = recipient
@@ -164,15 +166,11 @@ def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> 
 def _manager_message(ctx: JobContext, recipient: Recipient,
                      items: list[Reminder]) -> list[Outgoing]:
     return to_manager(ctx, recipient, kind=KIND, items=items, label="",
-                      build=partial(_digest, today=ctx.today, command=ctx.settings.command),
+                      build=partial(build_dbs_digest, today=ctx.today,
+                                    command=ctx.settings.command),
                       what="DBS reminders",
                       report=lambda who, problem: partial(_undeliverable, who=who,
                                                           problem=problem))
-
-
-def _digest(items: Sequence[Reminder], *, today: date, command: str) -> Message:
-    return build_dbs_digest([DigestEntry(r.staff, r.contract, r.due or date.min, r.state or "")
-                             for r in items], today=today, command=command)
 
 
 def _count_key(r: Reminder) -> str:

@@ -128,7 +128,7 @@ def test_a_current_certificate_gets_no_re_check_reminder(session):
     schedule = load_settings().dbs_schedule
     selection = dbs_candidates.Selection("full", TODAY, TODAY + timedelta(days=90), 10**6)
 
-    reminded = {r.staff.staff_id for r in find_reminders(session, selection, schedule)}
+    reminded = {r.person.staff_id for r in find_reminders(session, selection, schedule)}
 
     assert reminded == {stale.id, new_info.id, plain.id}
 

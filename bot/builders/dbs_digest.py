@@ -65,9 +65,22 @@ class DigestContract(Protocol):
     def provider_name(self) -> str: ...
 
 
+class DigestItem(Protocol):
+    """One person in a digest: :class:`DigestEntry` is one, and so is the reminders job's own
+    record of a reminder (a run holds tens of thousands: none is copied into another type)."""
+
+    @property
+    def person(self) -> DigestPerson: ...
+    @property
+    def contract(self) -> DigestContract: ...
+    @property
+    def due(self) -> date: ...  # the re-check date; awaiting: the day it turns red; else date.min
+    @property
+    def state(self) -> str: ...  # "" a re-check; AWAITING or NO_RECORD (models.dbs_states)
+
+
 class DigestEntry(NamedTuple):
-    """One person in a digest: the person and the contract are shared, not copied (a digest
-    run holds tens of thousands of entries)."""
+    """One person in a digest, made for it: the person and the contract are shared."""
 
     person: DigestPerson
     contract: DigestContract
@@ -75,18 +88,24 @@ class DigestEntry(NamedTuple):
     state: str = ""  # "" a re-check; AWAITING or NO_RECORD (models.dbs_states)
 
 
-def _by_contract(entries: Iterable[DigestEntry]) -> list[list[DigestEntry]]:
-    groups: dict[str, list[DigestEntry]] = defaultdict(list)
+def _by_contract(entries: Iterable[DigestItem]) -> list[list[DigestItem]]:
+    """The entries per contract, the contract with the most urgent first; each contract's
+    own people are put in order only when shown (:data:`MOST_URGENT_FIRST`)."""
+    groups: dict[str, list[DigestItem]] = defaultdict(list)
     for entry in entries:
         groups[entry.contract.reference].append(entry)
-    ordered = [sorted(g, key=_MOST_URGENT_FIRST) for g in groups.values()]
-    return sorted(ordered, key=lambda g: (g[0].due, g[0].contract.reference))
+    return sorted(groups.values(), key=_most_urgent_contract)
 
 
-_MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
+def _most_urgent_contract(group: list[DigestItem]) -> tuple[date, str]:
+    return min(map(_DUE, group)), group[0].contract.reference
 
 
-def _person(entry: DigestEntry, today: date, reference: str) -> dict:
+_DUE = attrgetter("due")
+MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
+
+
+def _person(entry: DigestItem, today: date, reference: str) -> dict:
     """One person's section; ``reference``: their contract's, escaped (once per contract)."""
     person = entry.person
     who = f"*{escape(person.name)}* · {reference}"
@@ -108,7 +127,7 @@ class _Tally(NamedTuple):
     no_record: int
 
 
-def _tally(entries: Iterable[DigestEntry], today: date) -> _Tally:
+def _tally(entries: Iterable[DigestItem], today: date) -> _Tally:
     overdue = awaiting = no_record = 0
     for entry in entries:
         if entry.state == NO_RECORD:
@@ -125,7 +144,7 @@ def _lifecycle_words(tally: _Tally) -> str:
         (f"; {tally.no_record} with no DBS record" if tally.no_record else "")
 
 
-def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: str) -> Message:
+def build_dbs_digest(entries: Sequence[DigestItem], *, today: date, command: str) -> Message:
     """A contract manager's digest of the staff who reached a re-check reminder."""
     groups = _by_contract(entries)
     tally = _tally(entries, today)
@@ -136,7 +155,7 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
               section(f"{summary} When a new certificate arrives, or someone has left, "
                       f"press *{BUTTON_LABEL}*.")]
     budget = MAX_BLOCKS - len(blocks) - 1  # one kept for "…and more"
-    left: list[tuple[DigestEntry, int, int]] = []
+    left: list[tuple[DigestItem, int, int]] = []
     for group in groups:
         shown = max(0, min(len(group), budget - 1))  # the contract's heading takes one
         if shown:
@@ -144,6 +163,7 @@ def build_dbs_digest(entries: Sequence[DigestEntry], *, today: date, command: st
             blocks.append(context(_heading(contract.reference, contract.service,
                                            contract.provider_name)))
             reference = escape(contract.reference)
+            group.sort(key=MOST_URGENT_FIRST)
             blocks.extend(_person(e, today, reference) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
@@ -161,7 +181,7 @@ def _heading(reference: str, service: str, provider: str) -> str:
     return f"*{escape(reference)}*" + (f" — {' · '.join(parts)}" if parts else "")
 
 
-def _not_shown(left: list[tuple[DigestEntry, int, int]], command: str) -> dict:
+def _not_shown(left: list[tuple[DigestItem, int, int]], command: str) -> dict:
     """One section counting the people past the block limit, per contract, with what the
     reader can run to see them; contracts past the text limit are counted too."""
     lines = [f"*Not shown here: {sum(n for _, n, _ in left)} more*"]
