@@ -21,10 +21,11 @@ Rules:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
+from operator import attrgetter
 from typing import NamedTuple, cast
 
 from sqlmodel import Session
@@ -173,21 +174,20 @@ def _manager_message(ctx: JobContext, recipient: Recipient,
                                                           problem=problem))
 
 
-def _count_key(r: Reminder) -> str:
-    """How the channel's counts tell the states apart (bot.builders.dbs_digest)."""
-    if r.state is AWAITING:
-        return f"awaiting:{r.threshold}"
-    return r.threshold  # a re-check's; week:N for no DBS record
+# what the BSCP's counts tell apart, read in one call per reminder
+_PER_PROVIDER = attrgetter("contract.provider_name", "threshold", "state")
 
 
 def _channel_message(items: Sequence[Reminder]) -> Message:
+    """Counts per contract and threshold; one awaiting a certificate is counted apart
+    (``awaiting:<threshold>``: bot.builders.dbs_digest), no DBS record by its ``week:N``."""
     per_contract: dict[int, tuple[candidates.ContractInfo, dict[str, int]]] = {}
     for r in items:
         contract = r.contract
         if contract.id not in per_contract:
             per_contract[contract.id] = (contract, {})
         counts = per_contract[contract.id][1]
-        key = _count_key(r)
+        key = f"awaiting:{r.threshold}" if r.state is AWAITING else r.threshold
         counts[key] = counts.get(key, 0) + 1
     return build_dbs_channel_counts([
         ContractCounts(contract.reference, contract.service, counts, contract.provider_name)
@@ -198,9 +198,10 @@ def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
     """Overdue re-checks (and people awaiting a certificate too long) newly or still overdue,
     and people with no DBS record, per provider."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for r in items:
-        slot = 2 if r.state is NO_RECORD else int(r.threshold != "overdue:0")
-        counts[r.contract.provider_name][slot] += 1
+    counted = Counter(map(_PER_PROVIDER, items))
+    for (provider, threshold, state), n in counted.items():
+        slot = 2 if state is NO_RECORD else int(threshold != "overdue:0")
+        counts[provider][slot] += n
     return build_dbs_overdue_by_provider(
         [ProviderOverdue(name, *numbers) for name, numbers in counts.items()], command=command)
 

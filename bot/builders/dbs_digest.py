@@ -185,14 +185,16 @@ def _not_shown(left: list[tuple[DigestItem, int, int]], command: str) -> dict:
     """One section counting the people past the block limit, per contract, with what the
     reader can run to see them; contracts past the text limit are counted too."""
     lines = [f"*Not shown here: {sum(n for _, n, _ in left)} more*"]
+    length = len(lines[0])  # of the lines joined so far
     for index, (entry, n, whole) in enumerate(left):
         line = "• " + contract_pointer(entry.contract.reference, n, whole, command=command,
                                        provider=entry.contract.provider_name)
-        if len("\n".join(lines)) + len(line) > MAX_TEXT - 200:
+        if length + len(line) > MAX_TEXT - 200:
             lines.append(f"…and {sum(m for _, m, _ in left[index:])} more on "
                          f"{plural(len(left) - index, 'other contract')}")
             break
         lines.append(line)
+        length += 1 + len(line)
     if any(whole > REPLY_ROOM for _, _, whole in left):
         lines.append(f"For a list longer than one reply, {ASK_ADMIN}.")
     return section("\n".join(lines))

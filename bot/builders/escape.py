@@ -24,7 +24,9 @@ SLACK_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,39}$")
 
 def escape(text: str | None) -> str:
     """Supplied text made safe for mrkdwn and for a message's ``text``."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not text or ("&" not in text and "<" not in text and ">" not in text):
+        return text or ""  # the usual case: nothing to replace
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def code(text: str | None) -> str:
