@@ -5,6 +5,7 @@ command run in-process with lines fed to its standard input."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,7 @@ from models.crypto import CertificateCipher
 from models.db import make_engine, session_scope
 from safecomm.cli import app
 from safecomm.demo_data import seed_demo
+from tests.conftest import filled_template, fresh_database
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 UNSET = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
@@ -37,15 +39,30 @@ class DemoDatabase:
         return Session(self.engine, expire_on_commit=False)
 
 
-@pytest.fixture
-def demo_db(database_url, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # no stray .env is read
+@pytest.fixture(scope="session")
+def demo_template(template_database, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """The demo's partnership, seeded once per session: (template, its key)."""
     key = Fernet.generate_key().decode()
-    engine = make_engine(database_url)
-    with session_scope(engine) as session:
-        seed_demo(session, today=TODAY, cipher=CertificateCipher(key))
-    yield DemoDatabase(database_url, key, engine)
-    engine.dispose()
+
+    def seed(engine) -> None:
+        with session_scope(engine) as session:
+            seed_demo(session, today=TODAY, cipher=CertificateCipher(key))
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    with filled_template(folder, seed, template=template_database) as template:
+        yield template, key
+
+
+@pytest.fixture
+def demo_db(demo_template, monkeypatch, tmp_path):
+    """A database of this test's own holding the demo's partnership (a copy of the seeded
+    template)."""
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    template, key = demo_template
+    with fresh_database(tmp_path, template) as url:
+        engine = make_engine(url)
+        yield DemoDatabase(url, key, engine)
+        engine.dispose()
 
 
 def chat(db: DemoDatabase, *lines: str, args: tuple = (), **env):

@@ -4,7 +4,8 @@ files written in the test's folder, and a snapshot of every table."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from models.crypto import CertificateCipher
 from safecomm.cli import app
+from tests.conftest import filled_template, fresh_database
 
 PROVIDERS = [
     {"name": "Oak Care", "slack_channel": "C0OAK0001", "safeguarding_lead": "U0LEAD0001",
@@ -49,8 +51,44 @@ STAFF = [
 ]
 
 
+@pytest.fixture(scope="session")
+def loaded_template(template_database, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """The standard providers, contracts and staff, imported once per session by the real
+    command line (as :func:`cli` runs it): (template, its key)."""
+    key = Fernet.generate_key().decode()
+    folder = tmp_path_factory.mktemp("loaded-template")
+
+    def load(engine: Engine) -> None:
+        env = {"DATABASE_URL": engine.url.render_as_string(hide_password=False),
+               "SAFECOMM_ENCRYPTION_KEY": key, "USER": "alice", "LOGNAME": "alice"}
+        with chdir(folder):  # no stray .env is read
+            for kind, rows in (("providers", PROVIDERS), ("contracts", CONTRACTS),
+                               ("staff", STAFF)):
+                path = write_rows(folder / f"{kind}.csv", rows)
+                result = CliRunner().invoke(app, ["import", kind, str(path)], env=env)
+                assert result.exit_code == 0, result.output
+
+    with filled_template(folder, load, template=template_database) as template:
+        yield template, key
+
+
 @pytest.fixture
-def key() -> str:
+def database_url(request, template_database, tmp_path) -> Iterator[str]:
+    """A fresh database of this test's own: a copy of the loaded template for the tests
+    that ask for :func:`loaded`, else of the empty migrated one."""
+    template = template_database
+    if "loaded" in request.fixturenames:
+        template, _key = request.getfixturevalue("loaded_template")
+    with fresh_database(tmp_path, template) as url:
+        yield url
+
+
+@pytest.fixture
+def key(request) -> str:
+    """The encryption key: the loaded template's for the tests that ask for :func:`loaded`,
+    else a new one."""
+    if "loaded" in request.fixturenames:
+        return request.getfixturevalue("loaded_template")[1]
     return Fernet.generate_key().decode()
 
 
@@ -81,23 +119,25 @@ def write_csv(tmp_path) -> Callable[..., Path]:
 
     def write(name: str, rows: list[dict], *, delimiter: str = ",", bom: bool = False,
               header: list[str] | None = None) -> Path:
-        path = tmp_path / name
-        with path.open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=header or list(rows[0]),
-                                    delimiter=delimiter, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        return path
+        return write_rows(tmp_path / name, rows, delimiter=delimiter, bom=bom, header=header)
 
     return write
 
 
+def write_rows(path: Path, rows: list[dict], *, delimiter: str = ",", bom: bool = False,
+               header: list[str] | None = None) -> Path:
+    with path.open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header or list(rows[0]),
+                                delimiter=delimiter, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 @pytest.fixture
-def loaded(cli, write_csv) -> Callable:
-    """Import the standard providers, contracts and staff; returns the cli for more."""
-    for kind, rows in (("providers", PROVIDERS), ("contracts", CONTRACTS), ("staff", STAFF)):
-        result = cli("import", kind, write_csv(f"{kind}.csv", rows))
-        assert result.exit_code == 0, result.output
+def loaded(cli) -> Callable:
+    """The standard providers, contracts and staff, imported (this test's database is a copy
+    of :func:`loaded_template`); returns the cli for more."""
     return cli
 
 
