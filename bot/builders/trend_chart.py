@@ -8,7 +8,9 @@ Rules (readable at a glance in Slack's preview, and without telling colours apar
   the colours are the Okabe–Ito palette (vermillion, orange, bluish green), and red and amber
   are also hatched, so the legend's labels identify them in grey scale too;
 - the x axis shows each week's Monday (every other one labelled, the newest always);
-- a week with no snapshot is a gap labelled "no data", never a bar of zeros;
+- a week with no snapshot is a gap labelled "no data", never a bar of zeros; a count of zero
+  draws no bar at all (a bar of no height shows nothing, and each one costs time to draw),
+  and every week keeps its place on the x axis;
 - drawn with matplotlib's Agg canvas (no display, no pyplot state), so it is safe in a worker.
 - the PNG is compressed at zlib level 1: a few per cent larger than the default level 6, and
   cheaper to write (the pixels are the same).
@@ -27,6 +29,7 @@ from models.facts import STANDARD_TITLES
 
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 12.0, 7.5, 100  # 1200 × 750 pixels
 TITLE_WIDTH = 46  # characters of a panel's title on one line
+BAR_WIDTH, X_MARGIN = 0.8, 0.05  # of a week's place; of the weeks' span, at each end
 STACK = ("red", "amber", "green")  # bottom to top
 FILL = {"red": "#D55E00", "amber": "#E69F00", "green": "#009E73"}
 HATCH = {"red": "xx", "amber": "..", "green": ""}
@@ -82,9 +85,14 @@ def _draw_standard(panel: Any, number: int, weeks: Sequence[WeekCounts], top: in
     bottoms = [0] * len(weeks)
     for colour in STACK:
         heights = [w.counts.get(number, {}).get(colour, 0) if w.taken_on else 0 for w in weeks]
-        panel.bar(positions, heights, bottom=bottoms, width=0.8, color=FILL[colour],
+        shown = [i for i, height in enumerate(heights) if height]  # no bar of zero height
+        panel.bar([positions[i] for i in shown], [heights[i] for i in shown],
+                  bottom=[bottoms[i] for i in shown], width=BAR_WIDTH, color=FILL[colour],
                   hatch=HATCH[colour], edgecolor="white", linewidth=0.6)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    first, last = -BAR_WIDTH / 2, len(weeks) - 1 + BAR_WIDTH / 2  # every week's place, as
+    margin = (last - first) * X_MARGIN  # if each had its bar (the axes' own margin)
+    panel.set_xlim(first - margin, last + margin)
     for position, week in zip(positions, weeks, strict=True):
         if week.taken_on is None:
             panel.text(position, max(top, 1) * 0.03, "no data", rotation=90, ha="center",
