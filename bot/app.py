@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date
 
@@ -47,7 +48,7 @@ def _quiet(logger: logging.Logger) -> Iterator[None]:
 
 
 def create_app(runtime: Runtime, *, client: WebClient | None = None, clock: Clock | None = None,
-               socket_mode: bool = False) -> App:
+               socket_mode: bool = False, listener_executor: Executor | None = None) -> App:
     """The Slack app with every listener registered. Raises MissingSettingError naming
     SLACK_BOT_TOKEN, or (over HTTP) SLACK_SIGNING_SECRET, when unset; Bolt checks the token
     with ``auth.test``."""
@@ -60,7 +61,8 @@ def create_app(runtime: Runtime, *, client: WebClient | None = None, clock: Cloc
     with _quiet(logger):  # Bolt warns that SLACK_BOT_TOKEN in the environment goes unused
         app = App(client=client, name="safecomm", logger=logger,
                   signing_secret=secret.get_secret_value() if secret else "",
-                  request_verification_enabled=not socket_mode, process_before_response=False)
+                  request_verification_enabled=not socket_mode, process_before_response=False,
+                  **({"listener_executor": listener_executor} if listener_executor else {}))
     today = clock or runtime.today
 
     @app.use

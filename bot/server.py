@@ -21,6 +21,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger as GunicornLogger
@@ -96,9 +97,10 @@ def _answer(start_response, status: str, body: bytes):
     return [body]
 
 
-def build_wsgi_app(settings: Settings, *, clock: Clock | None = None) -> SafecommWsgi:
+def build_wsgi_app(settings: Settings, *, clock: Clock | None = None,
+                   listener_executor: Executor | None = None) -> SafecommWsgi:
     runtime = Runtime(settings=settings)
-    bolt = create_app(runtime, clock=clock)
+    bolt = create_app(runtime, clock=clock, listener_executor=listener_executor)
     return SafecommWsgi(runtime, SlackRequestHandler(bolt, path=EVENTS_PATH))
 
 

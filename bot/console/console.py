@@ -100,7 +100,7 @@ class Console:
         mark = self.app.slack.mark()
         for text in self.run_job(job):
             self.echo(text)
-        calls = self.app.slack.collect(mark, expect=False)
+        calls = self.app.calls_since(mark)
         if calls:
             self.echo("")
             self.show(calls)
@@ -116,7 +116,7 @@ class Console:
         if answer.status != 200:
             self.echo(f"The app answered HTTP {answer.status}: {answer.body.strip()}")
             return
-        self.show(self.app.slack.collect(mark))
+        self.show(self.app.calls_since(mark))
 
     def show(self, calls: list[Call]) -> None:
         """Messages first (their buttons numbered afresh), then any form opened."""

@@ -8,6 +8,9 @@ send it.
   invented bot token; nothing reaches Slack.
 - Every request is signed with the signing secret (``SLACK_SIGNING_SECRET``, else a throwaway
   one made for the session) exactly as Slack signs, so it passes Bolt's verification.
+- The app's listeners run on threads this module counts (:class:`ListenerThreads`): after a
+  request, :meth:`LocalApp.calls_since` waits until every listener it started (lazy ones
+  too) has finished, then reads what the app sent Slack — no waiting for a quiet spell.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import secrets
 import socketserver
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -28,6 +32,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app import Clock
 from bot.server import EVENTS_PATH, build_wsgi_app
 from bot.standin import POLL_SECONDS, SlackStandIn
+from bot.standin.calls import Call
 from models.settings import Settings
 
 INVENTED_TOKEN = "xoxb-local-console-invented"
@@ -43,6 +48,36 @@ class Answer:
             return json.loads(self.body) if self.body.strip() else None
         except ValueError:
             return None
+
+
+class ListenerThreads(ThreadPoolExecutor):
+    """The Bolt app's listener executor, counting the listeners not yet finished."""
+
+    def __init__(self, max_workers: int = 5):  # as many as Bolt's own default
+        super().__init__(max_workers=max_workers, thread_name_prefix="local-app-listener")
+        self._running = 0
+        self._changed = threading.Condition()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        with self._changed:
+            self._running += 1
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            self._finished()
+            raise
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, _future: Future | None = None) -> None:
+        with self._changed:
+            self._running -= 1
+            self._changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Until no listener runs (False: still one after ``timeout`` seconds)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._running == 0, timeout)
 
 
 class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
@@ -72,7 +107,9 @@ class LocalApp:
         self.slack = SlackStandIn().start()
         try:
             self.settings = local_settings(settings, self.slack)
-            self.wsgi = build_wsgi_app(self.settings, clock=clock)
+            self.listeners = ListenerThreads()
+            self.wsgi = build_wsgi_app(self.settings, clock=clock,
+                                       listener_executor=self.listeners)
             self.server = make_server("127.0.0.1", 0, self.wsgi,
                                       server_class=_ThreadingWSGIServer,
                                       handler_class=_QuietHandler)
@@ -115,7 +152,14 @@ class LocalApp:
     def send_event(self, envelope: dict) -> Answer:
         return self.post(json.dumps(envelope), "application/json")
 
+    def calls_since(self, mark: int, *, timeout: float = 30.0) -> list[Call]:
+        """The Web API calls the app made since ``mark`` (SlackStandIn.mark), once every
+        listener it was running has finished (at most ``timeout`` seconds)."""
+        self.listeners.wait_idle(timeout)
+        return self.slack.collect(mark, expect=False, quiet=0)
+
     def close(self) -> None:
+        self.listeners.shutdown(wait=False)
         self.server.shutdown()
         self.server.server_close()
         self.wsgi.runtime.close()

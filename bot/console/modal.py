@@ -70,7 +70,7 @@ class ModalSession:
                 self.echo(render_view(view))
                 continue
             self.echo("Form sent.")
-            self.show(self.app.slack.collect(mark))
+            self.show(self.app.calls_since(mark))
             if self.sent is not None:
                 self.sent(view)
             return
@@ -104,7 +104,7 @@ class ModalSession:
         value = {k: v for k, v in answers[block["block_id"]].items() if k != "type"}
         self.app.send_interaction(payloads.view_action(
             view, state, element, block_id=block["block_id"], user=self.user, value=value))
-        calls = self.app.slack.collect(mark, first_timeout=5.0)
+        calls = self.app.calls_since(mark)
         updates = [c for c in calls if c.method == "views.update"]
         others = [c for c in calls if c.method != "views.update"]
         if others:  # e.g. someone not entitled is told so
