@@ -21,7 +21,7 @@ from sqlmodel import Session
 from models.collector import collector_paused
 from models.crypto import CertificateCipher
 from safecomm.dataio.activity import MeetingImporter, TrainingImporter
-from safecomm.dataio.columns import Problems, match_header, read_cells
+from safecomm.dataio.columns import BatchReader, Problems, batches, match_header, read_cells
 from safecomm.dataio.contracts import ContractImporter
 from safecomm.dataio.engine import Counts, KindImporter, Record
 from safecomm.dataio.providers import ProviderImporter
@@ -33,6 +33,8 @@ IMPORTERS: dict[str, type[KindImporter]] = {
     importer.kind: importer for importer in (ProviderImporter, ContractImporter,
                                              StaffImporter, MeetingImporter, TrainingImporter,
                                              AssessmentImporter, CheckImporter)}
+
+READ_BATCH = 2000  # rows of a CSV file read at once
 
 Track = Callable[[Iterable, str, int | None], Iterable]
 
@@ -102,8 +104,7 @@ def _check(importer: KindImporter, table: Table, problems: Problems, notes: list
     importer.prepare()
     records: list[Record] = []
     first_row: dict[tuple, int] = {}
-    for row, cells in track(table.rows, "checking", table.total):
-        values = read_cells(cells, layout, row, problems)
+    for row, values in _values(table, layout, problems, track):
         record = importer.build(row, values, problems)
         if record is None:
             continue
@@ -116,6 +117,18 @@ def _check(importer: KindImporter, table: Table, problems: Problems, notes: list
     if not first_row and not problems:
         notes.append("the file has a header but no rows")
     return records
+
+
+def _values(table: Table, layout, problems: Problems, track: Track) -> Iterator[tuple[int, dict]]:
+    """Each row's number and values: a CSV file's a batch at a time (columns.BatchReader)."""
+    rows = track(table.rows, "checking", table.total)
+    if not table.text_cells:
+        for row, cells in rows:
+            yield row, read_cells(cells, layout, row, problems)
+        return
+    reader = BatchReader(layout)
+    for batch in batches(rows, READ_BATCH):
+        yield from zip((row for row, _ in batch), reader.read(batch, problems), strict=True)
 
 
 def _chunks(records: list[Record], size: int) -> Iterator[list[Record]]:
