@@ -28,8 +28,14 @@ from models.base import table_of
 from models.crypto import CertificateCipher
 from models.enums import AuditAction
 from safecomm.dataio.columns import Column, Layout, Problems
-from safecomm.dataio.trail import changes_document, created_document, write_audit
+from safecomm.dataio.trail import (
+    changes_document,
+    created_document,
+    created_documents,
+    write_audit_columns,
+)
 
+AUDIT_COLUMNS = ("at", "actor", "entity", "action", "entity_id", "changes", "note")
 Stored = Mapping[Any, Any]  # a stored row's values by column name, ``id`` included
 
 
@@ -154,14 +160,51 @@ class KindImporter:
                 updates.append(Outcome(record, old["id"], old, changed))
             else:
                 unchanged += 1
-        outcomes = creates + updates
         self.before_write(creates, updates)
-        documents = [self.audit_document(outcome) for outcome in outcomes]
-        self._insert(creates)
+        names, columns = self.created_columns(creates)
+        documents = created_documents(names, columns) if creates else []
+        documents += [self.audit_document(outcome) for outcome in updates]
+        self._insert(creates, names, columns)
         self._update(updates)
-        self._audit(outcomes, documents)
-        self.after_write(outcomes)
+        self._audit(creates + updates, documents)
+        self.after_write(creates + updates)
         return Counts(len(creates), len(updates), unchanged)
+
+    def created_columns(self, creates: list[Outcome]) -> tuple[list[str], list[list]]:
+        """The names and, a column at a time, the values of the created rows (their values
+        over ``defaults``, extra fields left out): what ``audit_document`` documents."""
+        if not creates:
+            return [], []
+        defaults = self.defaults
+        rows = [{**defaults, **outcome.record.values} for outcome in creates]
+        names = [name for name in rows[0] if name not in self.extra_fields]
+        if any(len(row) != len(rows[0]) for row in rows):
+            raise ValueError(f"{self.kind}: created rows with different fields in one chunk")
+        return names, [[row[name] for row in rows] for name in names]
+
+    def table_columns(self, names: list[str], columns: list[list]) -> tuple[list[str],
+                                                                           list[list]]:
+        """``table_values`` of rows given a column at a time (extra fields already left
+        out)."""
+        return names, columns
+
+    def _insert(self, creates: list[Outcome], names: list[str], columns: list[list]) -> None:
+        """INSERT the new records; each outcome gets its row's id."""
+        if not creates:
+            return
+        names, columns = self.table_columns(list(names), list(columns))
+        count = len(creates)
+        if "created_at" in self._columns:
+            names, columns = [*names, "created_at"], [*columns, [self.now] * count]
+        if "updated_at" in self._columns:
+            names, columns = [*names, "updated_at"], [*columns, [self.now] * count]
+        for outcome, row_id in zip(creates, self.insert_columns(names, columns), strict=True):
+            outcome.id = row_id
+
+    def insert_columns(self, names: list[str], columns: list[list]) -> list[int]:
+        """INSERT the rows given a column at a time; their new ids, in order."""
+        return self.insert_rows([dict(zip(names, values, strict=True))
+                                 for values in zip(*columns, strict=True)])
 
     def _stamped(self, row: dict, *, create: bool) -> dict:
         if create and "created_at" in self._columns:
@@ -169,16 +212,6 @@ class KindImporter:
         if "updated_at" in self._columns:
             row["updated_at"] = self.now
         return row
-
-    def _insert(self, creates: list[Outcome]) -> None:
-        """INSERT the new records; each outcome gets its row's id."""
-        if not creates:
-            return
-        defaults = self.table_values(self.defaults)
-        rows = [self._stamped({**defaults, **self.table_values(o.record.values)}, create=True)
-                for o in creates]
-        for outcome, row_id in zip(creates, self.insert_rows(rows), strict=True):
-            outcome.id = row_id
 
     def insert_rows(self, rows: list[dict]) -> list[int]:
         """INSERT ``rows``; their new ids, in order."""
@@ -200,9 +233,12 @@ class KindImporter:
             self.session.connection().execute(statement, rows)
 
     def _audit(self, outcomes: list[Outcome], documents: list[str]) -> None:
-        entries = [self.audit_entry(o.old is None, self.entity, o.id, document)
-                   for o, document in zip(outcomes, documents, strict=True)]
-        write_audit(self.session, entries)
+        count = len(outcomes)
+        write_audit_columns(self.session, list(AUDIT_COLUMNS), [
+            [self.now] * count, [self.actor] * count, [self.entity] * count,
+            [AuditAction.CREATE.value if o.old is None else AuditAction.UPDATE.value
+             for o in outcomes],
+            [str(o.id) for o in outcomes], documents, [self.note] * count])
 
     def audit_entry(self, created: bool, entity: str, entity_id: object, changes: str) -> dict:
         """An entry for write_audit; ``changes`` is its document (JSON text)."""
