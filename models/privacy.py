@@ -6,6 +6,7 @@ import re
 
 CERTIFICATE_DIGITS = 12
 _SEPARATORS = re.compile(r"[\s-]")
+_NON_DIGITS = re.compile(r"\D")
 
 
 def normalise_certificate(raw: str) -> str | None:
@@ -23,5 +24,7 @@ def mask_last4(last4: str | None) -> str:
 
 def mask_certificate(number: str | None) -> str:
     """Mask a full certificate number (or anything that might be one) to its last 4 digits."""
-    digits = re.sub(r"\D", "", number or "")
+    if number and number.isascii() and number.isdigit():  # digits only: nothing to remove
+        return mask_last4(number[-4:])
+    digits = _NON_DIGITS.sub("", number or "")
     return mask_last4(digits[-4:]) if digits else "none recorded"

@@ -176,11 +176,13 @@ class KindImporter:
         if not creates:
             return [], []
         defaults = self.defaults
-        rows = [{**defaults, **outcome.record.values} for outcome in creates]
-        names = [name for name in rows[0] if name not in self.extra_fields]
-        if any(len(row) != len(rows[0]) for row in rows):
+        rows = [outcome.record.values for outcome in creates]
+        names = [name for name in {**defaults, **rows[0]} if name not in self.extra_fields]
+        known = {*names, *self.extra_fields}
+        if not all(row.keys() <= known for row in rows):
             raise ValueError(f"{self.kind}: created rows with different fields in one chunk")
-        return names, [[row[name] for row in rows] for name in names]
+        return names, [[row.get(name, defaults[name]) for row in rows] if name in defaults
+                       else [row[name] for row in rows] for name in names]
 
     def table_columns(self, names: list[str], columns: list[list]) -> tuple[list[str],
                                                                            list[list]]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 from sqlmodel import Session
@@ -81,7 +82,7 @@ def _import(importer: KindImporter, path: Path, track: Track) -> ImportSummary:
     if problems:
         raise ImportRejected(problems, notes)
     if importer.sort_by_key:
-        records.sort(key=lambda record: record.key)
+        records.sort(key=attrgetter("key"))
     counts = Counts()
     for chunk in track(_chunks(records, importer.chunk_size), "writing",
                        -(-len(records) // importer.chunk_size)):

@@ -4,7 +4,9 @@ worker processes, while the import goes on with its chunk.
 Rules:
 - A chunk's plaintexts to be written are handed over in one batch (:meth:`Sealer.start`)
   before the chunk's audit entries are worked out; its rows then take the tokens
-  (:meth:`Sealer.token`), each token used once, so no two rows share one.
+  (:meth:`Sealer.token`, or :meth:`Sealer.tokens` for many texts: when they come in the
+  batch's own order they take its next tokens as they are), each token used once, so no two
+  rows share one.
 - :data:`WORKERS` worker processes only for a file of at least :data:`POOL_FROM_BYTES`
   (starting them costs more than encrypting a few thousand numbers), and batches of at least
   :data:`BATCH_FROM` texts. They are forked before the file is read, while this process is
@@ -24,6 +26,7 @@ import multiprocessing
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 
 from models.crypto import CertificateCipher
 
@@ -38,21 +41,32 @@ class Sealer:
     def __init__(self, cipher: CertificateCipher, *, file_bytes: int):
         self.cipher = cipher
         self._workers = _forked_workers() if file_bytes >= POOL_FROM_BYTES else None
-        self._batch: tuple[list[str], Iterator[str]] | None = None
+        # the batch's texts, how many of them have been taken in order, and their tokens
+        self._batch: tuple[list[str], int, Iterator[str]] | None = None
         self._tokens: dict[str, list[str]] = {}
 
     def start(self, texts: list[str]) -> None:
         """Begin encrypting ``texts`` (the tokens of an earlier batch are dropped)."""
         self._batch, self._tokens = None, {}
         if self._workers is not None and len(texts) >= BATCH_FROM:
-            self._batch = (texts, self.cipher.encrypt_many(texts, self._workers))
+            self._batch = (texts, 0, self.cipher.encrypt_many(texts, self._workers))
+
+    def tokens(self, texts: list[str]) -> list[str]:
+        """A token of each of ``texts``, in order: the batch's next ones when ``texts`` are the
+        batch's next texts, else as :meth:`token` makes them."""
+        if self._batch is not None:
+            batch, taken, tokens = self._batch
+            if batch[taken:taken + len(texts)] == texts:
+                self._batch = (batch, taken + len(texts), tokens)
+                return list(islice(tokens, len(texts)))
+        return [self.token(text) for text in texts]
 
     def token(self, text: str) -> str:
         """A token of ``text``: one of the batch's, else one made now."""
         if self._batch is not None:
-            texts, tokens = self._batch
+            texts, taken, tokens = self._batch
             self._batch = None
-            for plain, token in zip(texts, tokens, strict=True):
+            for plain, token in zip(texts[taken:], tokens, strict=True):
                 self._tokens.setdefault(plain, []).append(token)
         made = self._tokens.get(text)
         return made.pop() if made else self.cipher.encrypt(text)

@@ -160,9 +160,18 @@ class StaffImporter(KindImporter):
 
     def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
         """The chunk's new certificate numbers and dates of birth, encrypted in one batch
-        (safecomm.dataio.sealing)."""
-        texts: list[str] = []
-        for outcome in creates + updates:
+        (safecomm.dataio.sealing): the created rows' numbers, then their dates of birth, in
+        the order ``table_columns`` asks for them, then the updated rows'."""
+        numbers, births = [], []
+        for outcome in creates:
+            values = outcome.record.values
+            number, born = values.get(CERTIFICATE), values.get(BIRTH)
+            if isinstance(number, str) and number:
+                numbers.append(number)
+            if isinstance(born, date):
+                births.append(born.isoformat())
+        texts = numbers + births
+        for outcome in updates:
             values, changed = outcome.record.values, outcome.changed
             number, born = values.get(CERTIFICATE), values.get(BIRTH)
             if CERTIFICATE in changed and isinstance(number, str) and number:
@@ -197,13 +206,13 @@ class StaffImporter(KindImporter):
         by_name |= {name: [value] * count for name, value in NO_STATUS_CHECK.items()}
         if CERTIFICATE in by_name:
             numbers = by_name.pop(CERTIFICATE)
-            token = self.sealer.token
-            by_name["dbs_certificate_token"] = [token(n) if n else None for n in numbers]
+            tokens = iter(self.sealer.tokens([number for number in numbers if number]))
+            by_name["dbs_certificate_token"] = [next(tokens) if n else None for n in numbers]
             by_name["dbs_certificate_last4"] = [n[-4:] if n else None for n in numbers]
         if BIRTH in by_name:
-            token = self.sealer.token
-            by_name["date_of_birth_token"] = [token(born.isoformat()) if born else None
-                                              for born in by_name.pop(BIRTH)]
+            births = by_name.pop(BIRTH)
+            tokens = iter(self.sealer.tokens([born.isoformat() for born in births if born]))
+            by_name["date_of_birth_token"] = [next(tokens) if born else None for born in births]
         return list(by_name), list(by_name.values())
 
     def audit_changes(self, outcome: Outcome) -> dict:

@@ -21,6 +21,7 @@ from safecomm.dataio.bulk import insert_columns, insert_many
 
 _PLAIN = frozenset({str, int, bool, float})
 _NONE = frozenset({type(None)})
+_STR = {str}
 
 
 def changes_document(changes: dict) -> str:
@@ -50,18 +51,33 @@ def created_documents(names: list[str], columns: list[list]) -> list[str]:
     parts = []
     for name, masked, opening in _trail_order(tuple(names)):
         values = columns[names.index(name)]
-        try:
-            distinct = set(values)
-        except TypeError:  # an unhashable value (a JSON document)
-            distinct = None
-        if distinct is None or len({value.__class__ for value in distinct} - _NONE) > 1:
-            parts.append([_piece(name, masked, opening, value) for value in values])
-            continue
-        written = {value: _piece(name, masked, opening, value) for value in distinct}
-        parts.append(list(map(written.__getitem__, values)))
+        written = _written_once(name, masked, opening, values)
+        parts.append([_piece(name, masked, opening, value) for value in values]
+                     if written is None else list(map(written.__getitem__, values)))
     if not parts:
         return ["{}"] * count
     return ["{" + ", ".join(filter(None, row)) + "}" for row in zip(*parts, strict=True)]
+
+
+def _written_once(name: str, masked: bool, opening: str, values: list) -> dict | None:
+    """The piece of each distinct value of a column (text, the most common, the fast way);
+    None for a column of unhashable values or of several kinds of value."""
+    try:
+        distinct = set(values)
+    except TypeError:  # an unhashable value (a JSON document)
+        return None
+    kinds = {value.__class__ for value in distinct} - _NONE
+    if len(kinds) > 1:
+        return None
+    if kinds == _STR and not masked:
+        encode = encode_basestring_ascii
+        written = {value: f"{opening}{encode(value)}]" for value in distinct if value is not None}
+        return written | {None: ""} if None in distinct else written
+    if masked:  # each masked form's piece written once (the numbers themselves not kept)
+        shown = {value: audit_value(name, value) for value in distinct}
+        pieces = {form: _piece(name, False, opening, form) for form in set(shown.values())}
+        return {value: pieces[form] for value, form in shown.items()}
+    return {value: _piece(name, masked, opening, value) for value in distinct}
 
 
 def _piece(name: str, masked: bool, opening: str, value: object) -> str:
