@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from sqlalchemy import bindparam, insert, update
@@ -178,11 +180,9 @@ class KindImporter:
         defaults = self.defaults
         rows = [outcome.record.values for outcome in creates]
         names = [name for name in {**defaults, **rows[0]} if name not in self.extra_fields]
-        known = {*names, *self.extra_fields}
-        if not all(row.keys() <= known for row in rows):
+        if not all(map(frozenset((*names, *self.extra_fields)).issuperset, rows)):
             raise ValueError(f"{self.kind}: created rows with different fields in one chunk")
-        return names, [[row.get(name, defaults[name]) for row in rows] if name in defaults
-                       else [row[name] for row in rows] for name in names]
+        return names, [_column(rows, name, defaults) for name in names]
 
     def table_columns(self, names: list[str], columns: list[list]) -> tuple[list[str],
                                                                            list[list]]:
@@ -247,6 +247,19 @@ class KindImporter:
         return {"at": self.now, "actor": self.actor, "entity": entity,
                 "action": AuditAction.CREATE.value if created else AuditAction.UPDATE.value,
                 "entity_id": str(entity_id), "changes": changes, "note": self.note}
+
+
+def _column(rows: list[dict], name: str, defaults: dict) -> list:
+    """Each row's value of ``name``, or its default (for a row without it)."""
+    try:
+        return list(map(itemgetter(name), rows))
+    except KeyError:
+        if name not in defaults:
+            raise ValueError(f"created rows without {name!r} and no default for it") from None
+    default = defaults[name]
+    if not any(map(dict.__contains__, rows, repeat(name))):
+        return [default] * len(rows)
+    return [row.get(name, default) for row in rows]
 
 
 def table_columns(table: type[SQLModel]) -> list[str]:

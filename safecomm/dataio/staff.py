@@ -132,7 +132,7 @@ class StaffImporter(KindImporter):
         query = self._chunk_query(("contract_id", "staff_ref", "id"), contracts[0],
                                   contracts[-1], set(refs))
         found = {(contract_id, ref): row_id
-                 for contract_id, ref, row_id in self.session.execute(query)}
+                 for contract_id, ref, row_id in self.session.execute(query).all()}
         return list(map(found.__getitem__, zip(contracts, refs, strict=True)))
 
     def differs(self, name: str, new: object, old: Stored) -> bool:
