@@ -12,6 +12,8 @@ _NON_DIGITS = re.compile(r"\D")
 def normalise_certificate(raw: str) -> str | None:
     """The 12 digits of a certificate number written with any spaces or dashes; None if the
     text is not exactly 12 digits once those are removed."""
+    if len(raw or "") == CERTIFICATE_DIGITS and raw.isascii() and raw.isdigit():
+        return raw  # already the 12 digits: nothing to remove
     digits = _SEPARATORS.sub("", raw or "")
     return digits if len(digits) == CERTIFICATE_DIGITS and digits.isascii() and digits.isdigit() \
         else None

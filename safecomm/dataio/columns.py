@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import islice, repeat
 
 from safecomm.dataio.fields import FieldError
 
@@ -149,7 +149,8 @@ class BatchReader:
         if not rows or not self.keys or min(map(len, rows)) < self.width \
                 or (columns := self._columns(rows)) is None:
             return (read_cells(cells, self.layout, row, problems) for row, cells in batch)
-        return [dict(zip(self.keys, values, strict=True)) for values in zip(*columns, strict=True)]
+        # (all of a length: zip's and dict's loops in C)
+        return list(map(dict, map(zip, repeat(self.keys), zip(*columns))))  # noqa: B905
 
     def _columns(self, rows: list[list[str]]) -> list[list[object]] | None:
         """The parsed values of each known column; None when a cell is a problem."""
