@@ -40,7 +40,7 @@ def created_document(after: dict) -> str:
     json.dumps writes them, without its per-call overhead; anything else through it."""
     pieces = (_piece(name, masked, opening, after[name])
               for name, masked, opening in _trail_order(tuple(after)))
-    return "{" + ", ".join(filter(None, pieces)) + "}"
+    return "{" + "".join(pieces)[2:] + "}"
 
 
 def created_documents(names: list[str], columns: list[list]) -> list[str]:
@@ -56,7 +56,7 @@ def created_documents(names: list[str], columns: list[list]) -> list[str]:
                      if written is None else list(map(written.__getitem__, values)))
     if not parts:
         return ["{}"] * count
-    return ["{" + ", ".join(filter(None, row)) + "}" for row in zip(*parts, strict=True)]
+    return ["{" + "".join(row)[2:] + "}" for row in zip(*parts, strict=True)]
 
 
 def _written_once(name: str, masked: bool, opening: str, values: list) -> dict | None:
@@ -81,7 +81,8 @@ def _written_once(name: str, masked: bool, opening: str, values: list) -> dict |
 
 
 def _piece(name: str, masked: bool, opening: str, value: object) -> str:
-    """``"name": [null, value]`` as the trail writes it; empty for a value it leaves out."""
+    """``, "name": [null, value]`` as the trail writes it (the document drops the first
+    ``, ``); empty for a value it leaves out."""
     if value is None:
         return ""
     if masked or value.__class__ not in _PLAIN:
@@ -101,8 +102,8 @@ def _piece(name: str, masked: bool, opening: str, value: object) -> str:
 @lru_cache(maxsize=64)
 def _trail_order(names: tuple[str, ...]) -> tuple[tuple[str, bool, str], ...]:
     """The names the trail keeps, in its (sorted) order, each with whether it is masked and
-    the text its entry starts with (``"name": [null, ``)."""
-    return tuple((name, name in MASKED_FIELDS, f"{json.dumps(name)}: [null, ")
+    the text its entry starts with (``, "name": [null, ``)."""
+    return tuple((name, name in MASKED_FIELDS, f", {json.dumps(name)}: [null, ")
                  for name in sorted(names) if name not in IGNORED_FIELDS)
 
 
