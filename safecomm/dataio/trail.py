@@ -66,7 +66,7 @@ def _written_once(name: str, masked: bool, opening: str, values: list) -> dict |
         distinct = set(values)
     except TypeError:  # an unhashable value (a JSON document)
         return None
-    kinds = {value.__class__ for value in distinct} - _NONE
+    kinds = set(map(type, values)) - _NONE  # (of every value: the set keeps one of 1, True)
     if len(kinds) > 1:
         return None
     if kinds == _STR and not masked:

@@ -51,6 +51,38 @@ def test_it_gives_each_row_its_own_token_from_the_workers_batch(key):
     assert done.stdout.split() == [str(WORKERS), "0", "True", "True"]
 
 
+# Texts asked for in the batch's order take its next tokens; then one out of order, and the
+# rest one by one; a number given twice gets two tokens.
+TOKENS_IN_ORDER = """
+import sys
+from models.crypto import CertificateCipher
+from safecomm.dataio.sealing import BATCH_FROM, POOL_FROM_BYTES, Sealer
+cipher = CertificateCipher(sys.argv[1])
+numbers = [f"{n:012d}" for n in range(BATCH_FROM)]
+batch = [*numbers, "1990-02-03", numbers[0]]
+sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES)
+sealer.start(batch)
+first = sealer.tokens(numbers[:10])
+after = sealer.tokens(numbers[10:20])
+skipped = sealer.tokens([numbers[30], numbers[0]])
+rest = [sealer.token(text) for text in [*numbers[20:30], *numbers[31:], "1990-02-03"]]
+tokens = first + after + skipped + rest
+sealer.close()
+texts = [*numbers[:20], numbers[30], numbers[0], *numbers[20:30], *numbers[31:], "1990-02-03"]
+print([cipher.decrypt(token) for token in tokens] == texts, len(set(tokens)) == len(tokens))
+"""
+
+
+def test_texts_in_the_batchs_order_take_its_tokens_and_others_their_own(key, cipher):
+    done = subprocess.run([sys.executable, "-c", TOKENS_IN_ORDER, key], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+    sealer = Sealer(cipher, file_bytes=POOL_FROM_BYTES - 1)  # no workers: made here
+    sealer.start(NUMBERS)
+    assert [cipher.decrypt(token) for token in sealer.tokens(NUMBERS[:3])] == NUMBERS[:3]
+
+
 def test_it_forks_no_worker_while_another_thread_runs(cipher):
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
