@@ -8,7 +8,9 @@ then writes them chunk by chunk inside the caller's transaction:
 - creates are one multi-row INSERT, updates one executemany per set of changed fields, and
   every create and update appends an audit entry (certificate numbers masked), in bulk too;
 - a kind may start work the chunk's rows need (``before_write``: the staff import's
-  encryption, in worker processes) that goes on while the chunk's audit entries are made.
+  encryption, in worker processes) that goes on while the chunk's audit entries are made;
+  a kind whose chunks' stored rows are independent (``plan_ahead``) has its next chunk
+  planned, and that work started, before the chunk is written.
 """
 
 from __future__ import annotations
@@ -58,6 +60,17 @@ class Outcome:
     changed: tuple[str, ...]
 
 
+@dataclass(slots=True)
+class Planned:
+    """One chunk's records sorted into creates, updates and unchanged, before it is written;
+    ``begun`` is what ``before_write`` started for it."""
+
+    creates: list[Outcome]
+    updates: list[Outcome]
+    unchanged: int
+    begun: object
+
+
 @dataclass
 class Counts:
     created: int = 0
@@ -75,6 +88,9 @@ class KindImporter:
     columns: ClassVar[tuple[Column, ...]]
     extra_fields: ClassVar[frozenset[str]] = frozenset()  # values kept outside ``table``
     sort_by_key: ClassVar[bool] = False  # write in key order (for range lookups)
+    # a chunk may be planned before the previous one is written: its stored rows are found
+    # by its own keys, which no other chunk writes
+    plan_ahead: ClassVar[bool] = False
     chunk_size: ClassVar[int] = 5000
 
     def __init__(self, session: Session, *, actor: str, now: datetime,
@@ -82,6 +98,7 @@ class KindImporter:
         self.session, self.actor, self.now, self.cipher = session, actor, now, cipher
         self.note = note
         self.layout: Layout | None = None
+        self.begun: object = None  # what before_write started for the chunk being written
         self._columns = frozenset(table_columns(self.table))
 
     # validation ---------------------------------------------------------------------------
@@ -145,11 +162,17 @@ class KindImporter:
         before the file is read and stopped at the end)."""
         yield
 
-    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
-        """Start what a chunk's rows will need (before its audit entries are worked out)."""
+    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> object:
+        """Start what a chunk's rows will need (before its audit entries are worked out);
+        what it returns is ``self.begun`` while the chunk is written."""
+        return None
 
     def write(self, records: list[Record]) -> Counts:
         """Create, update or leave each record of one chunk; audit each change."""
+        return self.write_planned(self.plan(records))
+
+    def plan(self, records: list[Record]) -> Planned:
+        """What to do with each record of one chunk (no writes), and ``before_write`` begun."""
         existing = self.existing(records)
         creates, updates, unchanged = [], [], 0
         for record in records:
@@ -162,7 +185,11 @@ class KindImporter:
                 updates.append(Outcome(record, old["id"], old, changed))
             else:
                 unchanged += 1
-        self.before_write(creates, updates)
+        return Planned(creates, updates, unchanged, self.before_write(creates, updates))
+
+    def write_planned(self, planned: Planned) -> Counts:
+        """Write a planned chunk: its creates, updates and audit entries."""
+        creates, updates, self.begun = planned.creates, planned.updates, planned.begun
         names, columns = self.created_columns(creates)
         documents = created_documents(names, columns) if creates else []
         documents += [self.audit_document(outcome) for outcome in updates]
@@ -170,7 +197,7 @@ class KindImporter:
         self._update(updates)
         self._audit(creates + updates, documents)
         self.after_write(creates + updates)
-        return Counts(len(creates), len(updates), unchanged)
+        return Counts(len(creates), len(updates), planned.unchanged)
 
     def created_columns(self, creates: list[Outcome]) -> tuple[list[str], list[list]]:
         """The names and, a column at a time, the values of the created rows (their values

@@ -84,13 +84,28 @@ def _import(importer: KindImporter, path: Path, track: Track) -> ImportSummary:
     if importer.sort_by_key:
         records.sort(key=attrgetter("key"))
     counts = Counts()
-    for chunk in track(_chunks(records, importer.chunk_size), "writing",
-                       -(-len(records) // importer.chunk_size)):
-        done = importer.write(chunk)
+    for done in _written(importer, track(_chunks(records, importer.chunk_size), "writing",
+                                         -(-len(records) // importer.chunk_size))):
         counts.created += done.created
         counts.updated += done.updated
         counts.unchanged += done.unchanged
     return ImportSummary(importer.kind, counts, notes)
+
+
+def _written(importer: KindImporter, chunks: Iterable[list[Record]]) -> Iterator[Counts]:
+    """Write each chunk; with ``plan_ahead``, the next chunk planned before each is written
+    (so what ``before_write`` starts for it goes on meanwhile)."""
+    if not importer.plan_ahead:
+        yield from map(importer.write, chunks)
+        return
+    planned = None
+    for chunk in chunks:
+        upcoming = importer.plan(chunk)
+        if planned is not None:
+            yield importer.write_planned(planned)
+        planned = upcoming
+    if planned is not None:
+        yield importer.write_planned(planned)
 
 
 def _check(importer: KindImporter, table: Table, problems: Problems, notes: list[str],

@@ -37,7 +37,7 @@ from safecomm.dataio.bulk import insert_columns
 from safecomm.dataio.columns import Column, Problems
 from safecomm.dataio.engine import KindImporter, Outcome, Record, Stored
 from safecomm.dataio.lookups import contract_index
-from safecomm.dataio.sealing import Sealer
+from safecomm.dataio.sealing import Batch, Sealer
 from safecomm.dataio.staff_checks import check_lifecycle, default_surname
 
 CERTIFICATE = "dbs_certificate"
@@ -76,6 +76,7 @@ class StaffImporter(KindImporter):
         Column("update_service_consent", f.parse_date),
     )
     sort_by_key = True
+    plan_ahead = True  # a chunk's stored rows are found by its own (contract, staff_ref) keys
 
     def prepare(self) -> None:
         self.contracts = contract_index(self.session)
@@ -158,7 +159,7 @@ class StaffImporter(KindImporter):
         finally:
             self.sealer.close()
 
-    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
+    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> Batch:
         """The chunk's new certificate numbers and dates of birth, encrypted in one batch
         (safecomm.dataio.sealing): the created rows' numbers, then their dates of birth, in
         the order ``table_columns`` asks for them, then the updated rows'."""
@@ -178,7 +179,13 @@ class StaffImporter(KindImporter):
                 texts.append(number)
             if BIRTH in changed and isinstance(born, date):
                 texts.append(born.isoformat())
-        self.sealer.start(texts)
+        return self.sealer.start(texts)
+
+    @property
+    def sealed(self) -> Batch:
+        """The tokens of the chunk being written (what ``before_write`` started)."""
+        assert isinstance(self.begun, Batch)
+        return self.begun
 
     def table_values(self, values: dict) -> dict:
         """The certificate number becomes its encrypted token and its last 4 digits; the date
@@ -189,11 +196,11 @@ class StaffImporter(KindImporter):
         row = {**values, **NO_STATUS_CHECK}
         if CERTIFICATE in row:
             number = row.pop(CERTIFICATE)
-            row["dbs_certificate_token"] = self.sealer.token(number) if number else None
+            row["dbs_certificate_token"] = self.sealed.token(number) if number else None
             row["dbs_certificate_last4"] = number[-4:] if number else None
         if BIRTH in row:
             born = row.pop(BIRTH)
-            row["date_of_birth_token"] = self.sealer.token(born.isoformat()) if born else None
+            row["date_of_birth_token"] = self.sealed.token(born.isoformat()) if born else None
         return row
 
     def table_columns(self, names: list[str], columns: list[list]) -> tuple[list[str],
@@ -206,12 +213,12 @@ class StaffImporter(KindImporter):
         by_name |= {name: [value] * count for name, value in NO_STATUS_CHECK.items()}
         if CERTIFICATE in by_name:
             numbers = by_name.pop(CERTIFICATE)
-            tokens = iter(self.sealer.tokens([number for number in numbers if number]))
+            tokens = iter(self.sealed.tokens([number for number in numbers if number]))
             by_name["dbs_certificate_token"] = [next(tokens) if n else None for n in numbers]
             by_name["dbs_certificate_last4"] = [n[-4:] if n else None for n in numbers]
         if BIRTH in by_name:
             births = by_name.pop(BIRTH)
-            tokens = iter(self.sealer.tokens([born.isoformat() for born in births if born]))
+            tokens = iter(self.sealed.tokens([born.isoformat() for born in births if born]))
             by_name["date_of_birth_token"] = [next(tokens) if born else None for born in births]
         return list(by_name), list(by_name.values())
 
