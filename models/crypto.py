@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
+from functools import partial
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -43,9 +44,7 @@ class CertificateCipher:
         the encrypting key (only that one) through the pool's pipe; nothing is logged."""
         if workers is None:
             return map(self.encrypt, texts)
-        tokens = workers.map(self._encrypting.encrypt, [text.encode() for text in texts],
-                             chunksize=per_task)
-        return (token.decode() for token in tokens)
+        return workers.map(partial(_encrypt_text, self._encrypting), texts, chunksize=per_task)
 
     def decrypt(self, token: str) -> str:
         try:
@@ -62,3 +61,8 @@ class CertificateCipher:
         except InvalidToken:
             raise CertificateKeyError("a stored certificate number cannot be read with "
                                       "SAFECOMM_ENCRYPTION_KEY") from None
+
+
+def _encrypt_text(fernet: Fernet, text: str) -> str:
+    """``text``'s token (run in a worker process: the text and its token cross as ``str``)."""
+    return fernet.encrypt(text.encode()).decode()

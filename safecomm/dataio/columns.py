@@ -9,14 +9,20 @@ Rules:
   only ``in_header`` must be in the header but may be empty in some rows;
 - an empty cell takes the column's default; a column absent from the file is left out of the
   row's values altogether (on update its stored value is kept).
+
+A large CSV file's rows are read a batch at a time, a column at a time (:class:`BatchReader`):
+each distinct text of a column is parsed once (parsers are pure), and a batch with any cell
+that is empty where required, or cannot be read, is read again row by row by
+:func:`read_cells`, so its problems are the same, in the same order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice, repeat
 
 from safecomm.dataio.fields import FieldError
 
@@ -120,3 +126,63 @@ def read_cells(cells: Sequence[object], layout: Layout, row: int,
         except FieldError as error:
             problems.add(row, column.name, str(error))
     return values
+
+
+_UNREADABLE = object()  # a cell that is a problem (its message comes from read_cells)
+REMEMBERED = 20_000  # a column's parsed texts kept between batches (then forgotten)
+
+
+class BatchReader:
+    """The rows' values of batches of text rows, as :func:`read_cells` reads them."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.keys = [column.field or column.name for column, _ in layout.positions]
+        self.width = 1 + max((index for _, index in layout.positions), default=-1)
+        self.parsed: list[dict[str, object]] = [{} for _ in layout.positions]
+        self.unreadable: list[set[str]] = [set() for _ in layout.positions]
+
+    def read(self, batch: list[tuple[int, list[str]]], problems: Problems) -> Iterable[dict]:
+        """Each row's values, in order; a batch with a problem yields them row by row, so
+        that its problems and the caller's for each row come in row order."""
+        rows = [cells for _, cells in batch]
+        if not rows or not self.keys or min(map(len, rows)) < self.width \
+                or (columns := self._columns(rows)) is None:
+            return (read_cells(cells, self.layout, row, problems) for row, cells in batch)
+        # (all of a length: zip's and dict's loops in C)
+        return list(map(dict, map(zip, repeat(self.keys), zip(*columns))))  # noqa: B905
+
+    def _columns(self, rows: list[list[str]]) -> list[list[object]] | None:
+        """The parsed values of each known column; None when a cell is a problem."""
+        cells_by_index = list(zip(*rows, strict=False))  # rows may run longer
+        columns = []
+        for (column, index), parsed, unreadable in zip(self.layout.positions, self.parsed,
+                                                       self.unreadable, strict=True):
+            cells = cells_by_index[index]
+            if len(parsed) > REMEMBERED:
+                parsed.clear()
+                unreadable.clear()
+            for cell in set(cells).difference(parsed):
+                value = parsed[cell] = _parsed(column, cell)
+                if value is _UNREADABLE:
+                    unreadable.add(cell)
+            if unreadable and not unreadable.isdisjoint(cells):
+                return None
+            columns.append(list(map(parsed.__getitem__, cells)))
+        return columns
+
+
+def _parsed(column: Column, cell: str) -> object:
+    if not cell.strip():
+        return _UNREADABLE if column.required else column.default
+    try:
+        return column.parse(cell)
+    except FieldError:
+        return _UNREADABLE
+
+
+def batches(rows: Iterable, size: int) -> Iterator[list]:
+    """``rows`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -8,7 +8,9 @@ then writes them chunk by chunk inside the caller's transaction:
 - creates are one multi-row INSERT, updates one executemany per set of changed fields, and
   every create and update appends an audit entry (certificate numbers masked), in bulk too;
 - a kind may start work the chunk's rows need (``before_write``: the staff import's
-  encryption, in worker processes) that goes on while the chunk's audit entries are made.
+  encryption, in worker processes) that goes on while the chunk's audit entries are made;
+  a kind whose chunks' stored rows are independent (``plan_ahead``) has its next chunk
+  planned, and that work started, before the chunk is written.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from sqlalchemy import bindparam, insert, update
@@ -28,8 +32,14 @@ from models.base import table_of
 from models.crypto import CertificateCipher
 from models.enums import AuditAction
 from safecomm.dataio.columns import Column, Layout, Problems
-from safecomm.dataio.trail import changes_document, created_document, write_audit
+from safecomm.dataio.trail import (
+    changes_document,
+    created_document,
+    created_documents,
+    write_audit_columns,
+)
 
+AUDIT_COLUMNS = ("at", "actor", "entity", "action", "entity_id", "changes", "note")
 Stored = Mapping[Any, Any]  # a stored row's values by column name, ``id`` included
 
 
@@ -50,6 +60,17 @@ class Outcome:
     changed: tuple[str, ...]
 
 
+@dataclass(slots=True)
+class Planned:
+    """One chunk's records sorted into creates, updates and unchanged, before it is written;
+    ``begun`` is what ``before_write`` started for it."""
+
+    creates: list[Outcome]
+    updates: list[Outcome]
+    unchanged: int
+    begun: object
+
+
 @dataclass
 class Counts:
     created: int = 0
@@ -67,6 +88,9 @@ class KindImporter:
     columns: ClassVar[tuple[Column, ...]]
     extra_fields: ClassVar[frozenset[str]] = frozenset()  # values kept outside ``table``
     sort_by_key: ClassVar[bool] = False  # write in key order (for range lookups)
+    # a chunk may be planned before the previous one is written: its stored rows are found
+    # by its own keys, which no other chunk writes
+    plan_ahead: ClassVar[bool] = False
     chunk_size: ClassVar[int] = 5000
 
     def __init__(self, session: Session, *, actor: str, now: datetime,
@@ -74,6 +98,7 @@ class KindImporter:
         self.session, self.actor, self.now, self.cipher = session, actor, now, cipher
         self.note = note
         self.layout: Layout | None = None
+        self.begun: object = None  # what before_write started for the chunk being written
         self._columns = frozenset(table_columns(self.table))
 
     # validation ---------------------------------------------------------------------------
@@ -137,11 +162,17 @@ class KindImporter:
         before the file is read and stopped at the end)."""
         yield
 
-    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
-        """Start what a chunk's rows will need (before its audit entries are worked out)."""
+    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> object:
+        """Start what a chunk's rows will need (before its audit entries are worked out);
+        what it returns is ``self.begun`` while the chunk is written."""
+        return None
 
     def write(self, records: list[Record]) -> Counts:
         """Create, update or leave each record of one chunk; audit each change."""
+        return self.write_planned(self.plan(records))
+
+    def plan(self, records: list[Record]) -> Planned:
+        """What to do with each record of one chunk (no writes), and ``before_write`` begun."""
         existing = self.existing(records)
         creates, updates, unchanged = [], [], 0
         for record in records:
@@ -154,14 +185,55 @@ class KindImporter:
                 updates.append(Outcome(record, old["id"], old, changed))
             else:
                 unchanged += 1
-        outcomes = creates + updates
-        self.before_write(creates, updates)
-        documents = [self.audit_document(outcome) for outcome in outcomes]
-        self._insert(creates)
+        return Planned(creates, updates, unchanged, self.before_write(creates, updates))
+
+    def write_planned(self, planned: Planned) -> Counts:
+        """Write a planned chunk: its creates, updates and audit entries."""
+        creates, updates, self.begun = planned.creates, planned.updates, planned.begun
+        names, columns = self.created_columns(creates)
+        documents = created_documents(names, columns) if creates else []
+        documents += [self.audit_document(outcome) for outcome in updates]
+        self._insert(creates, names, columns)
         self._update(updates)
-        self._audit(outcomes, documents)
-        self.after_write(outcomes)
-        return Counts(len(creates), len(updates), unchanged)
+        self._audit(creates + updates, documents)
+        self.after_write(creates + updates)
+        return Counts(len(creates), len(updates), planned.unchanged)
+
+    def created_columns(self, creates: list[Outcome]) -> tuple[list[str], list[list]]:
+        """The names and, a column at a time, the values of the created rows (their values
+        over ``defaults``, extra fields left out): what ``audit_document`` documents."""
+        if not creates:
+            return [], []
+        defaults = self.defaults
+        rows = [outcome.record.values for outcome in creates]
+        names = [name for name in {**defaults, **rows[0]} if name not in self.extra_fields]
+        if not all(map(frozenset((*names, *self.extra_fields)).issuperset, rows)):
+            raise ValueError(f"{self.kind}: created rows with different fields in one chunk")
+        return names, [_column(rows, name, defaults) for name in names]
+
+    def table_columns(self, names: list[str], columns: list[list]) -> tuple[list[str],
+                                                                           list[list]]:
+        """``table_values`` of rows given a column at a time (extra fields already left
+        out)."""
+        return names, columns
+
+    def _insert(self, creates: list[Outcome], names: list[str], columns: list[list]) -> None:
+        """INSERT the new records; each outcome gets its row's id."""
+        if not creates:
+            return
+        names, columns = self.table_columns(list(names), list(columns))
+        count = len(creates)
+        if "created_at" in self._columns:
+            names, columns = [*names, "created_at"], [*columns, [self.now] * count]
+        if "updated_at" in self._columns:
+            names, columns = [*names, "updated_at"], [*columns, [self.now] * count]
+        for outcome, row_id in zip(creates, self.insert_columns(names, columns), strict=True):
+            outcome.id = row_id
+
+    def insert_columns(self, names: list[str], columns: list[list]) -> list[int]:
+        """INSERT the rows given a column at a time; their new ids, in order."""
+        return self.insert_rows([dict(zip(names, values, strict=True))
+                                 for values in zip(*columns, strict=True)])
 
     def _stamped(self, row: dict, *, create: bool) -> dict:
         if create and "created_at" in self._columns:
@@ -169,16 +241,6 @@ class KindImporter:
         if "updated_at" in self._columns:
             row["updated_at"] = self.now
         return row
-
-    def _insert(self, creates: list[Outcome]) -> None:
-        """INSERT the new records; each outcome gets its row's id."""
-        if not creates:
-            return
-        defaults = self.table_values(self.defaults)
-        rows = [self._stamped({**defaults, **self.table_values(o.record.values)}, create=True)
-                for o in creates]
-        for outcome, row_id in zip(creates, self.insert_rows(rows), strict=True):
-            outcome.id = row_id
 
     def insert_rows(self, rows: list[dict]) -> list[int]:
         """INSERT ``rows``; their new ids, in order."""
@@ -200,15 +262,31 @@ class KindImporter:
             self.session.connection().execute(statement, rows)
 
     def _audit(self, outcomes: list[Outcome], documents: list[str]) -> None:
-        entries = [self.audit_entry(o.old is None, self.entity, o.id, document)
-                   for o, document in zip(outcomes, documents, strict=True)]
-        write_audit(self.session, entries)
+        count = len(outcomes)
+        write_audit_columns(self.session, list(AUDIT_COLUMNS), [
+            [self.now] * count, [self.actor] * count, [self.entity] * count,
+            [AuditAction.CREATE.value if o.old is None else AuditAction.UPDATE.value
+             for o in outcomes],
+            [str(o.id) for o in outcomes], documents, [self.note] * count])
 
     def audit_entry(self, created: bool, entity: str, entity_id: object, changes: str) -> dict:
         """An entry for write_audit; ``changes`` is its document (JSON text)."""
         return {"at": self.now, "actor": self.actor, "entity": entity,
                 "action": AuditAction.CREATE.value if created else AuditAction.UPDATE.value,
                 "entity_id": str(entity_id), "changes": changes, "note": self.note}
+
+
+def _column(rows: list[dict], name: str, defaults: dict) -> list:
+    """Each row's value of ``name``, or its default (for a row without it)."""
+    try:
+        return list(map(itemgetter(name), rows))
+    except KeyError:
+        if name not in defaults:
+            raise ValueError(f"created rows without {name!r} and no default for it") from None
+    default = defaults[name]
+    if not any(map(dict.__contains__, rows, repeat(name))):
+        return [default] * len(rows)
+    return [row.get(name, default) for row in rows]
 
 
 def table_columns(table: type[SQLModel]) -> list[str]:

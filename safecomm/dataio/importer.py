@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 from sqlmodel import Session
@@ -21,7 +22,7 @@ from sqlmodel import Session
 from models.collector import collector_paused
 from models.crypto import CertificateCipher
 from safecomm.dataio.activity import MeetingImporter, TrainingImporter
-from safecomm.dataio.columns import Problems, match_header, read_cells
+from safecomm.dataio.columns import BatchReader, Problems, batches, match_header, read_cells
 from safecomm.dataio.contracts import ContractImporter
 from safecomm.dataio.engine import Counts, KindImporter, Record
 from safecomm.dataio.providers import ProviderImporter
@@ -33,6 +34,8 @@ IMPORTERS: dict[str, type[KindImporter]] = {
     importer.kind: importer for importer in (ProviderImporter, ContractImporter,
                                              StaffImporter, MeetingImporter, TrainingImporter,
                                              AssessmentImporter, CheckImporter)}
+
+READ_BATCH = 2000  # rows of a CSV file read at once
 
 Track = Callable[[Iterable, str, int | None], Iterable]
 
@@ -79,15 +82,30 @@ def _import(importer: KindImporter, path: Path, track: Track) -> ImportSummary:
     if problems:
         raise ImportRejected(problems, notes)
     if importer.sort_by_key:
-        records.sort(key=lambda record: record.key)
+        records.sort(key=attrgetter("key"))
     counts = Counts()
-    for chunk in track(_chunks(records, importer.chunk_size), "writing",
-                       -(-len(records) // importer.chunk_size)):
-        done = importer.write(chunk)
+    for done in _written(importer, track(_chunks(records, importer.chunk_size), "writing",
+                                         -(-len(records) // importer.chunk_size))):
         counts.created += done.created
         counts.updated += done.updated
         counts.unchanged += done.unchanged
     return ImportSummary(importer.kind, counts, notes)
+
+
+def _written(importer: KindImporter, chunks: Iterable[list[Record]]) -> Iterator[Counts]:
+    """Write each chunk; with ``plan_ahead``, the next chunk planned before each is written
+    (so what ``before_write`` starts for it goes on meanwhile)."""
+    if not importer.plan_ahead:
+        yield from map(importer.write, chunks)
+        return
+    planned = None
+    for chunk in chunks:
+        upcoming = importer.plan(chunk)
+        if planned is not None:
+            yield importer.write_planned(planned)
+        planned = upcoming
+    if planned is not None:
+        yield importer.write_planned(planned)
 
 
 def _check(importer: KindImporter, table: Table, problems: Problems, notes: list[str],
@@ -102,8 +120,7 @@ def _check(importer: KindImporter, table: Table, problems: Problems, notes: list
     importer.prepare()
     records: list[Record] = []
     first_row: dict[tuple, int] = {}
-    for row, cells in track(table.rows, "checking", table.total):
-        values = read_cells(cells, layout, row, problems)
+    for row, values in _values(table, layout, problems, track):
         record = importer.build(row, values, problems)
         if record is None:
             continue
@@ -116,6 +133,18 @@ def _check(importer: KindImporter, table: Table, problems: Problems, notes: list
     if not first_row and not problems:
         notes.append("the file has a header but no rows")
     return records
+
+
+def _values(table: Table, layout, problems: Problems, track: Track) -> Iterator[tuple[int, dict]]:
+    """Each row's number and values: a CSV file's a batch at a time (columns.BatchReader)."""
+    rows = track(table.rows, "checking", table.total)
+    if not table.text_cells:
+        for row, cells in rows:
+            yield row, read_cells(cells, layout, row, problems)
+        return
+    reader = BatchReader(layout)
+    for batch in batches(rows, READ_BATCH):
+        yield from zip((row for row, _ in batch), reader.read(batch, problems), strict=True)
 
 
 def _chunks(records: list[Record], size: int) -> Iterator[list[Record]]:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, Sequence[object]]]  # (row number, cells), blank rows skipped
     total: int | None  # roughly how many rows follow the header (for a progress bar)
+    text_cells: bool = False  # every cell is text (a CSV file)
 
 
 @contextmanager
@@ -54,34 +56,47 @@ def open_table(path: Path, *, count_rows: bool = False) -> Iterator[Table]:
 @contextmanager
 def _csv_table(path: Path, count_rows: bool) -> Iterator[Table]:
     total = _count_lines(path) if count_rows else None
-    with path.open("rb") as handle:
-        lines = _decoded(handle, path)
-        first = next(lines, "")
+    # lines end at "\n" only, as a file read as bytes splits them; a leading byte-order mark
+    # is dropped
+    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig",
+                                                  newline="\n") as lines:
+        try:
+            first = next(lines, "")
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
         delimiter = max(DELIMITERS, key=first.count) if first.strip() else ","
         reader = csv.reader(chain([first], lines), delimiter=delimiter)
-        rows = _numbered(_checked(reader, path))
+        rows = _numbered(_read(reader, path))
         header_row, header = next(rows, (1, None))
         if header is None:
             raise ImportFileError(f"{path.name}: the file is empty (no header row)")
-        yield Table(header, header_row, rows, None if total is None else total - header_row)
+        yield Table(header, header_row, rows, None if total is None else total - header_row,
+                    text_cells=True)
 
 
-def _decoded(handle, path: Path) -> Iterator[str]:
-    """The file's lines as text: UTF-8, a leading byte-order mark dropped."""
-    for number, raw in enumerate(handle, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ImportFileError(f"{path.name}: line {number}: not UTF-8 text; in Excel use "
-                                  "Save As > CSV UTF-8, or import the .xlsx file") from None
-        yield line.removeprefix("\ufeff") if number == 1 else line
-
-
-def _checked(reader, path: Path) -> Iterator[list[str]]:
+def _read(reader, path: Path) -> Iterator[list[str]]:
     try:
         yield from reader
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
     except csv.Error as error:
         raise ImportFileError(f"{path.name}: line {reader.line_num}: {error}") from None
+
+
+def _not_utf8(path: Path) -> ImportFileError:
+    """The error for a file that is not UTF-8, naming its first line that is not."""
+    return ImportFileError(f"{path.name}: line {_first_undecodable(path)}: not UTF-8 text; "
+                           "in Excel use Save As > CSV UTF-8, or import the .xlsx file")
+
+
+def _first_undecodable(path: Path) -> int:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1  # (not reached: the file was found not to be UTF-8)
 
 
 def _count_lines(path: Path) -> int:

@@ -3,8 +3,11 @@ worker processes, while the import goes on with its chunk.
 
 Rules:
 - A chunk's plaintexts to be written are handed over in one batch (:meth:`Sealer.start`)
-  before the chunk's audit entries are worked out; its rows then take the tokens
-  (:meth:`Sealer.token`), each token used once, so no two rows share one.
+  before the chunk's audit entries are worked out — a large import's next chunk's while this
+  one is written, so the workers are a chunk ahead; its rows then take the batch's tokens
+  (:meth:`Batch.token`, or :meth:`Batch.tokens` for many texts: when they come in the
+  batch's own order they take its next tokens as they are), each token used once, so no two
+  rows share one.
 - :data:`WORKERS` worker processes only for a file of at least :data:`POOL_FROM_BYTES`
   (starting them costs more than encrypting a few thousand numbers), and batches of at least
   :data:`BATCH_FROM` texts. They are forked before the file is read, while this process is
@@ -24,6 +27,7 @@ import multiprocessing
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 
 from models.crypto import CertificateCipher
 
@@ -33,34 +37,53 @@ WORKERS = 2
 
 
 class Sealer:
-    """Tokens of the texts a chunk writes (see the module's rules)."""
+    """Batches of texts to encrypt (see the module's rules)."""
 
     def __init__(self, cipher: CertificateCipher, *, file_bytes: int):
         self.cipher = cipher
         self._workers = _forked_workers() if file_bytes >= POOL_FROM_BYTES else None
-        self._batch: tuple[list[str], Iterator[str]] | None = None
-        self._tokens: dict[str, list[str]] = {}
 
-    def start(self, texts: list[str]) -> None:
-        """Begin encrypting ``texts`` (the tokens of an earlier batch are dropped)."""
-        self._batch, self._tokens = None, {}
+    def start(self, texts: list[str]) -> Batch:
+        """Begin encrypting ``texts``; their tokens are taken from the batch returned."""
         if self._workers is not None and len(texts) >= BATCH_FROM:
-            self._batch = (texts, self.cipher.encrypt_many(texts, self._workers))
-
-    def token(self, text: str) -> str:
-        """A token of ``text``: one of the batch's, else one made now."""
-        if self._batch is not None:
-            texts, tokens = self._batch
-            self._batch = None
-            for plain, token in zip(texts, tokens, strict=True):
-                self._tokens.setdefault(plain, []).append(token)
-        made = self._tokens.get(text)
-        return made.pop() if made else self.cipher.encrypt(text)
+            return Batch(self.cipher, texts, self.cipher.encrypt_many(texts, self._workers))
+        return Batch(self.cipher, texts, None)
 
     def close(self) -> None:
         if self._workers is not None:
             self._workers.shutdown(cancel_futures=True)
             self._workers = None
+
+
+class Batch:
+    """The tokens of one batch of texts (made by the workers, or here when it had none)."""
+
+    def __init__(self, cipher: CertificateCipher, texts: list[str],
+                 tokens: Iterator[str] | None):
+        self.cipher = cipher
+        # the texts, how many of them have been taken in order, and their tokens
+        self._pending = None if tokens is None else (texts, 0, tokens)
+        self._left: dict[str, list[str]] = {}
+
+    def tokens(self, texts: list[str]) -> list[str]:
+        """A token of each of ``texts``, in order: the batch's next ones when ``texts`` are the
+        batch's next texts, else as :meth:`token` makes them."""
+        if self._pending is not None:
+            batch, taken, tokens = self._pending
+            if batch[taken:taken + len(texts)] == texts:
+                self._pending = (batch, taken + len(texts), tokens)
+                return list(islice(tokens, len(texts)))
+        return [self.token(text) for text in texts]
+
+    def token(self, text: str) -> str:
+        """A token of ``text``: one of the batch's, else one made now."""
+        if self._pending is not None:
+            texts, taken, tokens = self._pending
+            self._pending = None
+            for plain, token in zip(texts[taken:], tokens, strict=True):
+                self._left.setdefault(plain, []).append(token)
+        made = self._left.get(text)
+        return made.pop() if made else self.cipher.encrypt(text)
 
 
 def _forked_workers() -> ProcessPoolExecutor | None:

@@ -33,11 +33,11 @@ from models.cadence import default_recheck_due
 from models.core import Staff
 from models.enums import ContactLevel, DbsLevel
 from safecomm.dataio import fields as f
-from safecomm.dataio.bulk import insert_many
+from safecomm.dataio.bulk import insert_columns
 from safecomm.dataio.columns import Column, Problems
 from safecomm.dataio.engine import KindImporter, Outcome, Record, Stored
 from safecomm.dataio.lookups import contract_index
-from safecomm.dataio.sealing import Sealer
+from safecomm.dataio.sealing import Batch, Sealer
 from safecomm.dataio.staff_checks import check_lifecycle, default_surname
 
 CERTIFICATE = "dbs_certificate"
@@ -76,6 +76,7 @@ class StaffImporter(KindImporter):
         Column("update_service_consent", f.parse_date),
     )
     sort_by_key = True
+    plan_ahead = True  # a chunk's stored rows are found by its own (contract, staff_ref) keys
 
     def prepare(self) -> None:
         self.contracts = contract_index(self.session)
@@ -124,15 +125,16 @@ class StaffImporter(KindImporter):
         return query.where(table.staff_ref.in_(refs)) if first_contract == last_contract \
             else query
 
-    def insert_rows(self, rows: list[dict]) -> list[int]:
+    def insert_columns(self, names: list[str], columns: list[list]) -> list[int]:
         """One executemany (RETURNING would cost twice as much), then the new ids in one
         query over the same narrow range."""
-        insert_many(self.session.connection(), table_of(Staff), rows)
-        query = self._chunk_query(("contract_id", "staff_ref", "id"), rows[0]["contract_id"],
-                                  rows[-1]["contract_id"], {row["staff_ref"] for row in rows})
+        insert_columns(self.session.connection(), table_of(Staff), names, columns)
+        contracts, refs = columns[names.index("contract_id")], columns[names.index("staff_ref")]
+        query = self._chunk_query(("contract_id", "staff_ref", "id"), contracts[0],
+                                  contracts[-1], set(refs))
         found = {(contract_id, ref): row_id
-                 for contract_id, ref, row_id in self.session.execute(query)}
-        return [found[(row["contract_id"], row["staff_ref"])] for row in rows]
+                 for contract_id, ref, row_id in self.session.execute(query).all()}
+        return list(map(found.__getitem__, zip(contracts, refs, strict=True)))
 
     def differs(self, name: str, new: object, old: Stored) -> bool:
         if name == "surname" and self.layout is not None \
@@ -157,18 +159,33 @@ class StaffImporter(KindImporter):
         finally:
             self.sealer.close()
 
-    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> None:
+    def before_write(self, creates: list[Outcome], updates: list[Outcome]) -> Batch:
         """The chunk's new certificate numbers and dates of birth, encrypted in one batch
-        (safecomm.dataio.sealing)."""
-        texts: list[str] = []
-        for outcome in creates + updates:
+        (safecomm.dataio.sealing): the created rows' numbers, then their dates of birth, in
+        the order ``table_columns`` asks for them, then the updated rows'."""
+        numbers, births = [], []
+        for outcome in creates:
+            values = outcome.record.values
+            number, born = values.get(CERTIFICATE), values.get(BIRTH)
+            if isinstance(number, str) and number:
+                numbers.append(number)
+            if isinstance(born, date):
+                births.append(born.isoformat())
+        texts = numbers + births
+        for outcome in updates:
             values, changed = outcome.record.values, outcome.changed
             number, born = values.get(CERTIFICATE), values.get(BIRTH)
             if CERTIFICATE in changed and isinstance(number, str) and number:
                 texts.append(number)
             if BIRTH in changed and isinstance(born, date):
                 texts.append(born.isoformat())
-        self.sealer.start(texts)
+        return self.sealer.start(texts)
+
+    @property
+    def sealed(self) -> Batch:
+        """The tokens of the chunk being written (what ``before_write`` started)."""
+        assert isinstance(self.begun, Batch)
+        return self.begun
 
     def table_values(self, values: dict) -> dict:
         """The certificate number becomes its encrypted token and its last 4 digits; the date
@@ -179,12 +196,31 @@ class StaffImporter(KindImporter):
         row = {**values, **NO_STATUS_CHECK}
         if CERTIFICATE in row:
             number = row.pop(CERTIFICATE)
-            row["dbs_certificate_token"] = self.sealer.token(number) if number else None
+            row["dbs_certificate_token"] = self.sealed.token(number) if number else None
             row["dbs_certificate_last4"] = number[-4:] if number else None
         if BIRTH in row:
             born = row.pop(BIRTH)
-            row["date_of_birth_token"] = self.sealer.token(born.isoformat()) if born else None
+            row["date_of_birth_token"] = self.sealed.token(born.isoformat()) if born else None
         return row
+
+    def table_columns(self, names: list[str], columns: list[list]) -> tuple[list[str],
+                                                                           list[list]]:
+        """``table_values`` of created rows, a column at a time."""
+        if not any(name in names for name in CHECKED_DETAILS):
+            return names, columns
+        count = len(columns[0])
+        by_name = dict(zip(names, columns, strict=True))
+        by_name |= {name: [value] * count for name, value in NO_STATUS_CHECK.items()}
+        if CERTIFICATE in by_name:
+            numbers = by_name.pop(CERTIFICATE)
+            tokens = iter(self.sealed.tokens([number for number in numbers if number]))
+            by_name["dbs_certificate_token"] = [next(tokens) if n else None for n in numbers]
+            by_name["dbs_certificate_last4"] = [n[-4:] if n else None for n in numbers]
+        if BIRTH in by_name:
+            births = by_name.pop(BIRTH)
+            tokens = iter(self.sealed.tokens([born.isoformat() for born in births if born]))
+            by_name["date_of_birth_token"] = [next(tokens) if born else None for born in births]
+        return list(by_name), list(by_name.values())
 
     def audit_changes(self, outcome: Outcome) -> dict:
         """An update's changes: a certificate number masked both ways, a date of birth never

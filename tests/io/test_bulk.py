@@ -5,10 +5,11 @@ import threading
 from datetime import UTC, date, datetime
 
 from rich.console import Console
-from sqlalchemy import insert, select
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 
 from models import AuditEntry, Staff
 from models.audit import changed_fields
+from models.db import make_engine
 from models.enums import Risk
 from safecomm.dataio.bulk import insert_many
 from safecomm.dataio.importer import no_progress
@@ -95,3 +96,23 @@ def test_the_progress_bar_starts_no_thread_until_items_are_tracked(monkeypatch):
             drawing.append(threading.active_count())
     assert before_tracking == alone
     assert min(drawing) > alone
+
+
+def test_it_leaves_out_only_the_columns_null_in_every_row_that_have_no_default():
+    metadata = MetaData()
+    table = Table("bulk_nulls", metadata, Column("id", Integer, primary_key=True),
+                  Column("plain", String), Column("with_default", String, default="x"),
+                  Column("with_server_default", String, server_default="y"),
+                  Column("sometimes", String))
+    engine = make_engine("sqlite://")
+    with engine.begin() as connection:
+        metadata.create_all(connection)
+        insert_many(connection, table, [
+            {"plain": None, "with_default": None, "with_server_default": None,
+             "sometimes": None},
+            {"plain": None, "with_default": None, "with_server_default": None,
+             "sometimes": "z"}])
+        stored = connection.execute(select(table).order_by(table.c.id)).all()
+    engine.dispose()
+    assert [tuple(row) for row in stored] == [(1, None, None, None, None),
+                                              (2, None, None, None, "z")]

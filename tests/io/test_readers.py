@@ -55,6 +55,24 @@ def test_it_says_a_csv_is_not_utf8(tmp_path):
         read(path)
 
 
+@pytest.mark.parametrize(("content", "line"), [
+    (b"name\n" + b"Oak Care\n" * 9000 + b"Caf\xe9 Care\n", 9002),  # past the first read
+    (b'name,notes\nOak,"two\nlines \xe9"\n', 3),  # inside a quoted cell
+    (b"name\nOak Care\n\xe2\x82", 3),  # cut off at the end
+])
+def test_it_names_the_first_line_that_is_not_utf8(tmp_path, content, line):
+    path = tmp_path / "p.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=f"p.csv: line {line}: not UTF-8 text"):
+        read(path)
+
+
+def test_it_ends_lines_at_a_line_feed_only_as_before(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_bytes("name,role\r\nOak,\"a\rb\"\r\nElm,x\u2028y\n".encode())
+    assert read(path) == (["name", "role"], [(2, ["Oak", "a\rb"]), (3, ["Elm", "x\u2028y"])])
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("p.xls", b"x", "expected a .csv or .xlsx file \\(save .xls files as .xlsx\\)"),
     ("p.csv", b"", "the file is empty"),
