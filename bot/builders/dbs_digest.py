@@ -90,7 +90,7 @@ class DigestEntry(NamedTuple):
 
 def _by_contract(entries: Iterable[DigestItem]) -> list[list[DigestItem]]:
     """The entries per contract, the contract with the most urgent first; each contract's
-    own people are put in order only when shown (:data:`MOST_URGENT_FIRST`)."""
+    own people are put in order only when shown (:data:`_MOST_URGENT_FIRST`)."""
     groups: dict[str, list[DigestItem]] = defaultdict(list)
     for entry in entries:
         groups[entry.contract.reference].append(entry)
@@ -102,7 +102,7 @@ def _most_urgent_contract(group: list[DigestItem]) -> tuple[date, str]:
 
 
 _DUE = attrgetter("due")
-MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
+_MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
 
 
 def _person(entry: DigestItem, today: date, reference: str) -> dict:
@@ -163,7 +163,7 @@ def build_dbs_digest(entries: Sequence[DigestItem], *, today: date, command: str
             blocks.append(context(_heading(contract.reference, contract.service,
                                            contract.provider_name)))
             reference = escape(contract.reference)
-            group.sort(key=MOST_URGENT_FIRST)
+            group.sort(key=_MOST_URGENT_FIRST)
             blocks.extend(_person(e, today, reference) for e in group[:shown])
             budget -= shown + 1
         if shown < len(group):
