@@ -20,6 +20,12 @@ NUMBERS = [f"{n:012d}" for n in range(BATCH_FROM)]
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def test_it_encrypts_many_here_in_order_without_workers(cipher):
+    tokens = list(cipher.encrypt_many(NUMBERS[:5]))
+    assert [cipher.decrypt(token) for token in tokens] == NUMBERS[:5]
+    assert len(set(tokens)) == 5
+
+
 def test_it_encrypts_many_in_another_process_as_encrypt_would(cipher):
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as workers:
         tokens = list(cipher.encrypt_many(NUMBERS, workers, per_task=300))
