@@ -147,7 +147,6 @@ def mark_backlog_sent(url: str) -> int:
                                                     now=now)
         reminders = find_reminders(session, selection, schedule)
         resolver = Resolver(ctx)
-        resolver.prepare({r.contract.manager for r in reminders})
         keys = [key for out in plan(ctx, reminders, resolver) for key in out.keyed()]
         ledger.record_sent(session, keys, now=now)
         ledger.record_run(session, job=dbs_candidates.JOB, day=DAY, mode=selection.mode,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 RULE = "─" * 40
 EMOJI = {":red_circle:": "(red)", ":large_orange_circle:": "(amber)",
@@ -35,6 +36,7 @@ _ANGLE = re.compile(r"<([^<>]+)>")
 _MARKS = {m: re.compile(rf"{re.escape(m)}(?<![\w{m}]{re.escape(m)})(?=\S)"
                         rf"([^{m}\n]*[^\s{m}]|[^{m}\n]*{re.escape(m)}){re.escape(m)}(?![\w{m}])")
           for m in "*_~"}
+_BOLD, _ITALIC, _STRIKE = _MARKS.values()
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _MARKED_CODE = re.compile(r"([*_~])(`[^`\n]+`)\1")
 _SPECIAL = frozenset("*_~<&:`")
@@ -82,7 +84,8 @@ def mrkdwn(text: str) -> str:
     if _SPECIAL.isdisjoint(text):
         return text
     if "`" not in text:
-        return _unescape(_outside_code(text))
+        text = _outside_code(text)
+        return _unescape(text) if "&" in text else text
     parts = _MARKED_CODE.sub(r"\2", text).split("`")
     for index in range(0, len(parts), 2):  # outside code spans only
         parts[index] = _outside_code(parts[index])
@@ -92,10 +95,13 @@ def mrkdwn(text: str) -> str:
 def _outside_code(part: str) -> str:
     if "<" in part:
         part = _ANGLE.sub(_link, part)
-    for mark, pattern in _MARKS.items():
-        if mark in part:
-            part = pattern.sub(_first_group, part)
-    return _emoji(part)
+    if "*" in part:
+        part = _BOLD.sub(_first_group, part)
+    if "_" in part:
+        part = _ITALIC.sub(_first_group, part)
+    if "~" in part:
+        part = _STRIKE.sub(_first_group, part)
+    return _emoji(part) if ":" in part else part
 
 
 def text_of(obj: Mapping | str | None) -> str:
@@ -105,8 +111,13 @@ def text_of(obj: Mapping | str | None) -> str:
     if isinstance(obj, str):
         return mrkdwn(obj)
     if obj.get("type") == "plain_text":
-        return _emoji(_unescape(obj.get("text", "")))
+        return _plain(obj.get("text", ""))
     return mrkdwn(obj.get("text", ""))
+
+
+@lru_cache(maxsize=1024)  # button labels and titles: a few texts, each thousands of times
+def _plain(text: str) -> str:
+    return _emoji(_unescape(text))
 
 
 def _option(option: Mapping) -> str:
@@ -160,8 +171,9 @@ def _indent(text: str, prefix: str = "  ") -> str:
 
 
 def _section(block: Mapping) -> str:
-    has_text = bool(block.get("text"))
-    text = text_of(block["text"]) if has_text else ""
+    text_object = block.get("text")
+    has_text = bool(text_object)
+    text = text_of(text_object) if has_text else ""
     accessory = block.get("accessory")
     if accessory is not None:
         shown = element(accessory)
@@ -280,7 +292,9 @@ def _as_dict(block) -> Mapping:
 def render_blocks(blocks: Iterable) -> str:
     """Blocks (dicts, or slack_sdk Block objects) as plain text, one block after another."""
     out = []
-    for block in map(_as_dict, blocks):
+    for block in blocks:
+        if type(block) is not dict:
+            block = block.to_dict()  # a slack_sdk Block
         kind = block.get("type", "")
         renderer = RENDERERS.get(kind)
         out.append(renderer(block) if renderer else f"[{kind}]")

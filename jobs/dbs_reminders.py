@@ -22,9 +22,10 @@ Rules:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
+from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple, cast
 
@@ -88,7 +89,7 @@ def run_once(ctx: JobContext) -> RunSummary:
     return summary
 
 
-def _select(ctx: JobContext) -> tuple[candidates.Selection, list[Reminder], date]:
+def _select(ctx: JobContext) -> tuple[candidates.Selection, list[list[Reminder]], date]:
     """Today's selection, the reminders it finds, and the latest day a run started for."""
     schedule = ctx.settings.dbs_schedule
     with Session(ctx.engine) as session:
@@ -101,20 +102,23 @@ def _select(ctx: JobContext) -> tuple[candidates.Selection, list[Reminder], date
 
 
 def find_reminders(session: Session, selection: candidates.Selection,
-                   schedule: Schedule) -> list[Reminder]:
-    """The selected staff with the threshold each has reached today (most urgent only);
-    those without a certificate on file as jobs.dbs_lifecycle says."""
+                   schedule: Schedule) -> list[list[Reminder]]:
+    """The selected staff with the threshold each has reached today (most urgent only), one
+    list per contract (every reminder of a contract in one list: the messages count and show
+    them per contract); those without a certificate on file as jobs.dbs_lifecycle says."""
     rows = candidates.load_due_staff(session, selection)
     contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
-    today, found = selection.today, []
+    per_contract: dict[int, tuple[candidates.ContractInfo, list[Reminder]]] = {
+        info.id: (info, []) for info in contracts.values()}
+    today = selection.today
     by_due: dict[date, tuple[str, date] | None] = {}  # many share a date: each once
     for row in rows:
+        contract, found = per_contract[row.contract_id]
         if lacks_certificate(row):
             life = lifecycle_due(row, selection, schedule)
             if life:
-                found.append(Reminder(life.subject, life.threshold, life.reached_on, row,
-                                      contracts[row.contract_id], life.state,
-                                      life.due or date.min))
+                found.append(_reminder((life.subject, life.threshold, life.reached_on, row,
+                                        contract, life.state, life.due or date.min)))
             continue
         due = cast(date, row.due)  # has a re-check date (lacks_certificate)
         if due not in by_due:
@@ -123,23 +127,29 @@ def find_reminders(session: Session, selection: candidates.Selection,
                 if threshold else None
         reached = by_due[due]
         if reached:
-            found.append(Reminder(candidates.subject(row.staff_id, due), *reached, row,
-                                  contracts[row.contract_id], "", due))
-    return found
+            found.append(_reminder((candidates.subject(row.staff_id, due), *reached, row,
+                                    contract, "", due)))
+    return [found for _, found in per_contract.values() if found]
 
 
-def plan(ctx: JobContext, reminders: Sequence[Reminder], resolver: Resolver) -> list[Outgoing]:
-    """The run's messages: DMs to managers, then contract channels, then the BSCP channel."""
+# a Reminder without namedtuple's ``__new__`` (a Python call per reminder, of ~40,000)
+_reminder = cast(Callable[[Iterable[object]], Reminder], partial(tuple.__new__, Reminder))
+
+
+def plan(ctx: JobContext, per_contract: Sequence[Sequence[Reminder]],
+         resolver: Resolver) -> list[Outgoing]:
+    """The run's messages: DMs to managers, then contract channels, then the BSCP channel.
+    ``per_contract``: each contract's reminders (:func:`find_reminders`); every message lists
+    a contract's together."""
     by_raw: dict[str | None, list[Reminder]] = defaultdict(list)  # the manager as stored
     by_channel: dict[str, list[Reminder]] = defaultdict(list)
     overdue: list[Reminder] = []  # and no DBS record: counted to the BSCP
-    for reminder in reminders:
-        contract = reminder.contract
-        by_raw[contract.manager].append(reminder)
+    for group in per_contract:
+        contract = group[0].contract
+        by_raw[contract.manager].extend(group)
         if contract.channel:
-            by_channel[contract.channel].append(reminder)
-        if reminder.state is NO_RECORD or is_overdue(reminder.threshold):
-            overdue.append(reminder)
+            by_channel[contract.channel].extend(group)
+        overdue.extend([r for r in group if r.state is NO_RECORD or is_overdue(r.threshold)])
     by_manager: dict[str, list[Reminder]] = defaultdict(list)
     recipients: dict[str, Recipient] = {}
     resolver.prepare(by_raw)  # every stored manager looked up at once
@@ -174,6 +184,7 @@ def _manager_message(ctx: JobContext, recipient: Recipient,
                                                           problem=problem))
 
 
+_CONTRACT = attrgetter("contract")
 # what the BSCP's counts tell apart, read in one call per reminder
 _PER_PROVIDER = attrgetter("contract.provider_name", "threshold", "state")
 
@@ -182,13 +193,13 @@ def _channel_message(items: Sequence[Reminder]) -> Message:
     """Counts per contract and threshold; one awaiting a certificate is counted apart
     (``awaiting:<threshold>``: bot.builders.dbs_digest), no DBS record by its ``week:N``."""
     per_contract: dict[int, tuple[candidates.ContractInfo, dict[str, int]]] = {}
-    for r in items:
-        contract = r.contract
+    for contract, together in groupby(items, _CONTRACT):  # a contract's are side by side
         if contract.id not in per_contract:
             per_contract[contract.id] = (contract, {})
         counts = per_contract[contract.id][1]
-        key = f"awaiting:{r.threshold}" if r.state is AWAITING else r.threshold
-        counts[key] = counts.get(key, 0) + 1
+        for r in together:
+            key = f"awaiting:{r.threshold}" if r.state is AWAITING else r.threshold
+            counts[key] = counts.get(key, 0) + 1
     return build_dbs_channel_counts([
         ContractCounts(contract.reference, contract.service, counts, contract.provider_name)
         for contract, counts in per_contract.values()])

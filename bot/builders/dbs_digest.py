@@ -107,15 +107,16 @@ _MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
 
 def _person(entry: DigestItem, today: date, reference: str) -> dict:
     """One person's section; ``reference``: their contract's, escaped (once per contract)."""
-    person = entry.person
-    who = f"*{escape(person.name)}* · {reference}"
-    if entry.state == NO_RECORD:
-        text = f"{who}\n*No DBS record*: no certificate number and no check applied for"
-    elif entry.state == AWAITING:
-        text = (f"{who} · awaiting a DBS certificate (applied {day(person.applied_on)})\n"
-                f"Certificate {when(entry.due, today)}")
+    person, state = entry.person, entry.state
+    if state == NO_RECORD:
+        text = (f"*{escape(person.name)}* · {reference}\n"
+                "*No DBS record*: no certificate number and no check applied for")
+    elif state == AWAITING:
+        text = (f"*{escape(person.name)}* · {reference} · awaiting a DBS certificate (applied "
+                f"{day(person.applied_on)})\nCertificate {when(entry.due, today)}")
     else:
-        text = f"{who} · DBS {mask_last4(person.last4)}\nRe-check {when(entry.due, today)}"
+        text = (f"*{escape(person.name)}* · {reference} · DBS {mask_last4(person.last4)}\n"
+                f"Re-check {when(entry.due, today)}")
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_TEXT)},
             "accessory": {"type": "button", "text": {"type": "plain_text", "text": BUTTON_LABEL},
                           "action_id": RECORD_RENEWAL_ACTION, "value": str(person.staff_id)}}
@@ -234,11 +235,14 @@ def _label(threshold: str) -> str:
 def _counts_text(counts: Mapping[str, int]) -> str:
     """``1 with no DBS record, 2 overdue, 1 due within 7 days``: most urgent first
     (thresholds of the same urgency share a label: ``overdue:0`` and ``overdue:3``)."""
+    if len(counts) == 1:  # the usual case
+        [(threshold, n)] = counts.items()
+        return f"{n} {_label(threshold)}"
     by_label: dict[str, int] = {}
     for threshold in sorted(counts, key=_urgency):
         label = _label(threshold)
         by_label[label] = by_label.get(label, 0) + counts[threshold]
-    return ", ".join(f"{n} {label}" for label, n in by_label.items())
+    return ", ".join([f"{n} {label}" for label, n in by_label.items()])
 
 
 def build_dbs_channel_counts(contracts: Sequence[ContractCounts]) -> Message:
