@@ -18,6 +18,7 @@ Rules:
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from jobs.dbs_candidates import DueStaff, Selection
@@ -43,18 +44,27 @@ def lifecycle_due(row: DueStaff, selection: Selection, schedule: Schedule) -> Li
     the module's rules)."""
     today = selection.today
     if row.no_certificate and row.applied_on is not None:
-        red_on = awaiting_red_on(row.applied_on, selection.awaiting_days)
-        threshold = schedule.threshold(red_on, today)
-        if threshold is None:
+        reached = _awaiting(row.applied_on, selection.awaiting_days, schedule, today)
+        if reached is None:
             return None
+        threshold, reached_on, red_on = reached
         found = LifecycleDue(f"staff:{row.staff_id}:awaiting:{row.applied_on.isoformat()}",
-                             threshold, schedule.reached_on(red_on, threshold),
-                             DbsState.AWAITING, red_on)
+                             threshold, reached_on, DbsState.AWAITING, red_on)
     else:
         week, monday = no_record_threshold(today)
         found = LifecycleDue(f"staff:{row.staff_id}:no-record", week, monday,
                              DbsState.NO_RECORD, None)
     return found if _wanted(row, found, selection) else None
+
+
+@lru_cache(maxsize=1024)  # many applied on the same day: each day once
+def _awaiting(applied_on: date, awaiting_days: int, schedule: Schedule,
+              today: date) -> tuple[str, date, date] | None:
+    """The threshold an application has reached today, the day it did, and its red day."""
+    red_on = awaiting_red_on(applied_on, awaiting_days)
+    threshold = schedule.threshold(red_on, today)
+    return None if threshold is None else (threshold, schedule.reached_on(red_on, threshold),
+                                           red_on)
 
 
 def _wanted(row: DueStaff, found: LifecycleDue, selection: Selection) -> bool:

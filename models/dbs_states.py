@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from models import update_service
 from models.enums import ContactLevel
@@ -96,6 +97,7 @@ def person_state(person: PersonFacts, *, today: date, warning_days: int,
     return DbsState.CURRENT
 
 
+@lru_cache(maxsize=64)  # a run asks once per person with no record, on the same day
 def no_record_threshold(today: date) -> tuple[str, date]:
     """The weekly reminder of a missing DBS record: ``week:N`` and the Monday it began."""
     weeks = (today - WEEKS_FROM).days // 7
