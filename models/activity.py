@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import models.core  # noqa: F401 - the providers and contracts referred to by key
 from models.base import created_at_field
 from models.enums import BriefingKind, Rag
 from models.types import RagText, UTCDateTime

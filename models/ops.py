@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import models.core  # noqa: F401 - the providers and contracts referred to by key
 from models.base import created_at_field
 from models.enums import AuditAction, DeliveryStatus, Role
 from models.types import UTCDateTime

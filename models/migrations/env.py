@@ -3,8 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import models  # noqa: F401 - registers every table on SQLModel.metadata
+from models import import_tables
 
+import_tables()  # every table on SQLModel.metadata
 config = context.config
 engine = config.attributes["engine"]
 
