@@ -19,7 +19,6 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from bot.builders.common import FileUpload, day, escape
-from bot.builders.evidence_workbook import build_evidence_workbook
 from bot.uploads import open_direct_message, upload_file
 from models.core import Provider
 from models.evidence import evidence_pack
@@ -30,6 +29,10 @@ logger = logging.getLogger(__name__)
 def evidence_workbook(session: Session, *, provider: Provider, today: date,
                       zone: ZoneInfo) -> bytes:
     """The provider's evidence pack as .xlsx bytes, as of ``today``."""
+    # openpyxl (and numpy behind it) on first use: the app registers this command in every
+    # server worker, and few of them are ever asked for a pack
+    from bot.builders.evidence_workbook import build_evidence_workbook
+
     return build_evidence_workbook(evidence_pack(session, provider=provider, today=today,
                                                  zone=zone))
 
