@@ -32,6 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from bot.standin.serving import ServingThread
+
 PATH = "/crsc/api/status/"
 REQUIRED = ("dateOfBirth", "surname", "hasAgreedTermsAndConditions", "organisationName",
             "employeeSurname", "employeeForename")
@@ -82,17 +84,14 @@ class DbsStandIn:
         self.on_request = None  # called with the certificate before answering, if set
         self._lock = threading.Lock()
         self.server = _Server(("127.0.0.1", port), self._handler())
-        # A short poll so that stop() returns at once (the default half second adds up in tests).
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.005,),
-                                        daemon=True)
+        self._serving = ServingThread(self.server, name="dbs-standin")  # stops at once
 
     def start(self) -> DbsStandIn:
-        self._thread.start()
+        self._serving.start()
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serving.stop()
 
     def __enter__(self) -> DbsStandIn:
         return self.start()

@@ -31,8 +31,9 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import Clock
 from bot.server import EVENTS_PATH, build_wsgi_app
-from bot.standin import POLL_SECONDS, SlackStandIn
+from bot.standin import SlackStandIn
 from bot.standin.calls import Call
+from bot.standin.serving import ServingThread
 from models.settings import Settings
 
 INVENTED_TOKEN = "xoxb-local-console-invented"
@@ -116,10 +117,8 @@ class LocalApp:
         except BaseException:
             self.slack.stop()
             raise
-        self._thread = threading.Thread(target=self.server.serve_forever,
-                                        args=(POLL_SECONDS,), daemon=True,
-                                        name="local-app")
-        self._thread.start()
+        self._serving = ServingThread(self.server, name="local-app")
+        self._serving.start()
         self.verifier = SignatureVerifier(self.settings.secret("slack_signing_secret"))
 
     @property
@@ -160,7 +159,6 @@ class LocalApp:
 
     def close(self) -> None:
         self.listeners.shutdown(wait=False)
-        self.server.shutdown()
-        self.server.server_close()
+        self._serving.stop()
         self.wsgi.runtime.close()
         self.slack.stop()

@@ -12,7 +12,7 @@ Nothing runs at import.
 
 from bot.standin.calls import Call
 from bot.standin.files import Upload
-from bot.standin.server import POLL_SECONDS, SlackStandIn
+from bot.standin.server import SlackStandIn
 from bot.standin.workspace import BOT_USER, TEAM_ID
 
-__all__ = ["BOT_USER", "POLL_SECONDS", "TEAM_ID", "Call", "SlackStandIn", "Upload"]
+__all__ = ["BOT_USER", "TEAM_ID", "Call", "SlackStandIn", "Upload"]

@@ -8,7 +8,7 @@ Rules:
   ``upload`` is the POST of a file's bytes to its upload URL); the
   permanent error set for the call's channel or user (``channel_errors``); a 429 when a
   posting rate limit is on and exceeded; otherwise success (bot.standin.workspace).
-- ``stop()`` returns within about ``POLL_SECONDS`` (the serving thread's poll interval).
+- ``stop()`` returns at once (bot.standin.serving: no polling).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from bot.standin.calls import JSON, UPLOAD, UPLOAD_PREFIX, Call, method_of, params_of
 from bot.standin.files import Upload
 from bot.standin.limits import Answer, Failure, RateLimits, ScriptedFailures
+from bot.standin.serving import ServingThread
 from bot.standin.workspace import Workspace
 
 HOST = "127.0.0.1"
-POLL_SECONDS = 0.005
 
 
 class SlackStandIn:
@@ -50,18 +50,15 @@ class SlackStandIn:
         self.server = ThreadingHTTPServer((HOST, 0), _handler(self))
         self.server.daemon_threads = True
         self.workspace = Workspace(self.base_url)
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(POLL_SECONDS,),
-                                        daemon=True, name="slack-standin")
+        self._serving = ServingThread(self.server, name="slack-standin")
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
-        self._thread.start()
+        self._serving.start()
         return self
 
     def stop(self) -> None:
-        if self._thread.is_alive():
-            self.server.shutdown()
-        self.server.server_close()
+        self._serving.stop()
 
     @property
     def base_url(self) -> str:
