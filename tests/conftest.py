@@ -3,6 +3,9 @@
 SQLite by default (a file in the test's tmp folder). With ``TEST_DATABASE_URL`` set to a
 PostgreSQL server, each test gets its own database, copied from a template that the real
 migrations built once per session.
+
+The database, the stand-ins and the migrations are imported by the fixtures that use them:
+the xdist controller loads this file too, and needs none of them (its workers start sooner).
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import Engine, make_url, text
-from sqlmodel import Session
 
-from bot.standin import SlackStandIn
-from models.db import make_engine
 from models.logs import CAPS
-from models.migrate import upgrade
-from safecomm.dbs_standin import DbsStandIn
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from bot.standin import SlackStandIn
+    from safecomm.dbs_standin import DbsStandIn
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -42,12 +47,19 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "safecomm"
 
 
 def _admin_engine() -> Engine:
+    from models.db import make_engine
+
     return make_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
 
 
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory) -> Iterator[str]:
     """The URL of a database migrated to head, to copy for each test."""
+    from sqlalchemy import make_url, text
+
+    from models.db import make_engine
+    from models.migrate import upgrade
+
     if SERVER_URL is None:
         path = tmp_path_factory.mktemp("template") / "template.db"
         engine = make_engine(f"sqlite:///{path}")
@@ -74,6 +86,8 @@ def template_database(tmp_path_factory) -> Iterator[str]:
 def fresh_database(folder: Path, template: str | None = None) -> Iterator[str]:
     """The URL of a database of its own: a copy of ``template`` (a template_database), or
     empty; a PostgreSQL one is dropped afterwards."""
+    from sqlalchemy import make_url, text
+
     if SERVER_URL is None:
         path = folder / f"db-{uuid.uuid4().hex[:8]}.db"
         if template is not None:
@@ -99,6 +113,10 @@ def filled_template(folder: Path, fill: Callable[[Engine], None], *,
     """A template of its own for :func:`fresh_database`: a copy of ``template`` (a
     template_database) that ``fill(engine)`` wrote rows into, for the tests that all start
     from the same rows (each gets its own copy; the rows are written once per session)."""
+    from sqlalchemy import make_url
+
+    from models.db import make_engine
+
     with fresh_database(folder, template) as url:
         engine = make_engine(url)
         try:
@@ -127,6 +145,8 @@ def empty_database_url(tmp_path) -> Iterator[str]:
 
 @pytest.fixture
 def engine(database_url) -> Iterator[Engine]:
+    from models.db import make_engine
+
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
@@ -134,6 +154,8 @@ def engine(database_url) -> Iterator[Engine]:
 
 @pytest.fixture
 def session(engine) -> Iterator[Session]:
+    from sqlmodel import Session
+
     with Session(engine, expire_on_commit=False) as session:
         yield session
 
@@ -159,6 +181,8 @@ def pytest_report_header(config) -> str:
 @pytest.fixture
 def slack() -> Iterator[SlackStandIn]:
     """A local Slack Web API stand-in on 127.0.0.1, recording every call."""
+    from bot.standin import SlackStandIn
+
     standin = SlackStandIn().start()
     yield standin
     standin.stop()
@@ -167,6 +191,8 @@ def slack() -> Iterator[SlackStandIn]:
 @pytest.fixture
 def dbs() -> Iterator[DbsStandIn]:
     """A local stand-in for the DBS Update Service status-check API on 127.0.0.1."""
+    from safecomm.dbs_standin import DbsStandIn
+
     with DbsStandIn() as standin:
         yield standin
 
