@@ -10,10 +10,12 @@ the xdist controller loads this file too, and needs none of them (its workers st
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -170,6 +172,22 @@ def pytest_collection_finish(session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+
+
+def _end_worker_without_teardown() -> None:
+    """An xdist worker's last act, once its results are sent and the atexit work registered
+    after this file was loaded is done: the process ends without the interpreter's teardown,
+    which would free its hundreds of thousands of objects one by one (over a second of CPU
+    per worker, while the controller waits for it to exit). Logs are flushed and closed
+    first, as the teardown would."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker of `make test` (never a test run alone)
+    atexit.register(_end_worker_without_teardown)
 
 
 def pytest_report_header(config) -> str:
