@@ -289,22 +289,32 @@ def _shared_process_group(item) -> str | None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def trend_chart_drawn_once_per_input() -> Iterator[None]:
+def trend_chart_drawn_once_per_input(tmp_path_factory) -> Iterator[None]:
     """The summary's trend chart takes most of a second to draw, and many tests run the
     summary on the same weeks (one contract, the same day). The drawing is a pure function
     of the weeks (the same weeks make the same PNG bytes), so the summary's drawings are kept
-    for the session and one with the same weeks is reused. The tests of the drawing itself
-    call bot.builders.trend_chart.render_trend_chart, which is left as it is."""
+    for this run, in a folder the xdist workers share, and one with the same weeks is reused
+    whichever worker drew it. The tests of the drawing itself call
+    bot.builders.trend_chart.render_trend_chart, which is left as it is."""
+    import hashlib
+
     import jobs.trend
 
     draw = jobs.trend.render_trend_chart
-    drawn: dict[str, bytes] = {}
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # .../pytest-N/popen-gwK: this run's, shared
+        run_folder = run_folder.parent
+    drawn = run_folder / "trend-charts"
+    drawn.mkdir(exist_ok=True)
 
     def once(weeks):
         key = repr([tuple(week) for week in weeks])  # dates, ints and words: exact
-        if key not in drawn:
-            drawn[key] = draw(weeks)
-        return drawn[key]
+        path = drawn / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
+        if not path.exists():
+            partial = path.with_suffix(f".{uuid.uuid4().hex}")
+            partial.write_bytes(draw(weeks))
+            partial.replace(path)  # whole, or not there: another worker may read it now
+        return path.read_bytes()
 
     jobs.trend.render_trend_chart = once
     yield
