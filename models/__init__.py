@@ -1,9 +1,10 @@
 """Tables, pure rules and queries. Imports nothing else of ours (bot and jobs import this).
 
-The tables (SQLModel, SQLAlchemy and pydantic behind them) are imported when first named
-(``from models import Staff``), not whenever a module of the package is: a command that needs
-only the settings, the key or the logs (``safecomm --help``, ``safecomm keys new``) starts
-without them. :func:`import_tables` registers every table on ``SQLModel.metadata``.
+The tables are imported when first named (``from models import Staff``) or by the module
+that needs them, not whenever a module of the package is: a process that needs only the key
+or the logs (the import's sealing in a fresh process) starts without SQLAlchemy, and the
+command line imports the activity and audit tables only for a command that uses them.
+:func:`import_tables` registers every table on ``SQLModel.metadata``.
 """
 
 from __future__ import annotations
