@@ -293,7 +293,7 @@ def render_blocks(blocks: Iterable) -> str:
     """Blocks (dicts, or slack_sdk Block objects) as plain text, one block after another."""
     out = []
     for block in blocks:
-        if type(block) is not dict:
+        if not isinstance(block, dict):
             block = block.to_dict()  # a slack_sdk Block
         kind = block.get("type", "")
         renderer = RENDERERS.get(kind)

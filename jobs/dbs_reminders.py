@@ -193,7 +193,7 @@ def _channel_message(items: Sequence[Reminder]) -> Message:
     """Counts per contract and threshold; one awaiting a certificate is counted apart
     (``awaiting:<threshold>``: bot.builders.dbs_digest), no DBS record by its ``week:N``."""
     per_contract: dict[int, tuple[candidates.ContractInfo, dict[str, int]]] = {}
-    for contract, together in groupby(items, _CONTRACT):  # a contract's are side by side
+    for contract, together in groupby(items, _CONTRACT):  # a contract's come together
         if contract.id not in per_contract:
             per_contract[contract.id] = (contract, {})
         counts = per_contract[contract.id][1]
