@@ -167,6 +167,8 @@ def _choices(el: Mapping) -> list[str]:
 
 
 def _indent(text: str, prefix: str = "  ") -> str:
+    if "\n" not in text:  # the usual case: one line
+        return prefix + text if text else text
     return "\n".join(prefix + line if line else line for line in text.split("\n"))
 
 
@@ -264,7 +266,10 @@ def _header(block: Mapping) -> str:
 
 
 def _context(block: Mapping) -> str:
-    return _indent("  ".join(element(el) for el in block.get("elements", [])))
+    elements = block.get("elements", [])
+    if len(elements) == 1:  # the usual case: one text
+        return _indent(element(elements[0]))
+    return _indent("  ".join(element(el) for el in elements))
 
 
 def _actions(block: Mapping) -> str:

@@ -38,6 +38,7 @@ from bot.builders.dbs_digest import (
     build_dbs_channel_counts,
     build_dbs_digest,
     build_dbs_overdue_by_provider,
+    count_key,
 )
 from bot.builders.reminders import build_undeliverable, plural
 from jobs import dbs_candidates as candidates
@@ -55,7 +56,7 @@ from models.thresholds import Schedule, is_overdue
 KIND = candidates.KIND
 
 # looked up once: each lookup on the enum class goes through its metaclass's hook
-AWAITING, NO_RECORD = DbsState.AWAITING, DbsState.NO_RECORD
+NO_RECORD = DbsState.NO_RECORD
 
 
 class Reminder(NamedTuple):
@@ -190,15 +191,15 @@ _PER_PROVIDER = attrgetter("contract.provider_name", "threshold", "state")
 
 
 def _channel_message(items: Sequence[Reminder]) -> Message:
-    """Counts per contract and threshold; one awaiting a certificate is counted apart
-    (``awaiting:<threshold>``: bot.builders.dbs_digest), no DBS record by its ``week:N``."""
+    """Counts per contract and threshold as the builder keys them (one awaiting a certificate
+    apart from a re-check: bot.builders.dbs_digest.count_key)."""
     per_contract: dict[int, tuple[candidates.ContractInfo, dict[str, int]]] = {}
     for contract, together in groupby(items, _CONTRACT):  # a contract's come together
         if contract.id not in per_contract:
             per_contract[contract.id] = (contract, {})
         counts = per_contract[contract.id][1]
         for r in together:
-            key = f"awaiting:{r.threshold}" if r.state is AWAITING else r.threshold
+            key = count_key(r.threshold, r.state)
             counts[key] = counts.get(key, 0) + 1
     return build_dbs_channel_counts([
         ContractCounts(contract.reference, contract.service, counts, contract.provider_name)

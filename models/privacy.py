@@ -7,6 +7,7 @@ import re
 CERTIFICATE_DIGITS = 12
 _SEPARATORS = re.compile(r"[\s-]")
 _NON_DIGITS = re.compile(r"\D")
+_HIDDEN = "•" * (CERTIFICATE_DIGITS - 4)  # the digits a masked number does not show
 
 
 def normalise_certificate(raw: str) -> str | None:
@@ -21,7 +22,7 @@ def normalise_certificate(raw: str) -> str | None:
 
 def mask_last4(last4: str | None) -> str:
     """``••••••••1234``: the display form of a certificate number, from its last 4 digits."""
-    return f"{'•' * (CERTIFICATE_DIGITS - 4)}{last4}" if last4 else "none recorded"
+    return _HIDDEN + last4 if last4 else "none recorded"
 
 
 def mask_certificate(number: str | None) -> str:

@@ -212,6 +212,19 @@ class ContractCounts(NamedTuple):
 
 
 @lru_cache(maxsize=1024)  # a run has a few hundred thresholds and ~40,000 people
+def count_key(threshold: str, state: str) -> str:
+    """The key one reminder is counted under in :class:`ContractCounts`: its threshold, or
+    ``awaiting:<threshold>`` for one awaiting a certificate (``state``: models.dbs_states);
+    every ``overdue:k`` as ``overdue:0`` (they all read "overdue"), every ``week:N`` as
+    ``week:0``, so that a contract's counts hold one key per line of text."""
+    if threshold.startswith("overdue:"):
+        threshold = "overdue:0"
+    elif threshold.startswith("week:"):
+        threshold = "week:0"
+    return f"awaiting:{threshold}" if state == AWAITING else threshold
+
+
+@lru_cache(maxsize=1024)
 def _urgency(threshold: str) -> int:
     """Most urgent first: no DBS record (``week:N``), overdue, then days left; an awaiting
     person (``awaiting:<threshold>``) just after a re-check of the same urgency."""

@@ -31,9 +31,9 @@ MAX_BLOCKS = MAX_MESSAGE_BLOCKS
 MAX_TEXT = MAX_SECTION_TEXT
 
 
-def when(due: date, today: date) -> str:
-    """``was due 13 Nov 2026 (overdue by 12 days)``, ``due 30 Nov 2026 (in 5 days)``."""
-    return due_words(due, today)
+# ``was due 13 Nov 2026 (overdue by 12 days)``, ``due 30 Nov 2026 (in 5 days)``: the words
+# themselves (a reminder shows thousands: one call each, not two)
+when = due_words
 
 
 def section(text: str, accessory: dict | None = None) -> dict:

@@ -8,9 +8,11 @@ from bot.builders.dbs_digest import (
     build_dbs_channel_counts,
     build_dbs_digest,
     build_dbs_overdue_by_provider,
+    count_key,
 )
 from bot.builders.reminders import DueItem, build_due_reminders, build_undeliverable
 from bot.builders.summary import StandardLine, build_summary
+from models.dbs_states import DbsState
 from tests.jobs.helpers import TODAY, TWELVE_DIGITS, assert_valid_blocks, digest_entry
 
 
@@ -116,3 +118,18 @@ def test_every_digest_line_names_the_contracts_provider_and_counts_read_right():
     assert "BSC-121* — Mentoring · Lanternhouse Respite: 1 overdue" in str(counts.blocks)
     assert "1 overdue re-check reminded today across 1 provider" in str(overdue.blocks)
     assert "re-checks reminded" not in str(overdue.blocks)
+
+
+def test_reminders_counted_under_their_keys_read_as_one_line_per_urgency():
+    keys = [count_key(threshold, state) for threshold, state in [
+        ("overdue:0", ""), ("overdue:3", ""), ("7", ""), ("overdue:5", DbsState.AWAITING),
+        ("overdue:1", DbsState.AWAITING), ("14", DbsState.AWAITING),
+        ("week:9", DbsState.NO_RECORD)]]
+    counts = {key: keys.count(key) for key in keys}
+
+    assert counts == {"overdue:0": 2, "7": 1, "awaiting:overdue:0": 2, "awaiting:14": 1,
+                      "week:0": 1}
+    line = build_dbs_channel_counts([ContractCounts("BSC-121", "Mentoring", counts)]).blocks[2]
+    assert line["text"]["text"].endswith(
+        ": 1 with no DBS record, 2 overdue, 2 awaiting a certificate too long, "
+        "1 due within 7 days, 1 awaiting a certificate")
