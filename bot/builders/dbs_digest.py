@@ -206,7 +206,8 @@ class ContractCounts(NamedTuple):
     service: str
     # how many staff were reminded at each threshold: a re-check's threshold,
     # ``awaiting:<threshold>`` for one awaiting a certificate, ``week:N`` for one with no DBS
-    # record
+    # record (:func:`count_key` gives one reminder's key; thresholds that read the same are
+    # counted together either way)
     counts: Mapping[str, int]
     provider: str = ""
 
