@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -80,3 +81,13 @@ class CpuMeter:
             if before is not None and after is not None:
                 print(f"{name} CPU: {after - before:.1f} s for {requests} requests "
                       f"({1000 * (after - before) / requests:.1f} ms each)")
+
+
+def probe_seconds(steps: int = 20_000_000) -> float:
+    """The CPU seconds a fixed loop of ``steps`` Python steps takes now: how fast this (shared,
+    virtual) machine runs Python at the moment, to print beside a benchmark's figures."""
+    started = time.process_time()
+    total = 0
+    for step in range(steps):
+        total += step & 7
+    return time.process_time() - started

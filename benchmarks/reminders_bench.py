@@ -203,10 +203,12 @@ def main() -> None:
 def measure(work: str, repeat: int) -> None:
     """(a), then the backlog marked as sent, then (b) and its bare query ``repeat`` times;
     with a local PostgreSQL server, the CPU time its processes used for each as well."""
-    from benchmarks.cpu import cpu_during, database_server_pid
+    from benchmarks.cpu import cpu_during, database_server_pid, probe_seconds
     from benchmarks.database import settle_after_writes
 
     server = database_server_pid(work)
+    print(f"machine speed now: 20 million Python steps in {probe_seconds():.2f} s of CPU "
+          "(the higher, the slower the machine runs at the moment)")
     a, a_db = cpu_during(server, lambda: in_child(_run, work, DAY))
     print(f"(a) first run over the backlog, {DAY}: {a[0]:.2f} s ({a[5]:.2f} s CPU"
           f"{_database_cpu(a_db)}), peak memory {a[1]:.0f} MB; "
@@ -240,6 +242,7 @@ def measure(work: str, repeat: int) -> None:
               ("peak memory < 500 MB", max(a[1], b_memory) < TARGETS["memory_mb"]),
               ("ratio <= 5x", b / bare_wall <= TARGETS["ratio"])]
     print("targets: " + ", ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in checks))
+    print(f"machine speed at the end: 20 million Python steps in {probe_seconds():.2f} s of CPU")
 
 
 def _database_cpu(seconds: float | None) -> str:
