@@ -1,5 +1,6 @@
 """CPU time of other processes (a server under benchmark, the database server), from Linux's
 /proc. Anything unreadable (another OS, another machine's database) gives None, never an error.
+And the machine's speed at the moment (:func:`probe_seconds`), to print beside the figures.
 """
 
 from __future__ import annotations
