@@ -14,6 +14,9 @@
 # cleans up after itself and returns (sourced) / exits (executed) non-zero.
 # On a machine without PostgreSQL server binaries (Debian 12) it installs the
 # `postgresql` package first (needs root); with them, any user can run it.
+# SAFECOMM_PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own default) sets the
+# server's shared_buffers: the benchmarks use a server sized for their data
+# (docs/benchmarks.md).
 
 _pg_log() { printf 'pg.sh: %s\n' "$*" >&2; }
 
@@ -164,7 +167,8 @@ pg_start() {
         if _pg_as_owner "$bindir/pg_ctl" start -D "$dir/data" -l "$dir/server.log" -w -t 30 \
             -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' \
                 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-                -c max_connections=200" >/dev/null 2>&1; then
+                -c max_connections=200 -c shared_buffers=${SAFECOMM_PG_SHARED_BUFFERS:-128MB}" \
+            >/dev/null 2>&1; then
             started=1
             break
         fi

@@ -151,6 +151,23 @@ def _generate(engine: Engine, url: str, dataset: Dataset) -> str:
     return key
 
 
+def server_cache(url: str) -> str | None:
+    """On PostgreSQL, its cache (``shared_buffers``) beside the size of the staff table and its
+    indexes, which the daily DBS run reads: when they do not fit, every run reads the table
+    again from the operating system's cache. None on SQLite."""
+    if is_sqlite(url):
+        return None
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            buffers = connection.exec_driver_sql("SHOW shared_buffers").scalar()
+            staff = connection.exec_driver_sql(
+                "SELECT pg_size_pretty(pg_total_relation_size('staff'))").scalar()
+    finally:
+        engine.dispose()
+    return f"PostgreSQL shared_buffers {buffers}; the staff table and its indexes: {staff}"
+
+
 def refresh_statistics(engine: Engine) -> None:
     """What routine maintenance leaves behind: fresh planner statistics (and, on PostgreSQL,
     a visibility map, so index-only scans need not visit the table)."""

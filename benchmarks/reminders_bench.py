@@ -185,7 +185,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL of the database to "
                         "generate into once and run on (default: a cached SQLite file)")
     args = parser.parse_args()
-    from benchmarks.database import Dataset, ensure_generated, shown, work_copy
+    from benchmarks.database import Dataset, ensure_generated, server_cache, shown, work_copy
 
     if args.database_url:
         source = args.database_url
@@ -193,6 +193,8 @@ def main() -> None:
     else:
         source = f"sqlite:///{cached_database(args.staff, args.contracts, args.providers)}"
     print(f"database: {shown(source)}")
+    if cache := server_cache(source):
+        print(f"    {cache}")
     with work_copy(source) as work:  # concurrent runs never share
         _migrate(work)  # a database cached before a later migration gets it now
         measure(work, args.repeat)

@@ -122,7 +122,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def prepare(database_url: str | None) -> tuple[str, str]:
     """The database's URL, generated if need be, and its encryption key."""
-    from benchmarks.database import Dataset, ensure_generated, shown
+    from benchmarks.database import Dataset, ensure_generated, server_cache, shown
 
     if database_url:
         key = ensure_generated(database_url, Dataset(**SCALE, day=TODAY, seed=SEED))
@@ -130,6 +130,8 @@ def prepare(database_url: str | None) -> tuple[str, str]:
         path = ensure_database()
         database_url, key = f"sqlite:///{path}", bench_key_file(path).read_text().strip()
     print(f"database: {shown(database_url)}", flush=True)
+    if cache := server_cache(database_url):
+        print(f"    {cache}", flush=True)
     return database_url, key
 
 

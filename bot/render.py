@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from operator import itemgetter
 
 RULE = "─" * 40
 EMOJI = {":red_circle:": "(red)", ":large_orange_circle:": "(amber)",
@@ -37,6 +38,7 @@ _MARKS = {m: re.compile(rf"{re.escape(m)}(?<![\w{m}]{re.escape(m)})(?=\S)"
                         rf"([^{m}\n]*[^\s{m}]|[^{m}\n]*{re.escape(m)}){re.escape(m)}(?![\w{m}])")
           for m in "*_~"}
 _BOLD, _ITALIC, _STRIKE = _MARKS.values()
+_FIRST_GROUP = itemgetter(1)  # a match's marked text, without a Python call per match
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _MARKED_CODE = re.compile(r"([*_~])(`[^`\n]+`)\1")
 _SPECIAL = frozenset("*_~<&:`")
@@ -60,10 +62,6 @@ def _link(match: re.Match) -> str:
     if target.startswith("!"):
         return f"@{target[1:]}"
     return f"{label} ({target})" if label and label != target else target
-
-
-def _first_group(match: re.Match) -> str:
-    return match.group(1)
 
 
 def _emoji(text: str) -> str:
@@ -96,11 +94,11 @@ def _outside_code(part: str) -> str:
     if "<" in part:
         part = _ANGLE.sub(_link, part)
     if "*" in part:
-        part = _BOLD.sub(_first_group, part)
+        part = _BOLD.sub(_FIRST_GROUP, part)
     if "_" in part:
-        part = _ITALIC.sub(_first_group, part)
+        part = _ITALIC.sub(_FIRST_GROUP, part)
     if "~" in part:
-        part = _STRIKE.sub(_first_group, part)
+        part = _STRIKE.sub(_FIRST_GROUP, part)
     return _emoji(part) if ":" in part else part
 
 

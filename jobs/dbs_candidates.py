@@ -23,11 +23,11 @@ Whatever the mode, the ledger decides what is sent: the mode only narrows what i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache, partial
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -227,10 +227,18 @@ def _staff_rows(selection: Selection) -> Select[
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
     """The selected staff, read through Core (plain rows; no ORM objects at this size), a
     few hundred rows at a time: tens of thousands of result rows alive at once would make
-    Python's garbage collector sweep the whole heap, twice."""
+    Python's garbage collector sweep the whole heap, twice. On PostgreSQL the driver's rows
+    are taken as they are (psycopg gives these columns' ints, strings, dates and booleans as
+    Python's own: SQLAlchemy's row objects would only wrap them); SQLite's dates are text,
+    which SQLAlchemy's rows turn into dates."""
     found: list[DueStaff] = []
-    for part in session.connection().execute(due_staff_statement(selection)).partitions(200):
-        found.extend(map(_as_due_staff, part))
+    with session.connection().execute(due_staff_statement(selection)) as result:
+        if session.get_bind().dialect.name == "postgresql":
+            parts: Iterable[Sequence[Any]] = iter(partial(result.cursor.fetchmany, 200), [])
+        else:
+            parts = result.partitions(200)
+        for part in parts:
+            found.extend(map(_as_due_staff, part))
     return found
 
 
