@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import partial
-from itertools import groupby
+from functools import lru_cache, partial
+from itertools import compress, groupby, starmap
 from operator import attrgetter
 from typing import NamedTuple, cast
 
@@ -150,7 +150,7 @@ def plan(ctx: JobContext, per_contract: Sequence[Sequence[Reminder]],
         by_raw[contract.manager].extend(group)
         if contract.channel:
             by_channel[contract.channel].extend(group)
-        overdue.extend([r for r in group if r.state is NO_RECORD or is_overdue(r.threshold)])
+        overdue.extend(compress(group, starmap(_bscp_slot, map(_THRESHOLD_STATE, group))))
     by_manager: dict[str, list[Reminder]] = defaultdict(list)
     recipients: dict[str, Recipient] = {}
     resolver.prepare(by_raw)  # every stored manager looked up at once
@@ -186,8 +186,19 @@ def _manager_message(ctx: JobContext, recipient: Recipient,
 
 
 _CONTRACT = attrgetter("contract")
-# what the BSCP's counts tell apart, read in one call per reminder
-_PER_PROVIDER = attrgetter("contract.provider_name", "threshold", "state")
+_PROVIDER = attrgetter("contract.provider_name")
+_THRESHOLD_STATE = attrgetter("threshold", "state")
+
+
+@lru_cache(maxsize=1024)  # a run has a few hundred thresholds and ~40,000 people
+def _bscp_slot(threshold: str, state: str) -> int:
+    """Where the BSCP channel's counts put one reminder: 1 newly overdue, 2 still overdue,
+    3 no DBS record; 0 (false): not there, not being overdue."""
+    if state == NO_RECORD:
+        return 3
+    if is_overdue(threshold):
+        return 1 if threshold == "overdue:0" else 2
+    return 0
 
 
 def _channel_message(items: Sequence[Reminder]) -> Message:
@@ -209,13 +220,13 @@ def _channel_message(items: Sequence[Reminder]) -> Message:
 def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:
     """Overdue re-checks (and people awaiting a certificate too long) newly or still overdue,
     and people with no DBS record, per provider."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    counted = Counter(map(_PER_PROVIDER, items))
-    for (provider, threshold, state), n in counted.items():
-        slot = 2 if state is NO_RECORD else int(threshold != "overdue:0")
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # by _bscp_slot
+    slots = starmap(_bscp_slot, map(_THRESHOLD_STATE, items))
+    for (provider, slot), n in Counter(zip(map(_PROVIDER, items), slots, strict=True)).items():
         counts[provider][slot] += n
     return build_dbs_overdue_by_provider(
-        [ProviderOverdue(name, *numbers) for name, numbers in counts.items()], command=command)
+        [ProviderOverdue(name, *numbers[1:]) for name, numbers in counts.items()],
+        command=command)
 
 
 def _undeliverable(items: Sequence[Reminder], *, who: str, problem: str) -> Message:
