@@ -15,7 +15,7 @@
 # On a machine without PostgreSQL server binaries (Debian 12) it installs the
 # `postgresql` package first (needs root); with them, any user can run it.
 # SAFECOMM_PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own default) sets the
-# server's shared_buffers: the benchmarks use a server sized for their data
+# server's shared_buffers, to benchmark on a server whose cache holds the data
 # (docs/benchmarks.md).
 
 _pg_log() { printf 'pg.sh: %s\n' "$*" >&2; }
