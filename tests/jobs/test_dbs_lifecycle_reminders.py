@@ -139,3 +139,16 @@ def test_an_incremental_run_finds_awaiting_people_whose_threshold_changed(
     second = dm_to(slack, "U0CM0001")[1]
     assert "Invented soon" in everything(second) and "Invented late" in everything(second)
     assert "Invented quiet" not in everything(second)
+
+
+def test_the_bscp_channel_counts_newly_and_still_overdue_apart_from_no_record(
+        session, engine, settings, slack):
+    people(session, newly={"dbs_recheck_due": days(-1)}, week={"dbs_recheck_due": days(-9)},
+           fortnight={"dbs_recheck_due": days(-16)}, soon={"dbs_recheck_due": days(20)},
+           nothing=NO_CERTIFICATE)
+
+    run(engine, settings)
+
+    [bscp] = dm_to(slack, "C0BSCP")
+    assert ": 3 overdue (1 newly overdue); 1 with no DBS record" in everything(bscp)
+    assert "3 overdue re-checks, 1 with no DBS record reminded today" in everything(bscp)
