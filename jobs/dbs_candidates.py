@@ -23,11 +23,11 @@ Whatever the mode, the ledger decides what is sent: the mode only narrows what i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache, partial
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -48,6 +48,7 @@ from models import ledger, update_service
 from models.core import Contract, Provider, Staff
 from models.dbs_states import DBS_AWAITING_DAYS, no_record_threshold
 from models.live_staff import contract_live, no_dbs_record, staff_in_contact
+from models.streaming import row_parts
 from models.thresholds import Schedule
 
 JOB = "dbs-reminders"
@@ -224,22 +225,27 @@ def _staff_rows(selection: Selection) -> Select[
                    not_(update_service.current_clause(today))))  # current: no reminder
 
 
+def due_staff_parts(session: Session, selection: Selection) -> Iterator[list[DueStaff]]:
+    """The selected staff, read through Core (plain rows; no ORM objects at this size), a few
+    hundred at a time as the database sends them (models.streaming): the caller works on the
+    first while the server reads the rest. On PostgreSQL the driver's rows are taken as they
+    are (psycopg gives these columns' ints, strings, dates and booleans as Python's own:
+    SQLAlchemy's row objects would only wrap them); SQLite's dates are text, which
+    SQLAlchemy's rows turn into dates. The session is busy until every part is read."""
+    for part in row_parts(session.connection(), due_staff_statement(selection)):
+        yield list(map(_as_due_staff, part))
+
+
 def load_due_staff(session: Session, selection: Selection) -> list[DueStaff]:
-    """The selected staff, read through Core (plain rows; no ORM objects at this size), a
-    few hundred rows at a time: tens of thousands of result rows alive at once would make
-    Python's garbage collector sweep the whole heap, twice. On PostgreSQL the driver's rows
-    are taken as they are (psycopg gives these columns' ints, strings, dates and booleans as
-    Python's own: SQLAlchemy's row objects would only wrap them); SQLite's dates are text,
-    which SQLAlchemy's rows turn into dates."""
-    found: list[DueStaff] = []
-    with session.connection().execute(due_staff_statement(selection)) as result:
-        if session.get_bind().dialect.name == "postgresql":
-            parts: Iterable[Sequence[Any]] = iter(partial(result.cursor.fetchmany, 200), [])
-        else:
-            parts = result.partitions(200)
-        for part in parts:
-            found.extend(map(_as_due_staff, part))
-    return found
+    """Every selected member of staff at once (:func:`due_staff_parts`)."""
+    return [row for part in due_staff_parts(session, selection) for row in part]
+
+
+def load_live_contracts(session: Session, today: date) -> dict[int, ContractInfo]:
+    """Every contract live on ``today`` (models.live_staff), by id: what a run reading most of
+    the staff needs before their rows arrive."""
+    return {info.id: info for info in map(_as_contract, session.connection().execute(
+        _contract_rows().where(contract_live(today)).order_by(col(Contract.id))).fetchall())}
 
 
 def load_contracts(session: Session, contract_ids: Iterable[int]) -> dict[int, ContractInfo]:
@@ -247,11 +253,7 @@ def load_contracts(session: Session, contract_ids: Iterable[int]) -> dict[int, C
     chunk of ids at a time, or, when they are half of all contracts or more, every contract
     in one query (cheaper than thousands of ids in lists), keeping these."""
     wanted = sorted(set(contract_ids))
-    statement = (select(col(Contract.id), col(Contract.reference), col(Contract.service),
-                        col(Contract.contract_manager),
-                        func.coalesce(col(Contract.slack_channel), col(Provider.slack_channel)),
-                        col(Provider.id), col(Provider.name))
-                 .join(Provider, col(Provider.id) == col(Contract.provider_id)))
+    statement = _contract_rows()
     connection = session.connection()
     if len(wanted) > ledger.CHUNK and 2 * len(wanted) >= (
             session.scalar(select(func.count()).select_from(Contract)) or 0):
@@ -264,3 +266,12 @@ def load_contracts(session: Session, contract_ids: Iterable[int]) -> dict[int, C
             info = _as_contract(row)
             found[info.id] = info
     return found
+
+
+def _contract_rows() -> Select[int | None, str, str, str | None, str | None, int | None, str]:
+    """A contract's :class:`ContractInfo` columns, its provider's joined."""
+    return (select(col(Contract.id), col(Contract.reference), col(Contract.service),
+                   col(Contract.contract_manager),
+                   func.coalesce(col(Contract.slack_channel), col(Provider.slack_channel)),
+                   col(Provider.id), col(Provider.name))
+            .join(Provider, col(Provider.id) == col(Contract.provider_id)))

@@ -106,15 +106,39 @@ def find_reminders(session: Session, selection: candidates.Selection,
                    schedule: Schedule) -> list[list[Reminder]]:
     """The selected staff with the threshold each has reached today (most urgent only), one
     list per contract (every reminder of a contract in one list: the messages count and show
-    them per contract); those without a certificate on file as jobs.dbs_lifecycle says."""
-    rows = candidates.load_due_staff(session, selection)
-    contracts = candidates.load_contracts(session, {row.contract_id for row in rows})
-    per_contract: dict[int, tuple[candidates.ContractInfo, list[Reminder]]] = {
-        info.id: (info, []) for info in contracts.values()}
+    them per contract); those without a certificate on file as jobs.dbs_lifecycle says.
+    The live contracts are read first, so that each part of the staff's rows is worked on as
+    it arrives (jobs.dbs_candidates.due_staff_parts)."""
+    per_contract: PerContract = {
+        info.id: (info, []) for info in candidates.load_live_contracts(session,
+                                                                       selection.today).values()}
+    add = partial(_add_reminders, per_contract, selection, schedule, {})
+    unknown = [row for part in candidates.due_staff_parts(session, selection)
+               for row in add(part)]
+    if unknown:  # on a contract that became live after the contracts were read
+        per_contract.update((info.id, (info, [])) for info in candidates.load_contracts(
+            session, {row.contract_id for row in unknown}).values())
+        add(unknown)
+    return [found for _, found in per_contract.values() if found]
+
+
+PerContract = dict[int, tuple[candidates.ContractInfo, list["Reminder"]]]
+
+
+def _add_reminders(per_contract: PerContract, selection: candidates.Selection,
+                   schedule: Schedule, by_due: dict[date, tuple[str, date] | None],
+                   rows: Iterable[candidates.DueStaff]) -> list[candidates.DueStaff]:
+    """Each row's reminder, if it reached one, added to its contract's list; ``by_due``: the
+    threshold reached and when, per re-check date (many share one: each worked out once).
+    Returns the rows whose contract is not in ``per_contract``."""
     today = selection.today
-    by_due: dict[date, tuple[str, date] | None] = {}  # many share a date: each once
+    unknown: list[candidates.DueStaff] = []
     for row in rows:
-        contract, found = per_contract[row.contract_id]
+        entry = per_contract.get(row.contract_id)
+        if entry is None:
+            unknown.append(row)
+            continue
+        contract, found = entry
         if lacks_certificate(row):
             life = lifecycle_due(row, selection, schedule)
             if life:
@@ -130,7 +154,7 @@ def find_reminders(session: Session, selection: candidates.Selection,
         if reached:
             found.append(_reminder((candidates.subject(row.staff_id, due), *reached, row,
                                     contract, "", due)))
-    return [found for _, found in per_contract.values() if found]
+    return unknown
 
 
 # a Reminder without namedtuple's ``__new__`` (a Python call per reminder, of ~40,000)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 from jobs.dbs_reminders import run_once
 from models import Notification
@@ -198,3 +199,31 @@ def test_it_reads_the_contracts_asked_for_whether_few_or_most_of_them(session, m
     assert few[ids[1]] == most[ids[1]]
     assert [most[i].channel for i in ids[1:3]] == ["C0OWN001", "C0PROV01"]
     assert {info.provider_name for info in most.values()} == {"Invented Provider"}
+
+
+def test_it_reminds_staff_on_a_contract_made_while_the_run_was_reading(
+        session, engine, database_url, settings, slack):
+    from sqlalchemy import event
+
+    from models.db import make_engine
+
+    contract_with_staff(session, 30)
+    other = make_engine(database_url)  # another user, between the run's two reads
+    added = []
+
+    def add_a_contract_after_the_contracts_are_read(conn, cursor, statement, *args):
+        if "FROM contracts JOIN providers" in statement and "ORDER BY" in statement \
+                and not added:
+            with Session(other, expire_on_commit=False) as writer:
+                added.append(contract_with_staff(writer, 14, manager="U0CM0002",
+                                                 channel="C0CHAN02"))
+
+    event.listen(engine, "after_cursor_execute", add_a_contract_after_the_contracts_are_read)
+    run(engine, settings)
+    other.dispose()
+
+    [(contract, (newcomer,))] = added
+    [dm] = dm_to(slack, "U0CM0002")
+    assert newcomer.name in everything(dm) and contract.reference in everything(dm)
+    assert [r.subject for r in ledger_rows(session, "U0CM0002")] == [
+        f"staff:{newcomer.id}:{days(14)}"]
