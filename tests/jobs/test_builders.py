@@ -1,6 +1,6 @@
 """Every message the reminder engine builds is valid Block Kit within Slack's limits."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.builders.dbs_digest import (
     ContractCounts,
@@ -118,6 +118,30 @@ def test_every_digest_line_names_the_contracts_provider_and_counts_read_right():
     assert "BSC-121* — Mentoring · Lanternhouse Respite: 1 overdue" in str(counts.blocks)
     assert "1 overdue re-check reminded today across 1 provider" in str(overdue.blocks)
     assert "re-checks reminded" not in str(overdue.blocks)
+
+
+def test_a_digests_summary_counts_overdue_awaiting_and_no_record_apart_and_each_contract_once():
+    def entry(n, reference, due, state=""):
+        person = digest_entry(n, f"Invented Person {n}", "1234", due, reference, "Mentoring",
+                              "Invented Care")
+        return person._replace(person=person.person._replace(applied_on=TODAY), state=state)
+
+    interleaved = [  # one contract's people between another's
+        entry(1, "ACN-001", TODAY - timedelta(days=3)),  # an overdue re-check
+        entry(2, "BCN-002", TODAY + timedelta(days=7)),
+        entry(3, "ACN-001", TODAY - timedelta(days=1), DbsState.AWAITING),  # past its red day
+        entry(4, "BCN-002", TODAY + timedelta(days=10), DbsState.AWAITING),
+        entry(5, "ACN-001", date.min, DbsState.NO_RECORD)]
+
+    message = build_dbs_digest(interleaved, today=TODAY, command="/sg")
+
+    assert message.text == (
+        "DBS re-checks: 5 members of staff on 2 contracts reached a DBS re-check reminder, "
+        "2 of them overdue; 2 awaiting a certificate; 1 with no DBS record.")
+    headings = [b["elements"][0]["text"] for b in message.blocks if b["type"] == "context"]
+    assert [heading.split("*")[1] for heading in headings] == ["ACN-001", "BCN-002"]
+    people = [b["accessory"]["value"] for b in message.blocks if "accessory" in b]
+    assert people == ["5", "1", "3", "2", "4"]  # each contract's together, most urgent first
 
 
 def test_reminders_counted_under_their_keys_read_as_one_line_per_urgency():

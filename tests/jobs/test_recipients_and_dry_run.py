@@ -79,3 +79,16 @@ def test_a_dry_run_shows_only_what_is_not_yet_sent(session, engine, settings, sl
     lines = []
     summary = run(engine, settings, client=None, dry_run=True, echo=lines.append)
     assert (summary.posted, summary.already_sent) == (0, 2) and person.name not in str(lines)
+
+
+def test_a_dry_run_a_week_later_shows_only_what_became_due_since_the_last_run(
+        session, engine, settings, slack):
+    _, (sent_before, due_today) = contract_with_staff(session, 30, 37)
+    run(engine, settings)  # Wednesday: "30 days" for one, "60 days" for the other
+    run(engine, settings, today=TODAY + timedelta(days=1))  # Thursday: nothing new
+    lines: list[str] = []
+    week_on = run(engine, settings, client=None, dry_run=True, echo=lines.append,
+                  today=TODAY + timedelta(days=7))  # a full sweep: reads everyone again
+    assert due_today.name in str(lines)  # reached "30 days" today
+    assert sent_before.name not in str(lines)  # still at "30 days", sent a week ago
+    assert (week_on.posted, week_on.already_sent) == (2, 0)  # the DM and the channel
