@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache, partial
-from itertools import compress, starmap
+from itertools import compress, groupby, starmap
 from operator import attrgetter
 from typing import NamedTuple, cast
 
@@ -227,14 +227,18 @@ def _bscp_slot(threshold: str, state: str) -> int:
 
 def _channel_message(items: Sequence[Reminder]) -> Message:
     """Counts per contract and threshold as the builder keys them (one awaiting a certificate
-    apart from a re-check: bot.builders.dbs_digest.count_key), contracts in their order."""
-    per_contract: dict[candidates.ContractInfo, dict[str, int]] = {}
-    keys = starmap(count_key, map(_THRESHOLD_STATE, items))
-    for (contract, key), n in Counter(zip(map(_CONTRACT, items), keys, strict=True)).items():
-        per_contract.setdefault(contract, {})[key] = n
+    apart from a re-check: bot.builders.dbs_digest.count_key)."""
+    per_contract: dict[int, tuple[candidates.ContractInfo, dict[str, int]]] = {}
+    for contract, together in groupby(items, _CONTRACT):  # a contract's come together
+        if contract.id not in per_contract:
+            per_contract[contract.id] = (contract, {})
+        counts = per_contract[contract.id][1]
+        for r in together:
+            key = count_key(r.threshold, r.state)
+            counts[key] = counts.get(key, 0) + 1
     return build_dbs_channel_counts([
         ContractCounts(contract.reference, contract.service, counts, contract.provider_name)
-        for contract, counts in per_contract.items()])
+        for contract, counts in per_contract.values()])
 
 
 def _bscp_message(items: Sequence[Reminder], *, command: str) -> Message:

@@ -15,10 +15,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import compress, groupby
 from operator import attrgetter
 from typing import NamedTuple, Protocol
 
@@ -90,15 +90,10 @@ class DigestEntry(NamedTuple):
 
 def _by_contract(entries: Iterable[DigestItem]) -> list[list[DigestItem]]:
     """The entries per contract, the contract with the most urgent first; each contract's
-    own people are put in order only when shown (:data:`_MOST_URGENT_FIRST`). A contract's
-    entries usually come together: taken a run at a time, not one by one."""
-    groups: dict[str, list[DigestItem]] = {}
-    for reference, together in groupby(entries, _REFERENCE):
-        group = groups.get(reference)
-        if group is None:
-            groups[reference] = list(together)
-        else:
-            group.extend(together)
+    own people are put in order only when shown (:data:`_MOST_URGENT_FIRST`)."""
+    groups: dict[str, list[DigestItem]] = defaultdict(list)
+    for entry in entries:
+        groups[entry.contract.reference].append(entry)
     return sorted(groups.values(), key=_most_urgent_contract)
 
 
@@ -107,8 +102,6 @@ def _most_urgent_contract(group: list[DigestItem]) -> tuple[date, str]:
 
 
 _DUE = attrgetter("due")
-_STATE = attrgetter("state")
-_REFERENCE = attrgetter("contract.reference")
 _MOST_URGENT_FIRST = attrgetter("due", "person.name", "person.staff_id")
 
 
@@ -135,12 +128,15 @@ class _Tally(NamedTuple):
     no_record: int
 
 
-def _tally(entries: Sequence[DigestItem], today: date) -> _Tally:
-    """Counted without a Python step per entry (a run's digests hold tens of thousands)."""
-    states = list(map(_STATE, entries))
-    past = map(today.__gt__, map(_DUE, entries))
-    return _Tally(sum(compress(past, map(NO_RECORD.__ne__, states))),
-                  sum(map(AWAITING.__eq__, states)), sum(map(NO_RECORD.__eq__, states)))
+def _tally(entries: Iterable[DigestItem], today: date) -> _Tally:
+    overdue = awaiting = no_record = 0
+    for entry in entries:
+        if entry.state == NO_RECORD:
+            no_record += 1
+            continue
+        overdue += entry.due < today
+        awaiting += entry.state == AWAITING
+    return _Tally(overdue, awaiting, no_record)
 
 
 def _lifecycle_words(tally: _Tally) -> str:
