@@ -67,7 +67,7 @@ def _chunked_cursor_class() -> type:
 
     class ChunkedCursor(Cursor):
         """A psycopg cursor whose ``execute`` starts a chunked stream (``Cursor.stream``) and
-        whose fetches take its rows as they arrive."""
+        whose ``fetchmany`` (all :func:`row_parts` reads with) takes its rows as they arrive."""
 
         def __init__(self, connection: Any, *, chunk_rows: int, **kwargs: Any) -> None:
             super().__init__(connection, **kwargs)
@@ -83,23 +83,10 @@ def _chunked_cursor_class() -> type:
             self._stream, self._rows = stream, chain((first,), stream)
             return self
 
-        def fetchone(self) -> Any:
-            if self._stream is None:
-                return super().fetchone()
-            return next(self._rows, None)
-
         def fetchmany(self, size: int = 0) -> list[Any]:
             if self._stream is None:
                 return super().fetchmany(size)
             return list(islice(self._rows, size or self.arraysize))
-
-        def fetchall(self) -> list[Any]:
-            if self._stream is None:
-                return super().fetchall()
-            return list(self._rows)
-
-        def __iter__(self) -> Any:
-            return self._rows if self._stream is not None else super().__iter__()
 
         def close(self) -> None:
             if self._stream is not None:
