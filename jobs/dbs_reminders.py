@@ -102,6 +102,9 @@ def _select(ctx: JobContext) -> tuple[candidates.Selection, list[list[Reminder]]
                 ledger.latest_run_day(session, job=candidates.JOB) or date.min)
 
 
+PerContract = dict[int, tuple[candidates.ContractInfo, list[Reminder]]]  # by contract id
+
+
 def find_reminders(session: Session, selection: candidates.Selection,
                    schedule: Schedule) -> list[list[Reminder]]:
     """The selected staff with the threshold each has reached today (most urgent only), one
@@ -120,9 +123,6 @@ def find_reminders(session: Session, selection: candidates.Selection,
             session, {row.contract_id for row in unknown}).values())
         add(unknown)
     return [found for _, found in per_contract.values() if found]
-
-
-PerContract = dict[int, tuple[candidates.ContractInfo, list["Reminder"]]]
 
 
 def _add_reminders(per_contract: PerContract, selection: candidates.Selection,
